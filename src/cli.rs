@@ -1,0 +1,96 @@
+//! The command line, defined once: `--help`, completions and the README's command table
+//! all come from here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// See the release CI will cut, at commit time.
+#[derive(Debug, Parser)]
+#[command(name = "herald", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Run as if herald was started in PATH (like `git -C`).
+    #[arg(short = 'C', value_name = "PATH", global = true)]
+    pub directory: Option<PathBuf>,
+    /// Read the configuration from FILE instead of herald.toml at the work tree's root.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    /// When to use colours (honours NO_COLOR and CLICOLOR_FORCE under `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// Print only what is necessary.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Explain decisions; repeat for more.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint a commit message (argument, --file or stdin) or every commit in a range.
+    Check(CheckArgs),
+    /// What the installed git hooks run.
+    #[command(subcommand)]
+    Hook(HookCommand),
+    /// Install the commit-msg and pre-push hooks where git runs them.
+    Install(InstallArgs),
+    /// Take herald's hooks out again, restoring what was there before.
+    Uninstall,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The message to check; read from stdin when neither this nor --file/--range is given.
+    #[arg(conflicts_with_all = ["file", "range"])]
+    pub message: Option<String>,
+    /// Read the message from FILE (e.g. .git/COMMIT_EDITMSG).
+    #[arg(long, value_name = "FILE", conflicts_with = "range")]
+    pub file: Option<PathBuf>,
+    /// Check every commit in a revision range, e.g. `origin/main..HEAD`.
+    #[arg(long, value_name = "A..B")]
+    pub range: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Check the message git is about to commit (the commit-msg hook).
+    #[command(name = "commit-msg")]
+    CommitMsg {
+        /// The file git wrote the message to.
+        file: PathBuf,
+    },
+    /// Check what a push publishes (the pre-push hook); reads git's ref lines on stdin.
+    #[command(name = "pre-push")]
+    PrePush {
+        /// The remote's name.
+        remote: String,
+        /// The remote's URL.
+        url: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InstallArgs {
+    /// Replace hooks that are not herald's instead of chaining them (they are kept as
+    /// `<hook>.herald-backup` and come back on uninstall).
+    #[arg(long)]
+    pub force: bool,
+}

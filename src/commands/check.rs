@@ -1,0 +1,210 @@
+//! `herald check`: lint one message, or every commit of a range.
+
+use std::io::{IsTerminal, Read};
+
+use serde::Serialize;
+
+use super::{Checked, Context, Outcome, cleanup_settings, examine, examine_stored};
+use crate::cli::{CheckArgs, Format};
+use crate::diagnostic::{self, Diagnostic};
+use crate::error::{Error, Result};
+use crate::message::Kind;
+use crate::repo::Repo;
+use crate::ui::Palette;
+
+/// The top-level entry point for `herald check`.
+pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Outcome> {
+    let repo = Repo::discover();
+    let results = match &args.range {
+        Some(range) => {
+            let repo = repo?;
+            let config = ctx.config(Some(&repo))?;
+            repo.commits(range)?
+                .into_iter()
+                .map(|commit| {
+                    let checked = examine_stored(&commit.message, commit.parent_count, &config);
+                    (Some(commit.id), checked)
+                })
+                .collect()
+        }
+        None => {
+            let repo = repo.ok();
+            let config = ctx.config(repo.as_ref())?;
+            let raw = read_message(args)?;
+            let (cleanup, comment) =
+                cleanup_settings(repo.as_ref(), &String::from_utf8_lossy(&raw));
+            vec![(None, examine(&raw, cleanup, &comment, &config))]
+        }
+    };
+    match args.format {
+        Format::Human => print_human(&results, args, ctx),
+        Format::Json => print_json(&results)?,
+    }
+    let failed = results.iter().any(|(_, checked)| checked.has_errors());
+    Ok(if failed {
+        Outcome::Refused
+    } else {
+        Outcome::Success
+    })
+}
+
+fn read_message(args: &CheckArgs) -> Result<Vec<u8>> {
+    if let Some(message) = &args.message {
+        return Ok(message.as_bytes().to_vec());
+    }
+    if let Some(path) = &args.file {
+        return std::fs::read(path)
+            .map_err(|e| Error::Input(format!("cannot read {}: {e}", path.display())));
+    }
+    let mut stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(Error::Input(
+            "no message to check: give one as an argument, with --file, with --range, or on stdin"
+                .into(),
+        ));
+    }
+    let mut raw = Vec::new();
+    stdin
+        .read_to_end(&mut raw)
+        .map_err(|e| Error::Input(format!("cannot read the message from stdin: {e}")))?;
+    Ok(raw)
+}
+
+fn print_human(results: &[(Option<String>, Checked)], args: &CheckArgs, ctx: &Context) {
+    let palette = Palette::new(ctx.colors.stdout);
+    for (id, checked) in results {
+        let short = id.as_deref().map(|id| &id[..7.min(id.len())]);
+        let origin = match (short, &args.file) {
+            (Some(short), _) => short.to_string(),
+            (None, Some(path)) => path.display().to_string(),
+            (None, None) => "message".to_string(),
+        };
+        if checked.diagnostics.is_empty() {
+            if ctx.verbose > 0 {
+                println!("{} {}", palette.good("ok"), checked.commit.header_line());
+            }
+            continue;
+        }
+        if let Some(short) = short {
+            println!("{} {}", palette.bold(short), checked.commit.header_line());
+        }
+        print!(
+            "{}",
+            diagnostic::render(
+                &checked.diagnostics,
+                &checked.commit.text,
+                &origin,
+                ctx.colors.stdout
+            )
+        );
+    }
+    if args.range.is_some() && !ctx.quiet {
+        let errors = results.iter().filter(|(_, c)| c.has_errors()).count();
+        let warned = results
+            .iter()
+            .filter(|(_, c)| !c.has_errors() && !c.diagnostics.is_empty())
+            .count();
+        let commits = match results.len() {
+            1 => "1 commit".to_string(),
+            n => format!("{n} commits"),
+        };
+        let summary =
+            format!("checked {commits}: {errors} with errors, {warned} with warnings only");
+        let summary = if errors > 0 {
+            palette.error(&summary)
+        } else {
+            palette.good(&summary)
+        };
+        println!("{summary}");
+    }
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    schema: u32,
+    valid: bool,
+    errors: usize,
+    warnings: usize,
+    messages: Vec<MessageReport<'a>>,
+}
+
+#[derive(Serialize)]
+struct MessageReport<'a> {
+    commit: Option<&'a str>,
+    header: &'a str,
+    kind: &'static str,
+    #[serde(rename = "type")]
+    kind_of_change: Option<&'a str>,
+    scope: Option<&'a str>,
+    breaking: bool,
+    valid: bool,
+    diagnostics: Vec<DiagnosticReport<'a>>,
+}
+
+#[derive(Serialize)]
+struct DiagnosticReport<'a> {
+    #[serde(flatten)]
+    diagnostic: &'a Diagnostic,
+    line: Option<usize>,
+    column: Option<usize>,
+    span: Option<[usize; 2]>,
+}
+
+fn print_json(results: &[(Option<String>, Checked)]) -> Result<()> {
+    let messages: Vec<MessageReport> = results
+        .iter()
+        .map(|(id, checked)| {
+            let commit = &checked.commit;
+            MessageReport {
+                commit: id.as_deref(),
+                header: commit.header_line(),
+                kind: kind_name(&commit.kind),
+                kind_of_change: commit.header.as_ref().map(|h| h.kind.as_str()),
+                scope: commit.header.as_ref().and_then(|h| h.scope.as_deref()),
+                breaking: commit.is_breaking(),
+                valid: !checked.has_errors(),
+                diagnostics: checked
+                    .diagnostics
+                    .iter()
+                    .map(|d| {
+                        let position = d.line_column(&commit.text);
+                        DiagnosticReport {
+                            diagnostic: d,
+                            line: position.map(|p| p.0),
+                            column: position.map(|p| p.1),
+                            span: d.span.as_ref().map(|s| [s.start, s.end]),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let count = |error: bool| {
+        results
+            .iter()
+            .flat_map(|(_, c)| &c.diagnostics)
+            .filter(|d| d.is_error() == error)
+            .count()
+    };
+    let report = Report {
+        schema: 1,
+        valid: count(true) == 0,
+        errors: count(true),
+        warnings: count(false),
+        messages,
+    };
+    let text = serde_json::to_string_pretty(&report).map_err(|e| Error::Input(e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
+pub fn kind_name(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Conventional => "conventional",
+        Kind::Merge => "merge",
+        Kind::Revert => "revert",
+        Kind::Autosquash(_) => "autosquash",
+        Kind::NotConventional(_) => "not-conventional",
+        Kind::Empty => "empty",
+    }
+}

@@ -1,0 +1,16 @@
+//! `herald hook …`: what the installed git hooks run.
+
+mod commit_msg;
+mod pre_push;
+
+use super::{Context, Outcome};
+use crate::cli::HookCommand;
+use crate::error::Result;
+
+/// The top-level entry point for `herald hook`.
+pub fn run(command: &HookCommand, ctx: &Context) -> Result<Outcome> {
+    match command {
+        HookCommand::CommitMsg { file } => commit_msg::run(file, ctx),
+        HookCommand::PrePush { remote, url } => pre_push::run(remote, url, ctx),
+    }
+}

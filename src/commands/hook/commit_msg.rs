@@ -1,0 +1,136 @@
+//! The commit-msg hook: runs on every commit, so it reads the message file and the
+//! configuration, lints, and opens the history only when a breaking change needs the
+//! version forecast.
+
+use std::path::{Path, PathBuf};
+
+use crate::commands::{Checked, Context, Outcome, cleanup_settings, examine};
+use crate::config::{Config, ZeroBump};
+use crate::diagnostic;
+use crate::error::{Error, Result};
+use crate::message::Kind;
+use crate::repo::Repo;
+use crate::ui::Palette;
+use crate::version::{self, TagFormat};
+
+/// Where a refused message is kept, under the work tree's git directory.
+const SAVED_MESSAGE: &str = "herald/COMMIT_EDITMSG";
+
+pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
+    let repo = Repo::discover()?;
+    let config = ctx.config(Some(&repo))?;
+    let raw = std::fs::read(file).map_err(|e| {
+        Error::Input(format!(
+            "cannot read the commit message {}: {e}",
+            file.display()
+        ))
+    })?;
+    let (cleanup, comment) = cleanup_settings(Some(&repo), &String::from_utf8_lossy(&raw));
+    let checked = examine(&raw, cleanup, &comment, &config);
+    if checked.commit.kind == Kind::Empty {
+        // git aborts an empty commit by itself, with its own message.
+        return Ok(Outcome::Success);
+    }
+    let palette = Palette::new(ctx.colors.stderr);
+    if !checked.diagnostics.is_empty() {
+        let origin = file.display().to_string();
+        eprint!(
+            "{}",
+            diagnostic::render(
+                &checked.diagnostics,
+                &checked.commit.text,
+                &origin,
+                ctx.colors.stderr
+            )
+        );
+    }
+    if checked.has_errors() {
+        let saved = save_message(&repo, &raw, &checked)?;
+        eprintln!("{}", refusal(&saved, &palette));
+        return Ok(Outcome::Refused);
+    }
+    if checked.commit.is_breaking() && !ctx.quiet {
+        eprintln!("{}", breaking_banner(&repo, &config, &checked, &palette)?);
+    }
+    Ok(Outcome::Success)
+}
+
+/// Keeps what the person typed: the cleaned message, or the raw bytes when they were
+/// not UTF-8 (so nothing is replaced).
+fn save_message(repo: &Repo, raw: &[u8], checked: &Checked) -> Result<PathBuf> {
+    let path = repo.git_dir().join(SAVED_MESSAGE);
+    let content = if checked.lossy {
+        raw.to_vec()
+    } else {
+        format!("{}\n", checked.commit.text).into_bytes()
+    };
+    let write = || -> std::io::Result<()> {
+        std::fs::create_dir_all(path.parent().expect("a file under the git directory"))?;
+        std::fs::write(&path, content)
+    };
+    write().map_err(|e| {
+        Error::Write(format!(
+            "cannot save the message to {}: {e}",
+            path.display()
+        ))
+    })?;
+    Ok(std::path::absolute(&path).unwrap_or(path))
+}
+
+fn refusal(saved: &Path, palette: &Palette) -> String {
+    let file = shell_quote(&saved.display().to_string());
+    format!(
+        "{} your message is saved in {file}\n  \
+         edit it and commit again:  git commit -e -F {file}\n  \
+         commit it as it is, once:  git commit --no-verify -F {file}",
+        palette.error("commit refused:"),
+    )
+}
+
+/// The banner for a breaking commit, with the version it leads to when a release exists.
+fn breaking_banner(
+    repo: &Repo,
+    config: &Config,
+    checked: &Checked,
+    palette: &Palette,
+) -> Result<String> {
+    let format = TagFormat::new(&config.version.tag, None);
+    let major_on_zero = config.version.breaking_on_zero == ZeroBump::Major;
+    let forecast = match repo.last_release(&format)? {
+        Some(tag) => {
+            let next = version::after_breaking(&tag.version, major_on_zero);
+            format!(
+                "the next release becomes {} (from {})",
+                palette.bold(&next.to_string()),
+                tag.version
+            )
+        }
+        None => format!(
+            "no release yet: the first release will be {}",
+            palette.bold(&config.version.initial.to_string())
+        ),
+    };
+    let mut banner = format!(
+        "{} {}\n",
+        palette.warn("⚠ BREAKING CHANGE"),
+        checked.commit.header_line()
+    );
+    for footer in checked.commit.footers.iter().filter(|f| f.is_breaking()) {
+        let first_line = footer.value.lines().next().unwrap_or("");
+        banner.push_str(&format!("  {}\n", palette.dim(first_line)));
+    }
+    banner.push_str(&format!("  {forecast}"));
+    Ok(banner)
+}
+
+/// Quotes a path for a POSIX shell when it needs it.
+fn shell_quote(text: &str) -> String {
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%,".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}

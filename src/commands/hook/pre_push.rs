@@ -1,0 +1,250 @@
+//! The pre-push hook: every commit the push publishes is checked in one process, and
+//! direct pushes to protected branches are refused.
+
+use std::collections::HashSet;
+use std::io::BufRead;
+
+use crate::commands::{Checked, Context, Outcome, examine_stored};
+use crate::config::{Config, FixupOnPush};
+use crate::diagnostic::{self, Diagnostic};
+use crate::error::{Error, Result};
+use crate::message::Kind;
+use crate::repo::{CommitInfo, Repo};
+use crate::ui::Palette;
+
+/// One line of what git writes on the hook's stdin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PushedRef {
+    pub local_ref: String,
+    pub local_id: String,
+    pub remote_ref: String,
+    pub remote_id: String,
+}
+
+impl PushedRef {
+    /// Parses `<local ref> <local oid> <remote ref> <remote oid>`.
+    pub fn parse(line: &str) -> Option<PushedRef> {
+        let mut parts = line.split_whitespace();
+        let pushed = PushedRef {
+            local_ref: parts.next()?.to_string(),
+            local_id: parts.next()?.to_string(),
+            remote_ref: parts.next()?.to_string(),
+            remote_id: parts.next()?.to_string(),
+        };
+        parts.next().is_none().then_some(pushed)
+    }
+
+    /// A deletion pushes the all-zero id (40 or 64 zeros, by the hash in use).
+    pub fn is_deletion(&self) -> bool {
+        is_zero(&self.local_id)
+    }
+
+    pub fn is_new_branch(&self) -> bool {
+        is_zero(&self.remote_id)
+    }
+
+    /// The branch name on the remote, for `refs/heads/…`.
+    pub fn remote_branch(&self) -> Option<&str> {
+        self.remote_ref.strip_prefix("refs/heads/")
+    }
+}
+
+fn is_zero(id: &str) -> bool {
+    id.bytes().all(|b| b == b'0')
+}
+
+pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
+    let repo = Repo::discover()?;
+    let config = ctx.config(Some(&repo))?;
+    let refs = read_refs()?;
+    let palette = Palette::new(ctx.colors.stderr);
+
+    let protected: Vec<&PushedRef> = refs.iter().filter(|r| is_protected(r, &config)).collect();
+    if !protected.is_empty() {
+        eprintln!("{}", protected_refusal(&protected, &config, &palette));
+        return Ok(Outcome::Refused);
+    }
+
+    let commits = pushed_commits(&repo, remote, &refs)?;
+    let checked: Vec<(CommitInfo, Checked)> = commits
+        .into_iter()
+        .map(|commit| {
+            let mut checked = examine_stored(&commit.message, commit.parent_count, &config);
+            apply_fixup_policy(&mut checked, config.hooks.fixup_on_push);
+            (commit, checked)
+        })
+        .collect();
+    let mut failed = 0;
+    for (commit, result) in &checked {
+        if result.diagnostics.is_empty() {
+            continue;
+        }
+        failed += usize::from(result.has_errors());
+        let short = &commit.id[..7];
+        eprintln!("{} {}", palette.bold(short), result.commit.header_line());
+        eprint!(
+            "{}",
+            diagnostic::render(
+                &result.diagnostics,
+                &result.commit.text,
+                short,
+                ctx.colors.stderr
+            )
+        );
+    }
+    if failed > 0 {
+        eprintln!("{}", refusal(&checked, failed, &palette));
+        return Ok(Outcome::Refused);
+    }
+    if ctx.verbose > 0 {
+        eprintln!("herald: {} pushed commits checked", checked.len());
+    }
+    Ok(Outcome::Success)
+}
+
+fn read_refs() -> Result<Vec<PushedRef>> {
+    let mut refs = Vec::new();
+    for line in std::io::stdin().lock().lines() {
+        let line =
+            line.map_err(|e| Error::Input(format!("cannot read the pushed refs on stdin: {e}")))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let pushed = PushedRef::parse(&line).ok_or_else(|| {
+            Error::Input(format!(
+                "unexpected line on stdin: `{line}` (git writes `<local ref> <local oid> <remote ref> <remote oid>`)"
+            ))
+        })?;
+        refs.push(pushed);
+    }
+    Ok(refs)
+}
+
+fn is_protected(pushed: &PushedRef, config: &Config) -> bool {
+    let Some(branch) = pushed.remote_branch() else {
+        return false;
+    };
+    config.hooks.protected_branches.iter().any(|pattern| {
+        globset::Glob::new(pattern).is_ok_and(|glob| glob.compile_matcher().is_match(branch))
+    })
+}
+
+fn protected_refusal(refs: &[&PushedRef], config: &Config, palette: &Palette) -> String {
+    let mut text = String::new();
+    for pushed in refs {
+        let branch = pushed.remote_branch().unwrap_or(&pushed.remote_ref);
+        let action = if pushed.is_deletion() {
+            "delete"
+        } else {
+            "push directly to"
+        };
+        text.push_str(&format!(
+            "{} you cannot {action} `{branch}`: it is protected\n",
+            palette.error("push refused:")
+        ));
+    }
+    let template = &config.release.branch;
+    text.push_str(&format!(
+        "  changes reach protected branches through the promotion path:\n  \
+         push a branch and open a pull request, or cut a release with `herald release`\n  \
+         (release branches are named like `{template}`)\n  \
+         protected here by [hooks] protected_branches in herald.toml"
+    ));
+    text
+}
+
+/// Every commit the push publishes, once, however many refs carry it.
+fn pushed_commits(repo: &Repo, remote: &str, refs: &[PushedRef]) -> Result<Vec<CommitInfo>> {
+    let mut seen = HashSet::new();
+    let mut all = Vec::new();
+    for pushed in refs {
+        if pushed.is_deletion() || pushed.remote_ref.starts_with("refs/tags/") {
+            continue;
+        }
+        if !repo.has_commit(&pushed.local_id) {
+            // A tag object or a tree: nothing to lint.
+            continue;
+        }
+        let commits = if !pushed.is_new_branch() && repo.has_commit(&pushed.remote_id) {
+            repo.commits_between(&pushed.local_id, &[&pushed.remote_id], &[])?
+        } else if repo.has_remote_refs(remote) {
+            // A new branch, or a force push over commits we never fetched: what the
+            // remote does not have yet, as far as we know.
+            repo.commits_between(&pushed.local_id, &[], &[format!("refs/remotes/{remote}/*")])?
+        } else {
+            // A remote we know nothing of: everything not already on another remote.
+            repo.commits_between(&pushed.local_id, &[], &["refs/remotes/*".to_string()])?
+        };
+        for commit in commits {
+            if seen.insert(commit.id.clone()) {
+                all.push(commit);
+            }
+        }
+    }
+    Ok(all)
+}
+
+/// `fixup!` commits are fine locally but usually a mistake on a shared branch.
+fn apply_fixup_policy(checked: &mut Checked, policy: FixupOnPush) {
+    let Kind::Autosquash(kind) = checked.commit.kind else {
+        return;
+    };
+    let finding = match policy {
+        FixupOnPush::Allow => return,
+        FixupOnPush::Warn => Diagnostic::warning,
+        FixupOnPush::Refuse => Diagnostic::error,
+    };
+    checked.diagnostics.push(
+        finding(
+            "fixup-on-push",
+            format!("a `{}` commit is about to be published", kind.prefix()),
+        )
+        .at(
+            0..kind.prefix().len(),
+            "meant to be squashed before it is shared",
+        )
+        .help("squash it first: `git rebase -i --autosquash @{upstream}`"),
+    );
+}
+
+fn refusal(checked: &[(CommitInfo, Checked)], failed: usize, palette: &Palette) -> String {
+    let oldest_bad = checked
+        .iter()
+        .rev()
+        .find(|(_, c)| c.has_errors())
+        .map(|(commit, _)| &commit.id[..7])
+        .unwrap_or("HEAD");
+    let of = match checked.len() {
+        1 => "the pushed commit".to_string(),
+        n => format!("{failed} of {n} pushed commits"),
+    };
+    let verb = if failed == 1 { "breaks" } else { "break" };
+    format!(
+        "{} {of} {verb} the commit rules\n  \
+         reword them:    git rebase -i {oldest_bad}~1   (mark each commit above `reword`)\n  \
+         skip it once:   git push --no-verify",
+        palette.error("push refused:"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_ref_lines() {
+        let zero = "0".repeat(64);
+        let line = format!("refs/heads/main {} refs/heads/main {zero}", "a".repeat(64));
+        let pushed = PushedRef::parse(&line).unwrap();
+        assert!(pushed.is_new_branch());
+        assert!(!pushed.is_deletion());
+        assert_eq!(pushed.remote_branch(), Some("main"));
+        assert_eq!(PushedRef::parse("refs/heads/main abc"), None);
+        let deletion = format!(
+            "(delete) {} refs/heads/x {}",
+            "0".repeat(40),
+            "b".repeat(40)
+        );
+        assert!(PushedRef::parse(&deletion).unwrap().is_deletion());
+    }
+}

@@ -1,0 +1,149 @@
+//! `herald.toml`: the typed model, its defaults, and loading with file:line:column errors.
+//!
+//! The file is parsed once into these structs (`deny_unknown_fields` everywhere), so the
+//! rest of the program never looks at strings from the file again.
+
+mod load;
+
+pub use load::{ConfigError, load, load_str};
+
+use serde::Deserialize;
+
+/// The whole configuration. Every key is optional; `Config::default()` is what herald
+/// runs with when there is no file.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub commit: CommitRules,
+    pub version: VersionConfig,
+    pub release: ReleaseConfig,
+    pub hooks: HooksConfig,
+}
+
+/// `[commit]`: what a commit message must look like.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct CommitRules {
+    /// Allowed types, compared exactly (lowercase by convention).
+    pub types: Vec<String>,
+    /// Allowed scopes; empty allows any.
+    pub scopes: Vec<String>,
+    pub require_scope: bool,
+    pub header_max_length: usize,
+    /// 0 turns the check off.
+    pub body_max_line_length: usize,
+    /// 0 turns the check off.
+    pub footer_max_line_length: usize,
+    pub description_case: DescriptionCase,
+    /// Whether the description may end with a period.
+    pub allow_full_stop: bool,
+    pub allow_merge: bool,
+    pub allow_revert: bool,
+    pub allow_fixup: bool,
+}
+
+/// How the first word of the description must be written.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum DescriptionCase {
+    /// Not capitalised like a sentence (`add x`, not `Add x`); acronyms such as `API` pass.
+    Lower,
+    /// Starts with a capital letter.
+    Sentence,
+    /// No rule.
+    Any,
+}
+
+/// The types Conventional Commits users expect (the Angular convention's list).
+pub const DEFAULT_TYPES: [&str; 11] = [
+    "feat", "fix", "perf", "refactor", "docs", "style", "test", "build", "ci", "chore", "revert",
+];
+
+impl Default for CommitRules {
+    fn default() -> Self {
+        CommitRules {
+            types: DEFAULT_TYPES.iter().map(|t| t.to_string()).collect(),
+            scopes: Vec::new(),
+            require_scope: false,
+            header_max_length: 100,
+            body_max_line_length: 0,
+            footer_max_line_length: 0,
+            description_case: DescriptionCase::Lower,
+            allow_full_stop: false,
+            allow_merge: true,
+            allow_revert: true,
+            allow_fixup: true,
+        }
+    }
+}
+
+/// `[version]`: how versions are written in tags and where they start.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct VersionConfig {
+    /// Tag template; `{version}` is required, `{component}` in independent mode.
+    pub tag: String,
+    /// The first version, when no release tag exists yet.
+    pub initial: semver::Version,
+    /// What a breaking change does while the major version is 0.
+    pub breaking_on_zero: ZeroBump,
+}
+
+/// The bump a change gets on a 0.x version.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ZeroBump {
+    Major,
+    Minor,
+}
+
+impl Default for VersionConfig {
+    fn default() -> Self {
+        VersionConfig {
+            tag: "v{version}".to_string(),
+            initial: semver::Version::new(0, 1, 0),
+            breaking_on_zero: ZeroBump::Minor,
+        }
+    }
+}
+
+/// `[release]`: how releases are cut.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReleaseConfig {
+    /// Where release branches start.
+    pub base: String,
+    /// Release branch name template.
+    pub branch: String,
+    /// Hotfix branch name template.
+    pub hotfix_branch: String,
+}
+
+impl Default for ReleaseConfig {
+    fn default() -> Self {
+        ReleaseConfig {
+            base: "main".to_string(),
+            branch: "release/v{version}".to_string(),
+            hotfix_branch: "hotfix/v{version}".to_string(),
+        }
+    }
+}
+
+/// `[hooks]`: what the git hooks enforce beyond the message rules.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct HooksConfig {
+    /// Branches (globs) the pre-push hook refuses to update or delete directly.
+    pub protected_branches: Vec<String>,
+    /// What the pre-push hook does with `fixup!`/`squash!`/`amend!` commits.
+    pub fixup_on_push: FixupOnPush,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum FixupOnPush {
+    Allow,
+    #[default]
+    Warn,
+    Refuse,
+}

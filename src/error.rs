@@ -1,0 +1,31 @@
+//! Errors that end a command, and the exit code each maps to (see the README).
+
+use crate::config::ConfigError;
+use crate::repo::RepoError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input: usage, an unreadable file, an invalid message source.
+    #[error("{0}")]
+    Input(String),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Repo(#[from] RepoError),
+    /// A change to the repository failed (writing hooks, branches, tags).
+    #[error("{0}")]
+    Write(String),
+}
+
+impl Error {
+    /// 2 for bad input (usage, config, not a repository); 3 when git itself failed.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Input(_) | Error::Config(_) => 2,
+            Error::Repo(RepoError::NotARepository(_) | RepoError::BadRevision { .. }) => 2,
+            Error::Repo(RepoError::Git(_)) | Error::Write(_) => 3,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,39 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use herald::cli::{Cli, Command};
+use herald::commands::{self, Context, Outcome};
+use herald::error::{Error, Result};
+use herald::ui::{Colors, Palette};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let colors = Colors::resolve(cli.color);
+    match run(cli, colors) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Refused) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("{} {error}", Palette::new(colors.stderr).error("herald:"));
+            ExitCode::from(error.exit_code() as u8)
+        }
+    }
+}
+
+fn run(cli: Cli, colors: Colors) -> Result<Outcome> {
+    if let Some(dir) = &cli.directory {
+        std::env::set_current_dir(dir)
+            .map_err(|e| Error::Input(format!("cannot change to {}: {e}", dir.display())))?;
+    }
+    let ctx = Context {
+        config_path: cli.config,
+        colors,
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    match &cli.command {
+        Command::Check(args) => commands::check::run(args, &ctx),
+        Command::Hook(command) => commands::hook::run(command, &ctx),
+        Command::Install(args) => commands::install::run(args, &ctx),
+        Command::Uninstall => commands::uninstall::run(&ctx),
+    }
+}
