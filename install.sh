@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds and installs herald, then installs its git hooks into a repository:
+#   ./install.sh            hooks go into the repository you run it from
+#   ./install.sh PATH       hooks go into the repository at PATH
+# Needs cargo (https://rustup.rs) and git; downloads nothing beyond crates.io.
+set -euo pipefail
+
+source_dir=$(cd "$(dirname "$0")" && pwd)
+target=${1:-$PWD}
+
+if ! command -v cargo >/dev/null 2>&1; then
+    echo "install.sh: cargo was not found; install Rust from https://rustup.rs and run this again" >&2
+    exit 1
+fi
+
+echo "install.sh: building and installing herald (cargo install --path . --locked)"
+cargo install --quiet --path "$source_dir" --locked
+bin_dir="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin"
+herald="$bin_dir/herald"
+echo "install.sh: installed $("$herald" --version) at $herald"
+case ":$PATH:" in
+    *":$bin_dir:"*) ;;
+    *) echo "install.sh: note: $bin_dir is not on your PATH; the hooks also look there" ;;
+esac
+
+if git -C "$target" rev-parse --git-dir >/dev/null 2>&1; then
+    echo "install.sh: installing the hooks into $(cd "$target" && git rev-parse --show-toplevel 2>/dev/null || echo "$target")"
+    "$herald" -C "$target" install
+else
+    echo "install.sh: $target is not a git repository, so no hooks were installed;"
+    echo "            run \`herald install\` inside the repository you want checked"
+fi

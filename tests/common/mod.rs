@@ -1,0 +1,229 @@
+//! A small world for integration tests: real `git` in a temporary directory, and the real
+//! `herald` binary pointed at it with `-C` (the tests never change their own directory).
+#![allow(dead_code)]
+
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+/// The herald binary under test.
+pub fn herald_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_herald"))
+}
+
+/// A temporary git repository with a fixed identity, fixed clock and no user config.
+pub struct TestRepo {
+    _dir: TempDir,
+    root: PathBuf,
+    path: PathBuf,
+    clock: Cell<u64>,
+}
+
+impl TestRepo {
+    pub fn new() -> TestRepo {
+        TestRepo::init(&[])
+    }
+
+    pub fn sha256() -> TestRepo {
+        TestRepo::init(&["--object-format=sha256"])
+    }
+
+    /// A bare repository (for remotes).
+    pub fn bare() -> TestRepo {
+        TestRepo::init(&["--bare"])
+    }
+
+    fn init(extra: &[&str]) -> TestRepo {
+        let dir = tempfile::Builder::new().prefix("herald-test").tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let path = root.join("repo");
+        let repo = TestRepo {
+            _dir: dir,
+            path: path.clone(),
+            root: root.clone(),
+            clock: Cell::new(0),
+        };
+        let mut args = vec!["init", "-q", "-b", "main"];
+        args.extend_from_slice(extra);
+        args.push(path.to_str().unwrap());
+        repo.git_in(&root, &args);
+        repo
+    }
+
+    /// The work tree (or the bare repository's directory).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A scratch directory beside the repository, for worktrees, clones and editors.
+    pub fn scratch(&self, name: &str) -> PathBuf {
+        self.root.join(name)
+    }
+
+    /// Environment every git and herald process gets: no user or system config, a fixed
+    /// identity and a clock that moves one minute per commit.
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        let date = format!("{} +0000", 1_767_225_600 + self.clock.get() * 60);
+        vec![
+            ("GIT_CONFIG_GLOBAL", "/dev/null".into()),
+            ("GIT_CONFIG_NOSYSTEM", "1".into()),
+            ("GIT_CEILING_DIRECTORIES", self.root.display().to_string()),
+            ("HOME", self.root.display().to_string()),
+            ("GIT_AUTHOR_NAME", "Ada Lovelace".into()),
+            ("GIT_AUTHOR_EMAIL", "ada@example.com".into()),
+            ("GIT_COMMITTER_NAME", "Ada Lovelace".into()),
+            ("GIT_COMMITTER_EMAIL", "ada@example.com".into()),
+            ("GIT_AUTHOR_DATE", date.clone()),
+            ("GIT_COMMITTER_DATE", date),
+            ("HERALD_BIN", herald_bin().display().to_string()),
+            ("NO_COLOR", "1".into()),
+            ("GIT_EDITOR", "true".into()),
+        ]
+    }
+
+    /// A git command in the repository, with the test environment.
+    pub fn git_command(&self, dir: &Path) -> Command {
+        let mut command = Command::new("git");
+        command.current_dir(dir).env_clear();
+        command.env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (key, value) in self.env() {
+            command.env(key, value);
+        }
+        command
+    }
+
+    /// Runs git in `dir` and returns its stdout; panics with git's output on failure.
+    pub fn git_in(&self, dir: &Path, args: &[&str]) -> String {
+        let output = self.git_command(dir).args(args).output().unwrap();
+        assert!(
+            output.status.success(),
+            "git {args:?} failed:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap().trim_end().to_string()
+    }
+
+    pub fn git(&self, args: &[&str]) -> String {
+        self.git_in(&self.path, args)
+    }
+
+    /// Runs git and returns the whole output, whatever the exit status.
+    pub fn git_output(&self, args: &[&str]) -> Output {
+        self.git_command(&self.path).args(args).output().unwrap()
+    }
+
+    pub fn write(&self, file: &str, content: &str) -> &TestRepo {
+        let path = self.path.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+        self
+    }
+
+    /// Commits a change to `file` with `message`, bypassing hooks.
+    pub fn commit_file(&self, file: &str, message: &str) -> &TestRepo {
+        let counter = self.clock.get();
+        self.write(file, &format!("{file} {counter}\n"));
+        self.git(&["add", "--", file]);
+        self.git(&["commit", "-q", "--no-verify", "--allow-empty-message", "-m", message]);
+        self.clock.set(counter + 1);
+        self
+    }
+
+    /// Commits with `message`, changing a file named after the commit count.
+    pub fn commit(&self, message: &str) -> &TestRepo {
+        self.commit_file("changes.txt", message)
+    }
+
+    pub fn tag(&self, name: &str) -> &TestRepo {
+        self.git(&["tag", name]);
+        self
+    }
+
+    pub fn annotated_tag(&self, name: &str) -> &TestRepo {
+        self.git(&["tag", "-a", "-m", &format!("release {name}"), name]);
+        self
+    }
+
+    pub fn head(&self) -> String {
+        self.git(&["rev-parse", "HEAD"])
+    }
+
+    /// `herald -C <repo> …` with the test environment.
+    pub fn herald(&self, args: &[&str]) -> Output {
+        self.herald_in(&self.path, args)
+    }
+
+    pub fn herald_in(&self, dir: &Path, args: &[&str]) -> Output {
+        let mut command = Command::new(herald_bin());
+        command.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (key, value) in self.env() {
+            command.env(key, value);
+        }
+        command.arg("-C").arg(dir).args(args).output().unwrap()
+    }
+
+    /// herald with `input` on stdin.
+    pub fn herald_stdin(&self, args: &[&str], input: &str) -> Output {
+        use std::io::Write;
+        let mut command = Command::new(herald_bin());
+        command.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (key, value) in self.env() {
+            command.env(key, value);
+        }
+        let mut child = command
+            .arg("-C")
+            .arg(&self.path)
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    }
+}
+
+/// stdout as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// stderr as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn code(output: &Output) -> i32 {
+    output.status.code().unwrap_or(-1)
+}
+
+impl TestRepo {
+    /// Stages a change and runs a real `git commit` with `args`, hooks and all.
+    pub fn try_commit(&self, args: &[&str]) -> Output {
+        let counter = self.clock.get();
+        self.write("changes.txt", &format!("change {counter}\n"));
+        self.git(&["add", "changes.txt"]);
+        self.clock.set(counter + 1);
+        let mut full = vec!["commit"];
+        full.extend_from_slice(args);
+        self.git_output(&full)
+    }
+
+    /// The message of HEAD.
+    pub fn head_message(&self) -> String {
+        self.git(&["log", "-1", "--format=%B"])
+    }
+
+    /// Writes an executable script (an editor, a hook) and returns its path.
+    pub fn script(&self, name: &str, body: &str) -> PathBuf {
+        let path = self.scratch(name);
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    }
+}
