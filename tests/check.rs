@@ -15,7 +15,11 @@ fn message_argument_file_and_stdin() {
     assert_eq!(code(&repo.herald_stdin(&["check"], "from stdin\n")), 1);
     let output = repo.herald(&["check", "--file", "missing.txt"]);
     assert_eq!(code(&output), 2);
-    assert!(stderr(&output).starts_with("herald: cannot read missing.txt"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).starts_with("herald: cannot read missing.txt"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -24,7 +28,10 @@ fn works_outside_a_repository() {
     let outside = repo.scratch("plain");
     std::fs::create_dir_all(&outside).unwrap();
     assert_eq!(code(&repo.herald_in(&outside, &["check", "feat: x"])), 0);
-    assert_eq!(code(&repo.herald_in(&outside, &["check", "--range", "HEAD"])), 2);
+    assert_eq!(
+        code(&repo.herald_in(&outside, &["check", "--range", "HEAD"])),
+        2
+    );
 }
 
 #[test]
@@ -39,17 +46,32 @@ fn human_diagnostic() {
 fn range_names_each_bad_commit() {
     let repo = TestRepo::new();
     repo.commit("chore: start").tag("v1.0.0");
-    repo.commit("feat: one").commit("update stuff").commit("fix: three.").commit("fix: four");
+    repo.commit("feat: one")
+        .commit("update stuff")
+        .commit("fix: three.")
+        .commit("fix: four");
     let output = repo.herald(&["check", "--range", "v1.0.0..HEAD"]);
     assert_eq!(code(&output), 1);
     let text = stdout(&output);
     let short = |rev: &str| repo.git(&["rev-parse", "--short=7", rev]);
-    assert!(text.starts_with(&format!("{} fix: three.\n", short("HEAD~1"))), "{text}");
-    assert!(text.contains(&format!("{} update stuff\n", short("HEAD~2"))), "{text}");
-    assert!(text.ends_with("checked 4 commits: 2 with errors, 0 with warnings only\n"), "{text}");
+    assert!(
+        text.starts_with(&format!("{} fix: three.\n", short("HEAD~1"))),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{} update stuff\n", short("HEAD~2"))),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("checked 4 commits: 2 with errors, 0 with warnings only\n"),
+        "{text}"
+    );
     let output = repo.herald(&["check", "--range", "HEAD~1..HEAD"]);
     assert_eq!(code(&output), 0);
-    assert_eq!(stdout(&output), "checked 1 commit: 0 with errors, 0 with warnings only\n");
+    assert_eq!(
+        stdout(&output),
+        "checked 1 commit: 0 with errors, 0 with warnings only\n"
+    );
 }
 
 #[test]
@@ -60,7 +82,14 @@ fn range_treats_merges_as_merges() {
     repo.commit_file("t.txt", "feat: topic");
     repo.git(&["checkout", "-q", "main"]);
     repo.commit_file("m.txt", "fix: main");
-    repo.git(&["merge", "-q", "--no-ff", "-m", "Integrate the topic work", "topic"]);
+    repo.git(&[
+        "merge",
+        "-q",
+        "--no-ff",
+        "-m",
+        "Integrate the topic work",
+        "topic",
+    ]);
     let output = repo.herald(&["check", "--range", "HEAD~1..HEAD"]);
     assert_eq!(code(&output), 0, "{}", stdout(&output));
     repo.write("herald.toml", "[commit]\nallow_merge = false\n");
@@ -75,13 +104,22 @@ fn bad_range_is_exit_2() {
     repo.commit("chore: start");
     let output = repo.herald(&["check", "--range", "nosuch..HEAD"]);
     assert_eq!(code(&output), 2);
-    assert!(stderr(&output).starts_with("herald: `nosuch..HEAD` is not a revision or range"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).starts_with("herald: `nosuch..HEAD` is not a revision or range"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn json_report() {
     let repo = TestRepo::new();
-    let output = repo.herald(&["check", "--format", "json", "feat(api)!: Drop v1\n\nbreaking change: v1 is gone"]);
+    let output = repo.herald(&[
+        "check",
+        "--format",
+        "json",
+        "feat(api)!: Drop v1\n\nbreaking change: v1 is gone",
+    ]);
     assert_eq!(code(&output), 1);
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     insta::assert_json_snapshot!(value);

@@ -46,22 +46,37 @@ commit refused: your message is saved in {s}
         s = saved.display()
     );
     assert_eq!(err, expected);
-    assert_eq!(std::fs::read_to_string(&saved).unwrap(), "update stuff\n\nwith a body I typed\n");
+    assert_eq!(
+        std::fs::read_to_string(&saved).unwrap(),
+        "update stuff\n\nwith a body I typed\n"
+    );
 
     // The printed command brings the message back; an editor fixes the header.
-    let editor = repo.script("fix-header", r#"sed -i '1s/^update stuff$/fix: update stuff/' "$1""#);
+    let editor = repo.script(
+        "fix-header",
+        r#"sed -i '1s/^update stuff$/fix: update stuff/' "$1""#,
+    );
     let mut reopen = repo.git_command(repo.path());
-    reopen.env("GIT_EDITOR", &editor).args(["commit", "-q", "-e", "-F", saved.to_str().unwrap()]);
+    reopen
+        .env("GIT_EDITOR", &editor)
+        .args(["commit", "-q", "-e", "-F", saved.to_str().unwrap()]);
     let output = reopen.output().unwrap();
     assert_eq!(code(&output), 0, "{}", stderr(&output));
-    assert_eq!(repo.head_message(), "fix: update stuff\n\nwith a body I typed");
+    assert_eq!(
+        repo.head_message(),
+        "fix: update stuff\n\nwith a body I typed"
+    );
 }
 
 #[test]
 fn breaking_commit_shows_banner_and_next_major() {
     let repo = installed();
     repo.tag("v1.4.2");
-    let output = repo.try_commit(&["-q", "-m", "feat(api)!: drop v1\n\nBREAKING CHANGE: v1 endpoints are gone"]);
+    let output = repo.try_commit(&[
+        "-q",
+        "-m",
+        "feat(api)!: drop v1\n\nBREAKING CHANGE: v1 endpoints are gone",
+    ]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert_eq!(
         stderr(&output),
@@ -74,17 +89,29 @@ fn breaking_on_zero_follows_config() {
     let repo = installed();
     repo.tag("v0.4.2");
     let output = repo.try_commit(&["-q", "-m", "fix!: change the default"]);
-    assert!(stderr(&output).ends_with("the next release becomes 0.5.0 (from 0.4.2)\n"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).ends_with("the next release becomes 0.5.0 (from 0.4.2)\n"),
+        "{}",
+        stderr(&output)
+    );
     repo.write("herald.toml", "[version]\nbreaking_on_zero = \"major\"\n");
     let output = repo.try_commit(&["-q", "-m", "fix!: change it again"]);
-    assert!(stderr(&output).ends_with("the next release becomes 1.0.0 (from 0.4.2)\n"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).ends_with("the next release becomes 1.0.0 (from 0.4.2)\n"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn breaking_without_a_release_names_the_first_version() {
     let repo = installed();
     let output = repo.try_commit(&["-q", "-m", "feat!: first shape"]);
-    assert!(stderr(&output).ends_with("no release yet: the first release will be 0.1.0\n"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).ends_with("no release yet: the first release will be 0.1.0\n"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -98,7 +125,9 @@ fn comments_and_scissors_are_ignored() {
     let mut commit = repo.git_command(repo.path());
     repo.write("changes.txt", "diff line: Update stuff.\n");
     repo.git(&["add", "changes.txt"]);
-    commit.env("GIT_EDITOR", &editor).args(["commit", "-q", "-v"]);
+    commit
+        .env("GIT_EDITOR", &editor)
+        .args(["commit", "-q", "-v"]);
     let output = commit.output().unwrap();
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert_eq!(repo.head_message(), "feat: from the editor");
@@ -118,7 +147,10 @@ fn custom_comment_char() {
     commit.env("GIT_EDITOR", &editor).args(["commit", "-q"]);
     let output = commit.output().unwrap();
     assert_eq!(code(&output), 0, "{}", stderr(&output));
-    assert_eq!(repo.head_message(), "fix: semicolons\n\n#12 stays in the body");
+    assert_eq!(
+        repo.head_message(),
+        "fix: semicolons\n\n#12 stays in the body"
+    );
 
     // A `;` line is a comment now, so it cannot rescue a bad header.
     let output = repo.herald_stdin(&["check"], "; feat: hidden\nbad header\n");
@@ -132,9 +164,18 @@ fn auto_comment_char() {
     repo.write("herald.toml", "[commit]\nbody_max_line_length = 20\n");
     // The message uses `#` at the start of a line, so git picks `;` for its comments: the
     // `#` line is body text, and too long for the configured limit.
-    let output = repo.try_commit(&["-q", "-e", "-m", "fix: auto comment char\n\n#1 is body text, not a comment"]);
+    let output = repo.try_commit(&[
+        "-q",
+        "-e",
+        "-m",
+        "fix: auto comment char\n\n#1 is body text, not a comment",
+    ]);
     assert_eq!(code(&output), 1, "{}", stderr(&output));
-    assert!(stderr(&output).contains("error[body-max-line-length]"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("error[body-max-line-length]"),
+        "{}",
+        stderr(&output)
+    );
     // Without it, git comments with `#`, and its long template lines are not judged.
     let output = repo.try_commit(&["-q", "-e", "-m", "fix: auto comment char"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
@@ -145,7 +186,11 @@ fn empty_message_is_left_to_git() {
     let repo = installed();
     let output = repo.try_commit(&["-q", "-m", ""]);
     assert_ne!(code(&output), 0);
-    assert!(stderr(&output).contains("empty commit message"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("empty commit message"),
+        "{}",
+        stderr(&output)
+    );
     assert!(!stderr(&output).contains("herald"), "{}", stderr(&output));
 }
 
@@ -164,9 +209,16 @@ fn merge_commit_passes() {
 #[test]
 fn invalid_config_is_exit_2_with_location() {
     let repo = installed();
-    repo.write("herald.toml", "[commit]\ntypes = [\"feat\"]\nheader_max_lenght = 72\n");
+    repo.write(
+        "herald.toml",
+        "[commit]\ntypes = [\"feat\"]\nheader_max_lenght = 72\n",
+    );
     let output = repo.try_commit(&["-q", "-m", "feat: x"]);
-    assert_eq!(code(&output), 1, "git reports the hook's failure as its own");
+    assert_eq!(
+        code(&output),
+        1,
+        "git reports the hook's failure as its own"
+    );
     let message = std::fs::read_to_string(repo.path().join(".git/COMMIT_EDITMSG")).unwrap();
     let output = repo.herald(&["hook", "commit-msg", ".git/COMMIT_EDITMSG"]);
     assert_eq!(code(&output), 2);
@@ -187,5 +239,9 @@ fn non_utf8_message_is_warned_not_panicked() {
     std::fs::write(repo.path().join("msg"), b"fix: caf\xe9 cr\xe8me\n").unwrap();
     let output = repo.herald(&["hook", "commit-msg", "msg"]);
     assert_eq!(code(&output), 0);
-    assert!(stderr(&output).contains("warning[message-encoding]"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("warning[message-encoding]"),
+        "{}",
+        stderr(&output)
+    );
 }

@@ -52,6 +52,17 @@ fn validate(config: &Config) -> Result<(), (&'static [&'static str], String)> {
             "`header_max_length` must be at least 1".into(),
         ));
     }
+    for pattern in &config.hooks.protected_branches {
+        if let Err(error) = globset::Glob::new(pattern) {
+            return Err((
+                &["hooks", "protected_branches"],
+                format!(
+                    "`{pattern}` is not a valid branch pattern: {}",
+                    error.kind()
+                ),
+            ));
+        }
+    }
     if !config.version.tag.contains("{version}") {
         return Err((
             &["version", "tag"],

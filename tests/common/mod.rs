@@ -36,7 +36,10 @@ impl TestRepo {
     }
 
     fn init(extra: &[&str]) -> TestRepo {
-        let dir = tempfile::Builder::new().prefix("herald-test").tempdir().unwrap();
+        let dir = tempfile::Builder::new()
+            .prefix("herald-test")
+            .tempdir()
+            .unwrap();
         let root = dir.path().canonicalize().unwrap();
         let path = root.join("repo");
         let repo = TestRepo {
@@ -103,7 +106,10 @@ impl TestRepo {
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );
-        String::from_utf8(output.stdout).unwrap().trim_end().to_string()
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .trim_end()
+            .to_string()
     }
 
     pub fn git(&self, args: &[&str]) -> String {
@@ -127,7 +133,14 @@ impl TestRepo {
         let counter = self.clock.get();
         self.write(file, &format!("{file} {counter}\n"));
         self.git(&["add", "--", file]);
-        self.git(&["commit", "-q", "--no-verify", "--allow-empty-message", "-m", message]);
+        self.git(&[
+            "commit",
+            "-q",
+            "--no-verify",
+            "--allow-empty-message",
+            "-m",
+            message,
+        ]);
         self.clock.set(counter + 1);
         self
     }
@@ -158,7 +171,9 @@ impl TestRepo {
 
     pub fn herald_in(&self, dir: &Path, args: &[&str]) -> Output {
         let mut command = Command::new(herald_bin());
-        command.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+        command
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
         for (key, value) in self.env() {
             command.env(key, value);
         }
@@ -169,7 +184,9 @@ impl TestRepo {
     pub fn herald_stdin(&self, args: &[&str], input: &str) -> Output {
         use std::io::Write;
         let mut command = Command::new(herald_bin());
-        command.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+        command
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
         for (key, value) in self.env() {
             command.env(key, value);
         }
@@ -182,7 +199,12 @@ impl TestRepo {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
         child.wait_with_output().unwrap()
     }
 }
