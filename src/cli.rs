@@ -46,6 +46,10 @@ pub enum Command {
     Install(InstallArgs),
     /// Take herald's hooks out again, restoring what was there before.
     Uninstall,
+    /// Show the next version(s), the reasons and the changelog, as CI will compute them.
+    Preview(PreviewArgs),
+    /// Render the next release's changelog, or put it into a file.
+    Changelog(ChangelogArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -67,6 +71,54 @@ pub struct CheckArgs {
     pub range: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PreviewFormat {
+    Human,
+    Json,
+    /// The changelog alone.
+    Markdown,
+}
+
+/// What to forecast: shared by `preview` and `changelog`.
+#[derive(Debug, Clone, Args)]
+pub struct ForecastArgs {
+    /// Only this component (independent mode).
+    #[arg(long, value_name = "NAME")]
+    pub component: Option<String>,
+    /// A pre-release: `--pre rc` gives 2.0.0-rc.1, then rc.2 when that tag exists.
+    #[arg(long, value_name = "LABEL")]
+    pub pre: Option<String>,
+    /// Preview this revision instead of HEAD.
+    #[arg(long, value_name = "REV")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    #[command(flatten)]
+    pub forecast: ForecastArgs,
+    #[arg(long, value_enum, default_value_t = PreviewFormat::Human)]
+    pub format: PreviewFormat,
+    /// Print only the next version (nothing when no release is due).
+    #[arg(long, conflicts_with_all = ["format", "explain"])]
+    pub next_version: bool,
+    /// One line per commit: what the engine read and what it contributed.
+    #[arg(long)]
+    pub explain: bool,
+    /// Append the results to $GITHUB_OUTPUT (or FILE) for later workflow steps.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
+    pub github_output: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangelogArgs {
+    #[command(flatten)]
+    pub forecast: ForecastArgs,
+    /// Put the new section into FILE (under its title; running twice adds it once).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -22,7 +22,11 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Input(_) | Error::Config(_) => 2,
-            Error::Repo(RepoError::NotARepository(_) | RepoError::BadRevision { .. }) => 2,
+            Error::Repo(
+                RepoError::NotARepository(_)
+                | RepoError::BadRevision { .. }
+                | RepoError::Shallow(_),
+            ) => 2,
             Error::Repo(RepoError::Git(_)) | Error::Write(_) => 3,
         }
     }

@@ -7,6 +7,7 @@ use herald::error::{Error, Result};
 use herald::ui::{Colors, Palette};
 
 fn main() -> ExitCode {
+    reset_sigpipe();
     let cli = Cli::parse();
     let colors = Colors::resolve(cli.color);
     match run(cli, colors) {
@@ -35,5 +36,17 @@ fn run(cli: Cli, colors: Colors) -> Result<Outcome> {
         Command::Hook(command) => commands::hook::run(command, &ctx),
         Command::Install(args) => commands::install::run(args, &ctx),
         Command::Uninstall => commands::uninstall::run(&ctx),
+        Command::Preview(args) => commands::preview::run(args, &ctx),
+        Command::Changelog(args) => commands::changelog::run(args, &ctx),
+    }
+}
+
+/// `herald preview | head` should end quietly, as other Unix tools do, instead of failing
+/// to print into a closed pipe.
+fn reset_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of a signal at start-up, before any thread.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -14,6 +14,8 @@ pub enum RepoError {
     NotARepository(PathBuf),
     #[error("`{spec}` is not a revision or range in this repository: {message}")]
     BadRevision { spec: String, message: String },
+    #[error("{0}")]
+    Shallow(String),
     #[error("git: {0}")]
     Git(String),
 }
@@ -31,6 +33,19 @@ pub struct CommitInfo {
     /// The raw message bytes, as git stores them.
     pub message: Vec<u8>,
     pub parent_count: usize,
+    /// Files changed against the first parent, when asked for (see [`Repo::history`]).
+    pub paths: Vec<String>,
+}
+
+/// The commits between a release and a revision.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// Newest first.
+    pub commits: Vec<CommitInfo>,
+    /// The walk reached the edge of a shallow clone: older history is missing.
+    pub shallow_edge: Option<String>,
+    /// Every parent of a walked commit: a hidden commit in here is an ancestor.
+    pub parents: std::collections::HashSet<String>,
 }
 
 /// A release tag whose name carries a version.
@@ -48,6 +63,14 @@ impl Repo {
     /// The repository around the current directory, honouring `GIT_DIR` and friends as
     /// git does when it runs a hook.
     pub fn discover() -> Result<Repo, RepoError> {
+        // herald only reads objects git wrote; git does not re-hash them on read either.
+        git2::opts::strict_hash_verification(false);
+        // Keep the trees a history walk reads twice (a commit's parent tree is the next
+        // commit's own tree) in libgit2's object cache.
+        // SAFETY: set before any repository is opened, from one thread.
+        unsafe {
+            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 1 << 20);
+        }
         match Repository::open_from_env() {
             Ok(inner) => Ok(Repo { inner }),
             Err(error) if error.code() == git2::ErrorCode::NotFound => Err(
@@ -109,6 +132,7 @@ impl Repo {
                 id: commit.id().to_string(),
                 message: commit.message_raw_bytes().to_vec(),
                 parent_count: commit.parent_count(),
+                paths: Vec::new(),
             })
         })
         .collect()
@@ -116,44 +140,167 @@ impl Repo {
 
     /// The highest stable release tag reachable from HEAD, if any.
     pub fn last_release(&self, format: &TagFormat) -> Result<Option<VersionTag>, RepoError> {
-        let Ok(head) = self.inner.head().and_then(|h| h.peel_to_commit()) else {
+        let Some(head) = self.resolve("HEAD")? else {
             return Ok(None);
         };
-        let mut tags = self.version_tags(format)?;
-        tags.retain(|(tag, _)| tag.version.pre.is_empty());
-        tags.sort_by(|a, b| b.0.version.cmp(&a.0.version));
-        for (tag, target) in tags {
-            if target == head.id() || self.inner.graph_descendant_of(head.id(), target)? {
+        let (tags, _) = self.version_tags(format)?;
+        Ok(self.last_stable(&tags, &head)?.map(|tag| VersionTag {
+            name: tag.name.clone(),
+            version: tag.version.clone(),
+        }))
+    }
+
+    /// The last stable release among `tags` reachable from `to`, and the commits since it.
+    ///
+    /// The highest version is almost always reachable, so the walk hides it straight away
+    /// and learns from the walk itself whether it was an ancestor (a walked commit has it
+    /// as a parent), instead of walking the history twice.
+    pub fn history_since_last(
+        &self,
+        to: &str,
+        tags: &[TagInfo],
+        with_paths: bool,
+    ) -> Result<(Option<TagInfo>, History), RepoError> {
+        let mut stable: Vec<&TagInfo> = tags.iter().filter(|t| t.version.pre.is_empty()).collect();
+        stable.sort_by(|a, b| b.version.cmp(&a.version));
+        if let Some(first) = stable.first() {
+            let history = self.history(to, std::slice::from_ref(&first.target), with_paths)?;
+            if first.target == to || history.parents.contains(&first.target) {
+                return Ok((Some((*first).clone()), history));
+            }
+        }
+        let last = self.last_stable(tags, to)?.cloned();
+        let since: Vec<String> = last.iter().map(|t| t.target.clone()).collect();
+        Ok((last, self.history(to, &since, with_paths)?))
+    }
+
+    /// The highest stable version among `tags` whose commit is `to` or an ancestor of it.
+    pub fn last_stable<'t>(
+        &self,
+        tags: &'t [TagInfo],
+        to: &str,
+    ) -> Result<Option<&'t TagInfo>, RepoError> {
+        let mut stable: Vec<&TagInfo> = tags.iter().filter(|t| t.version.pre.is_empty()).collect();
+        stable.sort_by(|a, b| b.version.cmp(&a.version));
+        for tag in stable {
+            if self.is_ancestor(&tag.target, to)? {
                 return Ok(Some(tag));
             }
         }
         Ok(None)
     }
 
-    /// Every tag that parses under `format`, with the commit it points at.
-    fn version_tags(&self, format: &TagFormat) -> Result<Vec<(VersionTag, git2::Oid)>, RepoError> {
+    /// The commit a revision names; `None` when it is an unborn branch's HEAD.
+    pub fn resolve(&self, rev: &str) -> Result<Option<String>, RepoError> {
+        match self
+            .inner
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_commit())
+        {
+            Ok(commit) => Ok(Some(commit.id().to_string())),
+            Err(_)
+                if rev == "HEAD"
+                    && self
+                        .inner
+                        .head()
+                        .is_err_and(|e| e.code() == git2::ErrorCode::UnbornBranch) =>
+            {
+                Ok(None)
+            }
+            Err(error) => Err(RepoError::BadRevision {
+                spec: rev.to_string(),
+                message: error.message().to_string(),
+            }),
+        }
+    }
+
+    /// Whether `ancestor` is `descendant` or one of its ancestors.
+    pub fn is_ancestor(&self, ancestor: &str, descendant: &str) -> Result<bool, RepoError> {
+        let format = self.object_format();
+        let a = git2::Oid::from_str_ext(ancestor, format)?;
+        let d = git2::Oid::from_str_ext(descendant, format)?;
+        Ok(a == d || self.inner.graph_descendant_of(d, a)?)
+    }
+
+    /// Tags that parse under `format`, with the commit each points at; and the names of the
+    /// tags that do not (for `-v`).
+    pub fn version_tags(
+        &self,
+        format: &TagFormat,
+    ) -> Result<(Vec<TagInfo>, Vec<String>), RepoError> {
         let mut found = Vec::new();
+        let mut other = Vec::new();
         for reference in self.inner.references_glob("refs/tags/*")? {
             let reference = reference?;
             let Ok(name) = reference.shorthand() else {
                 continue;
             };
             let Some(version) = format.parse(name) else {
+                other.push(name.to_string());
                 continue;
             };
             let Ok(commit) = reference.peel_to_commit() else {
                 continue;
             };
-            found.push((
-                VersionTag {
-                    name: name.to_string(),
-                    version,
-                },
-                commit.id(),
-            ));
+            found.push(TagInfo {
+                name: name.to_string(),
+                version,
+                target: commit.id().to_string(),
+            });
         }
-        Ok(found)
+        Ok((found, other))
     }
+
+    /// The URL of a remote, if it exists.
+    pub fn remote_url(&self, name: &str) -> Option<String> {
+        self.inner
+            .find_remote(name)
+            .ok()?
+            .url()
+            .ok()
+            .map(str::to_string)
+    }
+
+    pub fn is_shallow(&self) -> bool {
+        self.inner.is_shallow()
+    }
+
+    /// The branch HEAD points at; `None` when detached.
+    pub fn head_branch(&self) -> Option<String> {
+        let head = self.inner.find_reference("HEAD").ok()?;
+        let target = head.symbolic_target().ok()??;
+        target.strip_prefix("refs/heads/").map(str::to_string)
+    }
+
+    /// Every file in the tree of `rev`.
+    pub fn tree_files(&self, rev: &str) -> Result<Vec<String>, RepoError> {
+        let format = self.object_format();
+        let commit = self
+            .inner
+            .find_commit(git2::Oid::from_str_ext(rev, format)?)?;
+        let mut files = Vec::new();
+        commit
+            .tree()?
+            .walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+                if entry.kind() == Some(git2::ObjectType::Blob) {
+                    files.push(format!(
+                        "{dir}{}",
+                        String::from_utf8_lossy(entry.name_bytes())
+                    ));
+                }
+                git2::TreeWalkResult::Ok
+            })?;
+        Ok(files)
+    }
+}
+
+/// A tag whose name carries a version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagInfo {
+    pub name: String,
+    pub version: Version,
+    /// The commit it points at (through an annotated tag).
+    pub target: String,
 }
 
 fn expand_home(path: &str) -> PathBuf {
@@ -207,8 +354,195 @@ impl Repo {
                 id: commit.id().to_string(),
                 message: commit.message_raw_bytes().to_vec(),
                 parent_count: commit.parent_count(),
+                paths: Vec::new(),
             })
         })
         .collect()
     }
+}
+
+/// Walking history for a release.
+impl Repo {
+    /// The commits reachable from `to` but not from any of `since`, newest first, with the
+    /// files each changed against its first parent when `with_paths` is set (for a merge,
+    /// what the merge brought in).
+    pub fn history(
+        &self,
+        to: &str,
+        since: &[String],
+        with_paths: bool,
+    ) -> Result<History, RepoError> {
+        let format = self.object_format();
+        let mut walk = self.inner.revwalk()?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+        walk.push(git2::Oid::from_str_ext(to, format)?)?;
+        for id in since {
+            walk.hide(git2::Oid::from_str_ext(id, format)?)?;
+        }
+        let shallow = self.shallow_commits();
+        let mut history = History::default();
+        let mut trees = Vec::new();
+        for id in walk {
+            let commit = self.inner.find_commit(id?)?;
+            for parent in commit.parent_ids() {
+                history.parents.insert(parent.to_string());
+            }
+            if shallow.contains(&commit.id()) && history.shallow_edge.is_none() {
+                history.shallow_edge = Some(commit.id().to_string());
+            }
+            if with_paths {
+                let parent_tree = commit.parents().next().map(|p| p.tree_id());
+                trees.push((history.commits.len(), parent_tree, commit.tree_id()));
+            }
+            history.commits.push(CommitInfo {
+                id: commit.id().to_string(),
+                message: commit.message_raw_bytes().to_vec(),
+                parent_count: commit.parent_count(),
+                paths: Vec::new(),
+            });
+        }
+        for (index, paths) in self.changed_paths_parallel(&trees)? {
+            history.commits[index].paths = paths;
+        }
+        Ok(history)
+    }
+
+    /// Compares trees on every core: each thread opens its own handle on the repository
+    /// (libgit2 handles are not shared between threads) and takes a run of consecutive
+    /// commits, so that a parent's tree, read as the next commit's own, stays cached.
+    fn changed_paths_parallel(
+        &self,
+        pairs: &[(usize, Option<git2::Oid>, git2::Oid)],
+    ) -> Result<Vec<(usize, Vec<String>)>, RepoError> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        if threads == 1 || pairs.len() < 256 {
+            return self.changed_paths_of(pairs.iter());
+        }
+        let path = self.inner.path().to_path_buf();
+        let chunk = pairs.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = pairs
+                .chunks(chunk)
+                .map(|run| {
+                    let path = &path;
+                    scope.spawn(move || {
+                        let repo = Repo {
+                            inner: Repository::open(path)?,
+                        };
+                        repo.changed_paths_of(run.iter())
+                    })
+                })
+                .collect();
+            let mut all = Vec::with_capacity(pairs.len());
+            for worker in workers {
+                all.extend(worker.join().expect("a tree comparison thread panicked")?);
+            }
+            Ok(all)
+        })
+    }
+
+    fn changed_paths_of<'a>(
+        &self,
+        pairs: impl Iterator<Item = &'a (usize, Option<git2::Oid>, git2::Oid)>,
+    ) -> Result<Vec<(usize, Vec<String>)>, RepoError> {
+        pairs
+            .map(|(index, old, new)| {
+                let mut paths = Vec::new();
+                self.changed_paths(*old, Some(*new), &mut String::new(), &mut paths)?;
+                Ok((*index, paths))
+            })
+            .collect()
+    }
+
+    /// The commits at the edge of a shallow clone (`git rev-parse --is-shallow-repository`).
+    fn shallow_commits(&self) -> std::collections::HashSet<git2::Oid> {
+        if !self.inner.is_shallow() {
+            return Default::default();
+        }
+        let format = self.object_format();
+        std::fs::read_to_string(self.inner.commondir().join("shallow"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| git2::Oid::from_str_ext(line.trim(), format).ok())
+            .collect()
+    }
+
+    /// Files that differ between two trees. Subtrees with the same id are skipped without
+    /// being read, which is what keeps a 100,000-commit walk fast.
+    fn changed_paths(
+        &self,
+        old: Option<git2::Oid>,
+        new: Option<git2::Oid>,
+        prefix: &mut String,
+        out: &mut Vec<String>,
+    ) -> Result<(), RepoError> {
+        let old_tree = old.map(|id| self.inner.find_tree(id)).transpose()?;
+        let new_tree = new.map(|id| self.inner.find_tree(id)).transpose()?;
+        let (mut i, mut j) = (0, 0);
+        loop {
+            let a = old_tree.as_ref().and_then(|t| t.get(i));
+            let b = new_tree.as_ref().and_then(|t| t.get(j));
+            let order = match (&a, &b) {
+                (None, None) => break,
+                (Some(a), Some(b)) => git_order(a, b),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+            };
+            let (before, after) = match order {
+                std::cmp::Ordering::Less => (a, None),
+                std::cmp::Ordering::Greater => (None, b),
+                std::cmp::Ordering::Equal => (a, b),
+            };
+            i += usize::from(before.is_some());
+            j += usize::from(after.is_some());
+            if let (Some(a), Some(b)) = (&before, &after) {
+                if a.id() == b.id() {
+                    continue;
+                }
+            }
+            let length = prefix.len();
+            let name = after
+                .as_ref()
+                .or(before.as_ref())
+                .expect("one side")
+                .name_bytes();
+            prefix.push_str(&String::from_utf8_lossy(name));
+            let tree_id =
+                |e: &Option<git2::TreeEntry<'_>>| e.as_ref().filter(|e| is_tree(e)).map(|e| e.id());
+            let (old_sub, new_sub) = (tree_id(&before), tree_id(&after));
+            if old_sub.is_some() || new_sub.is_some() {
+                // A file replaced by a directory (or the reverse) changed too.
+                if before.iter().chain(after.iter()).any(|e| !is_tree(e)) {
+                    out.push(prefix.clone());
+                }
+                prefix.push('/');
+                self.changed_paths(old_sub, new_sub, prefix, out)?;
+            } else {
+                out.push(prefix.clone());
+            }
+            prefix.truncate(length);
+        }
+        Ok(())
+    }
+}
+
+fn is_tree(entry: &git2::TreeEntry<'_>) -> bool {
+    entry.filemode() == 0o040000
+}
+
+/// git's tree order (`base_name_compare`): bytes, with a directory's name compared as if
+/// it ended in `/`.
+fn git_order(a: &git2::TreeEntry<'_>, b: &git2::TreeEntry<'_>) -> std::cmp::Ordering {
+    let (x, y) = (a.name_bytes(), b.name_bytes());
+    let common = x.len().min(y.len());
+    let next = |name: &[u8], entry: &git2::TreeEntry<'_>| match name.get(common) {
+        Some(byte) => *byte,
+        None if is_tree(entry) => b'/',
+        None => 0,
+    };
+    x[..common]
+        .cmp(&y[..common])
+        .then_with(|| next(x, a).cmp(&next(y, b)))
 }

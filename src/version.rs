@@ -42,6 +42,31 @@ pub fn after_breaking(current: &Version, major_on_zero: bool) -> Version {
     }
 }
 
+/// The pre-release `target-label.N`, with N one more than the highest `label.N` already
+/// tagged for the same version (`2.0.0-rc.1`, then `2.0.0-rc.2`).
+pub fn pre_release(target: &Version, label: &str, existing: &[Version]) -> Version {
+    let prefix = format!("{label}.");
+    let highest = existing
+        .iter()
+        .filter(|v| (v.major, v.minor, v.patch) == (target.major, target.minor, target.patch))
+        .filter_map(|v| v.pre.as_str().strip_prefix(&prefix)?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+    let mut next = Version::new(target.major, target.minor, target.patch);
+    next.pre =
+        semver::Prerelease::new(&format!("{label}.{}", highest + 1)).expect("a checked label");
+    next
+}
+
+/// Whether `label` can be a pre-release label (`rc`, `beta`, `alpha-1`).
+pub fn is_valid_pre_label(label: &str) -> bool {
+    !label.is_empty()
+        && label.split('.').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && semver::Prerelease::new(&format!("{label}.1")).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +91,25 @@ mod tests {
                 .pre
                 .as_str(),
             "rc.1"
+        );
+    }
+
+    #[test]
+    fn pre_releases_count_existing_tags() {
+        let v = |s: &str| Version::parse(s).unwrap();
+        let target = v("2.0.0");
+        assert_eq!(pre_release(&target, "rc", &[]), v("2.0.0-rc.1"));
+        let existing = [
+            v("2.0.0-rc.1"),
+            v("2.0.0-rc.3"),
+            v("2.0.0-beta.7"),
+            v("1.0.0-rc.9"),
+        ];
+        assert_eq!(pre_release(&target, "rc", &existing), v("2.0.0-rc.4"));
+        assert_eq!(pre_release(&target, "beta", &existing), v("2.0.0-beta.8"));
+        assert!(is_valid_pre_label("rc") && is_valid_pre_label("beta-x"));
+        assert!(
+            !is_valid_pre_label("") && !is_valid_pre_label("r c") && !is_valid_pre_label("rc.")
         );
     }
 

@@ -1,8 +1,11 @@
 //! One module per subcommand. Each reads its inputs, calls the pure core and prints.
 
+pub mod changelog;
 pub mod check;
+pub mod gather;
 pub mod hook;
 pub mod install;
+pub mod preview;
 pub mod uninstall;
 
 use std::path::PathBuf;
@@ -34,16 +37,22 @@ pub enum Outcome {
 impl Context {
     /// `--config`, else `herald.toml` at the work tree's root, else the defaults.
     pub fn config(&self, repo: Option<&Repo>) -> Result<Config> {
+        Ok(self.config_with_source(repo)?.0)
+    }
+
+    /// The configuration and where it came from (`herald.toml`, the `--config` path, or
+    /// `defaults`).
+    pub fn config_with_source(&self, repo: Option<&Repo>) -> Result<(Config, String)> {
         if let Some(path) = &self.config_path {
-            return Ok(config::load(path)?);
+            return Ok((config::load(path)?, path.display().to_string()));
         }
         let found = repo
             .and_then(Repo::work_tree)
             .map(|root| root.join("herald.toml"))
             .filter(|path| path.is_file());
         match found {
-            Some(path) => Ok(config::load(&path)?),
-            None => Ok(Config::default()),
+            Some(path) => Ok((config::load(&path)?, "herald.toml".to_string())),
+            None => Ok((Config::default(), "defaults".to_string())),
         }
     }
 }
@@ -68,10 +77,7 @@ pub fn examine(raw: &[u8], cleanup: Cleanup, comment: &CommentPrefix, config: &C
     let commit = message::parse(&message::clean(&text, cleanup, comment));
     let mut diagnostics = lint::check(&commit, &config.commit);
     if lossy {
-        diagnostics.push(
-            Diagnostic::warning("message-encoding", "the message is not valid UTF-8")
-                .help("invalid bytes were read as U+FFFD; save the message as UTF-8"),
-        );
+        diagnostics.push(encoding_warning());
     }
     Checked {
         commit,
@@ -80,15 +86,39 @@ pub fn examine(raw: &[u8], cleanup: Cleanup, comment: &CommentPrefix, config: &C
     }
 }
 
-/// A stored commit: already cleaned by git, so only whitespace is normalised; a merge
-/// commit is a merge whatever its message says.
+/// A stored commit, linted.
 pub fn examine_stored(raw: &[u8], parent_count: usize, config: &Config) -> Checked {
-    let mut checked = examine(raw, Cleanup::Whitespace, &CommentPrefix::default(), config);
-    if parent_count > 1 && matches!(checked.commit.kind, Kind::NotConventional(_)) {
-        checked.commit.kind = Kind::Merge;
-        checked.diagnostics = lint::check(&checked.commit, &config.commit);
+    let (_, lossy) = message::decode(raw);
+    let commit = stored_commit(raw, parent_count);
+    let mut diagnostics = lint::check(&commit, &config.commit);
+    if lossy {
+        diagnostics.push(encoding_warning());
     }
-    checked
+    Checked {
+        commit,
+        diagnostics,
+        lossy,
+    }
+}
+
+/// A stored commit: already cleaned by git, so only whitespace is normalised; a commit
+/// with two parents is a merge unless its message is conventional.
+pub fn stored_commit(raw: &[u8], parent_count: usize) -> Commit {
+    let (text, _) = message::decode(raw);
+    let mut commit = message::parse(&message::clean(
+        &text,
+        Cleanup::Whitespace,
+        &CommentPrefix::default(),
+    ));
+    if parent_count > 1 && matches!(commit.kind, Kind::NotConventional(_)) {
+        commit.kind = Kind::Merge;
+    }
+    commit
+}
+
+fn encoding_warning() -> Diagnostic {
+    Diagnostic::warning("message-encoding", "the message is not valid UTF-8")
+        .help("invalid bytes were read as U+FFFD; save the message as UTF-8")
 }
 
 /// The cleanup mode and comment prefix git will use for a message in this repository.

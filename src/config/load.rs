@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Config;
+use super::{Config, ReleaseMode, VersionConfig};
+use crate::components::check_glob;
 
 /// A configuration problem, located in its file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -32,30 +33,33 @@ pub fn load_str(text: &str, path: &Path) -> Result<Config, ConfigError> {
         located(path, text, offset, explain(error.message()))
     })?;
     validate(&config).map_err(|(key_path, message)| {
-        let offset = key_offset(text, key_path);
+        let offset = key_offset(text, &key_path)
+            .or_else(|| key_offset(text, &key_path[..1]))
+            .unwrap_or(0);
         located(path, text, offset, message)
     })?;
     Ok(config)
 }
 
 /// Checks what serde cannot: values that parse but make no sense.
-fn validate(config: &Config) -> Result<(), (&'static [&'static str], String)> {
+fn validate(config: &Config) -> Result<(), (Vec<String>, String)> {
+    let at = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<Vec<_>>();
     if config.commit.types.is_empty() {
         return Err((
-            &["commit", "types"],
+            at(&["commit", "types"]),
             "`types` is empty: no commit could pass; list the allowed types".into(),
         ));
     }
     if config.commit.header_max_length == 0 {
         return Err((
-            &["commit", "header_max_length"],
+            at(&["commit", "header_max_length"]),
             "`header_max_length` must be at least 1".into(),
         ));
     }
     for pattern in &config.hooks.protected_branches {
         if let Err(error) = globset::Glob::new(pattern) {
             return Err((
-                &["hooks", "protected_branches"],
+                at(&["hooks", "protected_branches"]),
                 format!(
                     "`{pattern}` is not a valid branch pattern: {}",
                     error.kind()
@@ -65,12 +69,87 @@ fn validate(config: &Config) -> Result<(), (&'static [&'static str], String)> {
     }
     if !config.version.tag.contains("{version}") {
         return Err((
-            &["version", "tag"],
+            at(&["version", "tag"]),
             format!(
                 "`tag = \"{}\"` has no `{{version}}` placeholder",
                 config.version.tag
             ),
         ));
+    }
+    if config.release.mode == ReleaseMode::Independent
+        && !config.version.tag.contains("{component}")
+    {
+        let explicit = config.version.tag != VersionConfig::default().tag;
+        return Err((
+            at(if explicit {
+                &["version", "tag"]
+            } else {
+                &["release", "mode"]
+            }),
+            format!(
+                "`tag = \"{}\"` has no `{{component}}`: in independent mode each component needs its own tags, e.g. \"{{component}}@{{version}}\"",
+                config.version.tag
+            ),
+        ));
+    }
+    if config.release.mode == ReleaseMode::Independent && config.components.is_empty() {
+        return Err((
+            at(&["release", "mode"]),
+            "independent mode needs components: list them under [components]".into(),
+        ));
+    }
+    for (name, patterns) in &config.components {
+        for pattern in patterns {
+            check_glob(pattern).map_err(|e| {
+                (
+                    at(&["components", name]),
+                    format!("component `{name}`: {e}"),
+                )
+            })?;
+        }
+    }
+    for (index, rule) in config.bump.rules.iter().enumerate() {
+        let here = |key: &str| {
+            vec![
+                "bump".to_string(),
+                "rules".to_string(),
+                index.to_string(),
+                key.to_string(),
+            ]
+        };
+        if rule.components.is_empty() && rule.all_components.is_empty() && rule.paths.is_empty() {
+            return Err((
+                here("name"),
+                format!(
+                    "rule `{}` matches nothing: give it `components`, `all_components` or `paths`",
+                    rule.name
+                ),
+            ));
+        }
+        for (key, list) in [
+            ("components", &rule.components),
+            ("all_components", &rule.all_components),
+        ] {
+            if let Some(unknown) = list.iter().find(|c| !config.components.contains_key(*c)) {
+                let known = config
+                    .components
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err((
+                    here(key),
+                    format!(
+                        "rule `{}` names `{unknown}`, which is not under [components] (known: {known})",
+                        rule.name
+                    ),
+                ));
+            }
+        }
+        for pattern in &rule.paths {
+            check_glob(pattern)
+                .map_err(|e| (here("paths"), format!("rule `{}`: {e}", rule.name)))?;
+        }
     }
     Ok(())
 }
@@ -99,19 +178,34 @@ fn explain(message: &str) -> String {
     }
 }
 
-/// Where the value at `key_path` is written, for errors found after parsing.
-fn key_offset(text: &str, key_path: &[&str]) -> usize {
-    let Ok(document) = text.parse::<toml_edit::Document<String>>() else {
-        return 0;
-    };
-    let mut item = document.as_item();
-    for key in key_path {
-        match item.get(key) {
-            Some(next) => item = next,
-            None => return 0,
-        }
+/// Where the value at `key_path` is written, for errors found after parsing (a number
+/// indexes an array of tables); `None` when it is not written there.
+fn key_offset(text: &str, key_path: &[String]) -> Option<usize> {
+    enum Node<'a> {
+        Item(&'a toml_edit::Item),
+        Table(&'a toml_edit::Table),
     }
-    item.span().map_or(0, |span| span.start)
+    let document = text.parse::<toml_edit::Document<String>>().ok()?;
+    let mut node = Node::Item(document.as_item());
+    let mut offset = 0;
+    for key in key_path {
+        let next = match (&node, key.parse::<usize>()) {
+            (Node::Item(item), Ok(index)) => item
+                .as_array_of_tables()
+                .and_then(|t| t.get(index))
+                .map(Node::Table),
+            (Node::Item(item), Err(_)) => item.get(key.as_str()).map(Node::Item),
+            (Node::Table(table), _) => table.get(key.as_str()).map(Node::Item),
+        };
+        let span = match &next {
+            Some(Node::Item(item)) => item.span(),
+            Some(Node::Table(table)) => table.span(),
+            None => None,
+        };
+        node = next?;
+        offset = span.map_or(offset, |s| s.start);
+    }
+    Some(offset)
 }
 
 fn located(path: &Path, text: &str, offset: usize, message: String) -> ConfigError {
@@ -174,6 +268,22 @@ mod tests {
         assert!(error.message.contains("{version}"));
         let error = parse("[hooks]\n[commit]\n  header_max_length = 0\n").unwrap_err();
         assert_eq!((error.line, error.column), (3, 23));
+    }
+
+    #[test]
+    fn rule_errors_point_into_the_rule() {
+        let text = "[components]\napi = [\"apps/api/**\"]\n\n[[bump.rules]]\nname = \"ok\"\ncomponents = [\"api\"]\nbump = \"major\"\n\n[[bump.rules]]\nname = \"typo\"\nall_components = [\"api\", \"web\"]\nbump = \"minor\"\n";
+        let error = parse(text).unwrap_err();
+        assert_eq!((error.line, error.column), (11, 18));
+        assert_eq!(
+            error.message,
+            "rule `typo` names `web`, which is not under [components] (known: api)"
+        );
+        let error = parse("[[bump.rules]]\nname = \"empty\"\nbump = \"major\"\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 8));
+        let error =
+            parse("[release]\nmode = \"independent\"\n[components]\na = [\"a/**\"]\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 8), "{error}");
     }
 
     #[test]

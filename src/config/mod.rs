@@ -7,7 +7,9 @@ mod load;
 
 pub use load::{ConfigError, load, load_str};
 
-use serde::Deserialize;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
 
 /// The whole configuration. Every key is optional; `Config::default()` is what herald
 /// runs with when there is no file.
@@ -16,7 +18,13 @@ use serde::Deserialize;
 pub struct Config {
     pub commit: CommitRules,
     pub version: VersionConfig,
+    /// Named sets of path globs.
+    pub components: BTreeMap<String, Vec<String>>,
+    pub bump: BumpConfig,
     pub release: ReleaseConfig,
+    pub changelog: ChangelogConfig,
+    /// Pull-request labels by cause: `breaking` or a commit type.
+    pub labels: BTreeMap<String, String>,
     pub hooks: HooksConfig,
 }
 
@@ -87,6 +95,16 @@ pub struct VersionConfig {
     pub initial: semver::Version,
     /// What a breaking change does while the major version is 0.
     pub breaking_on_zero: ZeroBump,
+    /// What a minor change (`feat`) does while the major version is 0.
+    pub feat_on_zero: ZeroMinor,
+}
+
+/// The bump a minor change gets on a 0.x version.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ZeroMinor {
+    Minor,
+    Patch,
 }
 
 /// The bump a change gets on a 0.x version.
@@ -103,7 +121,140 @@ impl Default for VersionConfig {
             tag: "v{version}".to_string(),
             initial: semver::Version::new(0, 1, 0),
             breaking_on_zero: ZeroBump::Minor,
+            feat_on_zero: ZeroMinor::Minor,
         }
+    }
+}
+
+/// How much a release changes the version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    None,
+    Patch,
+    Minor,
+    Major,
+}
+
+impl Bump {
+    pub fn name(self) -> &'static str {
+        match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+}
+
+/// `[bump]`: what each commit type and each path rule asks for.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct BumpConfig {
+    /// The bump of commit types not listed in `types`.
+    pub default: Bump,
+    /// The bump of each commit type.
+    pub types: BTreeMap<String, Bump>,
+    pub rules: Vec<PathRule>,
+}
+
+impl Default for BumpConfig {
+    fn default() -> Self {
+        let types = [
+            ("feat", Bump::Minor),
+            ("fix", Bump::Patch),
+            ("perf", Bump::Patch),
+            ("revert", Bump::Patch),
+        ];
+        BumpConfig {
+            default: Bump::None,
+            types: types.iter().map(|(t, b)| (t.to_string(), *b)).collect(),
+            rules: Vec::new(),
+        }
+    }
+}
+
+/// A named rule that sets a minimum bump when a range touches given paths or components.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PathRule {
+    /// Shown as the reason.
+    pub name: String,
+    /// Matches when any of these components is touched.
+    #[serde(default)]
+    pub components: Vec<String>,
+    /// Matches when all of these components are touched.
+    #[serde(default)]
+    pub all_components: Vec<String>,
+    /// Matches when any changed path matches one of these globs.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    pub bump: Bump,
+}
+
+/// One version for the repository, or one per component.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ReleaseMode {
+    #[default]
+    Unified,
+    Independent,
+}
+
+/// `[changelog]`: which commit types get a section, in order.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ChangelogConfig {
+    pub sections: Vec<ChangelogSection>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChangelogSection {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+}
+
+impl Default for ChangelogConfig {
+    fn default() -> Self {
+        let sections = [
+            ("feat", "Features"),
+            ("fix", "Bug fixes"),
+            ("perf", "Performance"),
+            ("revert", "Reverts"),
+        ];
+        ChangelogConfig {
+            sections: sections
+                .iter()
+                .map(|(kind, title)| ChangelogSection {
+                    kind: kind.to_string(),
+                    title: title.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The labels herald suggests for a pull request, when `[labels]` does not say otherwise.
+pub const DEFAULT_LABELS: [(&str, &str); 5] = [
+    ("breaking", "breaking-change"),
+    ("feat", "feature"),
+    ("fix", "bugfix"),
+    ("perf", "performance"),
+    ("docs", "documentation"),
+];
+
+impl Config {
+    /// The label for a cause (`breaking` or a commit type), if any.
+    pub fn label(&self, cause: &str) -> Option<&str> {
+        if self.labels.is_empty() {
+            return DEFAULT_LABELS
+                .iter()
+                .find(|(c, _)| *c == cause)
+                .map(|(_, l)| *l);
+        }
+        self.labels.get(cause).map(String::as_str)
     }
 }
 
@@ -111,6 +262,10 @@ impl Default for VersionConfig {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct ReleaseConfig {
+    pub mode: ReleaseMode,
+    /// The name shown for the whole repository in unified mode (default: the work tree's
+    /// directory name).
+    pub name: Option<String>,
     /// Where release branches start.
     pub base: String,
     /// Release branch name template.
@@ -122,6 +277,8 @@ pub struct ReleaseConfig {
 impl Default for ReleaseConfig {
     fn default() -> Self {
         ReleaseConfig {
+            mode: ReleaseMode::Unified,
+            name: None,
             base: "main".to_string(),
             branch: "release/v{version}".to_string(),
             hotfix_branch: "hotfix/v{version}".to_string(),

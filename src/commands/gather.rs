@@ -1,0 +1,282 @@
+//! What every release command needs from the repository: for each component, its last
+//! release, its tags and the commits since, parsed; then the engine's forecast.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::stored_commit;
+use crate::config::{Config, ReleaseMode};
+use crate::engine::{Change, Engine, herald};
+use crate::error::{Error, Result};
+use crate::forecast::{self, Forecast, Input, Options};
+use crate::forge::Forge;
+use crate::repo::{CommitInfo, Repo, RepoError};
+use crate::version::TagFormat;
+
+/// What to forecast.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The revision to preview (`HEAD` by default).
+    pub to: Option<String>,
+    /// Only this component.
+    pub component: Option<String>,
+    pub pre: Option<String>,
+}
+
+/// The forecasts, and what is worth telling about how they were made.
+pub struct Gathered {
+    pub engine: Engine,
+    pub engine_source: String,
+    pub forecasts: Vec<Forecast>,
+    pub warnings: Vec<String>,
+    /// Said with `-v`.
+    pub notes: Vec<String>,
+}
+
+/// Builds the engine the configuration asks for.
+pub fn engine(config: &Config) -> Result<Engine> {
+    let rules =
+        herald::Rules::new(config).map_err(|e| Error::Input(format!("herald.toml: {e}")))?;
+    Ok(Engine::Herald(rules))
+}
+
+/// Forecasts every component (or the one asked for) at the requested revision.
+pub fn gather(
+    repo: &Repo,
+    config: &Config,
+    config_source: &str,
+    request: &Request,
+) -> Result<Gathered> {
+    let engine = engine(config)?;
+    let mut gathered = Gathered {
+        engine_source: config_source.to_string(),
+        engine,
+        forecasts: Vec::new(),
+        warnings: Vec::new(),
+        notes: Vec::new(),
+    };
+    let rev = request.to.as_deref().unwrap_or("HEAD");
+    let Some(to) = repo.resolve(rev)? else {
+        let branch = repo.head_branch().unwrap_or_else(|| "HEAD".into());
+        gathered
+            .notes
+            .push(format!("`{branch}` has no commits yet: nothing to release"));
+        return Ok(gathered);
+    };
+    if repo.head_branch().is_none() && request.to.is_none() {
+        gathered
+            .notes
+            .push("HEAD is detached: previewing the commit it points at".into());
+    }
+    let options = Options {
+        pre: request.pre.clone(),
+        date: release_date(),
+        forge: repo
+            .remote_url("origin")
+            .and_then(|url| Forge::from_remote_url(&url)),
+    };
+    for (name, format) in targets(repo, config, request)? {
+        let input = component_input(
+            repo,
+            config,
+            &gathered.engine,
+            &name,
+            format,
+            &to,
+            &mut gathered.notes,
+        )?;
+        gathered.forecasts.push(forecast::forecast(
+            &gathered.engine,
+            config,
+            input,
+            &options,
+        ));
+    }
+    gathered
+        .warnings
+        .extend(component_warnings(repo, config, &to)?);
+    for forecast in &gathered.forecasts {
+        for warning in &forecast.decision.warnings {
+            let prefixed = match config.release.mode {
+                ReleaseMode::Unified => warning.clone(),
+                ReleaseMode::Independent => format!("{}: {warning}", forecast.name),
+            };
+            gathered.warnings.push(prefixed);
+        }
+    }
+    Ok(gathered)
+}
+
+/// The components to forecast, with each one's tag format.
+fn targets(repo: &Repo, config: &Config, request: &Request) -> Result<Vec<(String, TagFormat)>> {
+    match config.release.mode {
+        ReleaseMode::Unified => {
+            if let Some(name) = &request.component {
+                return Err(Error::Input(format!(
+                    "--component {name}: components share one version in unified mode; set `mode = \"independent\"` under [release] to version them separately"
+                )));
+            }
+            let name = config
+                .release
+                .name
+                .clone()
+                .unwrap_or_else(|| repository_name(repo));
+            Ok(vec![(name, TagFormat::new(&config.version.tag, None))])
+        }
+        ReleaseMode::Independent => {
+            let names: Vec<&String> = config.components.keys().collect();
+            if let Some(wanted) = &request.component {
+                if !names.contains(&wanted) {
+                    let known = names
+                        .iter()
+                        .map(|n| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    return Err(Error::Input(format!(
+                        "no component named `{wanted}` in herald.toml (components: {known})"
+                    )));
+                }
+            }
+            Ok(names
+                .into_iter()
+                .filter(|n| request.component.as_ref().is_none_or(|w| w == *n))
+                .map(|n| (n.clone(), TagFormat::new(&config.version.tag, Some(n))))
+                .collect())
+        }
+    }
+}
+
+/// The last release, tags and parsed commits of one component.
+fn component_input(
+    repo: &Repo,
+    config: &Config,
+    engine: &Engine,
+    name: &str,
+    format: TagFormat,
+    to: &str,
+    notes: &mut Vec<String>,
+) -> Result<Input> {
+    let (tags, ignored) = repo.version_tags(&format)?;
+    if !ignored.is_empty() && config.release.mode == ReleaseMode::Unified {
+        notes.push(format!(
+            "ignored tags that are not versions in the form `{}`: {}",
+            config.version.tag,
+            ignored.join(", ")
+        ));
+    }
+    let independent = config.release.mode == ReleaseMode::Independent;
+    let (last, history) =
+        repo.history_since_last(to, &tags, independent || engine.needs_paths())?;
+    check_shallow(
+        repo,
+        &history.shallow_edge,
+        last.as_ref().map(|t| t.name.as_str()),
+    )?;
+    let mut commits = history.commits;
+    if independent {
+        let components =
+            crate::components::Components::compile(&config.components).map_err(Error::Input)?;
+        commits.retain(|c| c.paths.iter().any(|p| components.matches(name, p)));
+    }
+    Ok(Input {
+        name: name.to_string(),
+        format,
+        last,
+        tags,
+        to: to.to_string(),
+        changes: parse_all(commits),
+    })
+}
+
+/// A shallow clone whose history stops before the last release cannot be previewed.
+fn check_shallow(repo: &Repo, edge: &Option<String>, last: Option<&str>) -> Result<()> {
+    if !repo.is_shallow() {
+        return Ok(());
+    }
+    let problem = match (edge, last) {
+        (Some(edge), Some(tag)) => format!(
+            "this is a shallow clone and its history stops at {} before the last release {tag}",
+            &edge[..7]
+        ),
+        (Some(edge), None) => format!(
+            "this is a shallow clone: its history stops at {} and no release tag was found before that",
+            &edge[..7]
+        ),
+        (None, _) => return Ok(()),
+    };
+    Err(Error::Repo(RepoError::Shallow(format!(
+        "{problem}; fetch the full history with `git fetch --unshallow --tags` (in GitHub Actions: `fetch-depth: 0` on actions/checkout)"
+    ))))
+}
+
+/// Parses every message, on every core when there are many.
+pub fn parse_all(commits: Vec<CommitInfo>) -> Vec<Change> {
+    let to_change = |info: CommitInfo| Change {
+        commit: stored_commit(&info.message, info.parent_count),
+        id: info.id,
+        paths: info.paths,
+        parent_count: info.parent_count,
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads == 1 || commits.len() < 2048 {
+        return commits.into_iter().map(to_change).collect();
+    }
+    let chunk = commits.len().div_ceil(threads);
+    let mut batches: Vec<Vec<CommitInfo>> = Vec::new();
+    let mut rest = commits;
+    while rest.len() > chunk {
+        let tail = rest.split_off(chunk);
+        batches.push(rest);
+        rest = tail;
+    }
+    batches.push(rest);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = batches
+            .into_iter()
+            .map(|batch| scope.spawn(move || batch.into_iter().map(to_change).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a parsing thread panicked"))
+            .collect()
+    })
+}
+
+/// Components whose globs match no file at the previewed commit are probably misspelt.
+fn component_warnings(repo: &Repo, config: &Config, to: &str) -> Result<Vec<String>> {
+    if config.components.is_empty() {
+        return Ok(Vec::new());
+    }
+    let components =
+        crate::components::Components::compile(&config.components).map_err(Error::Input)?;
+    let files = repo.tree_files(to)?;
+    Ok(components
+        .names()
+        .filter(|name| !files.iter().any(|f| components.matches(name, f)))
+        .map(|name| {
+            format!("component `{name}` matches no file; check its globs under [components]")
+        })
+        .collect())
+}
+
+/// The work tree's directory name.
+fn repository_name(repo: &Repo) -> String {
+    repo.work_tree()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "repository".to_string())
+}
+
+/// Today (UTC), or the day `SOURCE_DATE_EPOCH` names, for reproducible output.
+pub fn release_date() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    crate::changelog::civil_date(seconds)
+}

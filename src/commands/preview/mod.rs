@@ -1,0 +1,79 @@
+//! `herald preview`: the next version(s), the reasons and the changelog, read-only.
+
+mod github;
+mod human;
+mod json;
+
+use super::gather::{Gathered, Request, gather};
+use super::{Context, Outcome};
+use crate::cli::{ForecastArgs, PreviewArgs, PreviewFormat};
+use crate::error::{Error, Result};
+use crate::repo::Repo;
+use crate::version;
+
+/// The top-level entry point for `herald preview`.
+pub fn run(args: &PreviewArgs, ctx: &Context) -> Result<Outcome> {
+    let gathered = forecast(&args.forecast, ctx)?;
+    if args.next_version {
+        print_next_version(&gathered)?;
+    } else {
+        match args.format {
+            PreviewFormat::Human => human::print(&gathered, args.explain, ctx),
+            PreviewFormat::Json => println!("{}", json::render(&gathered, args.explain)),
+            PreviewFormat::Markdown => print!("{}", markdown(&gathered)),
+        }
+    }
+    if let Some(file) = &args.github_output {
+        github::append(&gathered, file)?;
+    }
+    if ctx.verbose > 0 {
+        for note in &gathered.notes {
+            eprintln!("note: {note}");
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+/// Reads the repository and runs the engine: what `preview` and `changelog` share.
+pub fn forecast(args: &ForecastArgs, ctx: &Context) -> Result<Gathered> {
+    if let Some(label) = &args.pre {
+        if !version::is_valid_pre_label(label) {
+            return Err(Error::Input(format!(
+                "--pre {label}: a pre-release label is letters, digits and `-`, e.g. `rc` or `beta`"
+            )));
+        }
+    }
+    let repo = Repo::discover()?;
+    let (config, source) = ctx.config_with_source(Some(&repo))?;
+    let request = Request {
+        to: args.to.clone(),
+        component: args.component.clone(),
+        pre: args.pre.clone(),
+    };
+    gather(&repo, &config, &source, &request)
+}
+
+fn print_next_version(gathered: &Gathered) -> Result<()> {
+    if gathered.forecasts.len() > 1 {
+        let names: Vec<&str> = gathered.forecasts.iter().map(|f| f.name.as_str()).collect();
+        return Err(Error::Input(format!(
+            "--next-version needs one component; add --component with one of: {}",
+            names.join(", ")
+        )));
+    }
+    if let Some(next) = gathered.forecasts.first().and_then(|f| f.next.as_ref()) {
+        println!("{next}");
+    }
+    Ok(())
+}
+
+/// The changelog alone: every released component's notes.
+pub fn markdown(gathered: &Gathered) -> String {
+    gathered
+        .forecasts
+        .iter()
+        .filter(|f| !f.notes.is_empty())
+        .map(|f| f.notes.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

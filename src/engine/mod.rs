@@ -1,0 +1,141 @@
+//! Engines: the rules a CI release tool applies to a range of commits. Each engine is pure:
+//! the commits (newest first) and the last release in, the bump, the next version and the
+//! reasons out.
+
+pub mod herald;
+
+use semver::Version;
+use serde::Serialize;
+
+pub use crate::config::Bump;
+use crate::message::Commit;
+
+/// One commit of the range, as every engine sees it.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub id: String,
+    /// The message as herald parsed it; engines with other parsers read `commit.text`.
+    pub commit: Commit,
+    /// Files changed against the first parent (empty for merges, or when not needed).
+    pub paths: Vec<String>,
+    pub parent_count: usize,
+}
+
+impl Change {
+    pub fn short_id(&self) -> &str {
+        &self.id[..self.id.len().min(7)]
+    }
+}
+
+/// What an engine decides for one range.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    /// The part of the version that changes (after any 0.x rule).
+    pub bump: Bump,
+    /// `None` when no release is due.
+    pub next: Option<Version>,
+    pub reasons: Vec<Reason>,
+    /// One per commit, in the range's order: what the engine read and what it made of it.
+    pub readings: Vec<Reading>,
+    /// Commits whose changes appear in the release notes, by index into the range.
+    pub noted: Vec<usize>,
+    pub warnings: Vec<String>,
+}
+
+/// Why the bump is what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    pub bump: Bump,
+    pub kind: ReasonKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind_of_change: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReasonKind {
+    /// A breaking change.
+    Breaking,
+    /// The commit's type maps to a bump.
+    Type,
+    /// A revert whose target is outside the range.
+    Revert,
+    /// A path rule matched.
+    PathRule,
+    /// A forced version (`Release-As`, `release-as`).
+    ReleaseAs,
+    /// Any commit at all releases something (git-cliff).
+    AnyCommit,
+}
+
+impl Reason {
+    /// A reason that comes from one commit.
+    pub fn from_commit(bump: Bump, kind: ReasonKind, change: &Change) -> Reason {
+        Reason {
+            bump,
+            kind,
+            commit: Some(change.id.clone()),
+            summary: Some(change.commit.header_line().to_string()),
+            kind_of_change: change.commit.kind_lowercase(),
+            rule: None,
+            paths: Vec::new(),
+        }
+    }
+}
+
+/// What the engine read in one commit and what it contributed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reading {
+    pub commit: String,
+    /// The engine's reading of the header, e.g. `feat(api)!` or `not conventional`.
+    pub parsed: String,
+    pub bump: Bump,
+    /// Why it contributes that bump (or nothing).
+    pub because: String,
+}
+
+/// The engine a repository's CI uses, with its configuration.
+#[derive(Debug, Clone)]
+pub enum Engine {
+    Herald(herald::Rules),
+}
+
+impl Engine {
+    /// The engine's name, as written in `engine = "…"`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Engine::Herald(_) => "herald",
+        }
+    }
+
+    /// Whether the engine needs the files each commit changed.
+    pub fn needs_paths(&self) -> bool {
+        match self {
+            Engine::Herald(rules) => rules.needs_paths(),
+        }
+    }
+
+    /// The bump, next version and reasons for a range (newest first) after `current`.
+    pub fn decide(&self, changes: &[Change], current: Option<&Version>) -> Decision {
+        match self {
+            Engine::Herald(rules) => herald::decide(rules, changes, current),
+        }
+    }
+
+    /// The release notes in the engine's layout.
+    pub fn notes(&self, release: &crate::changelog::Release) -> String {
+        match self {
+            Engine::Herald(rules) => {
+                crate::changelog::herald::render(release, &rules.config().changelog.sections)
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The forecast for one component (or the whole repository): from its last release and
+//! the commits since, through the engine, to the next version, tag, labels and notes.
+
+use semver::Version;
+use serde::Serialize;
+
+use crate::changelog::Release;
+use crate::config::Config;
+use crate::engine::{Bump, Change, Decision, Engine};
+use crate::forge::Forge;
+use crate::repo::TagInfo;
+use crate::version::{self, TagFormat};
+
+/// What the forecast needs to know about one component.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub name: String,
+    pub format: TagFormat,
+    /// The last stable release reachable from the previewed commit.
+    pub last: Option<TagInfo>,
+    /// Every tag of this component's format (pre-releases are counted from them).
+    pub tags: Vec<TagInfo>,
+    /// The previewed commit.
+    pub to: String,
+    /// Newest first.
+    pub changes: Vec<Change>,
+}
+
+/// Options that apply to every component.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub pre: Option<String>,
+    pub date: String,
+    pub forge: Option<Forge>,
+}
+
+/// The forecast for one component.
+#[derive(Debug, Clone)]
+pub struct Forecast {
+    pub name: String,
+    pub current: Option<TagInfo>,
+    pub next: Option<Version>,
+    pub next_tag: Option<String>,
+    pub decision: Decision,
+    pub changes: Vec<Change>,
+    pub labels: Vec<String>,
+    /// The release notes; empty when no release is due.
+    pub notes: String,
+    /// Why there is no release, when there is none.
+    pub no_release: Option<String>,
+}
+
+impl Forecast {
+    pub fn bump(&self) -> Bump {
+        if self.next.is_some() {
+            self.decision.bump
+        } else {
+            Bump::None
+        }
+    }
+}
+
+/// Runs the engine over one component's range.
+pub fn forecast(engine: &Engine, config: &Config, input: Input, options: &Options) -> Forecast {
+    let current = input.last.as_ref().map(|t| &t.version);
+    let decision = engine.decide(&input.changes, current);
+    let mut next = decision.next.clone();
+    let mut no_release = None;
+    if input.changes.is_empty() {
+        no_release = Some(match &input.last {
+            Some(tag) => format!("no commits since {}", tag.name),
+            None => "no commits".to_string(),
+        });
+    } else if next.is_none() {
+        no_release = Some("no commit calls for a release".to_string());
+    }
+    if let (Some(target), Some(label)) = (&next, &options.pre) {
+        let existing: Vec<Version> = input.tags.iter().map(|t| t.version.clone()).collect();
+        let pre = version::pre_release(target, label, &existing);
+        let already = input.tags.iter().find(|t| {
+            t.target == input.to
+                && !t.version.pre.is_empty()
+                && t.version.pre.as_str().starts_with(&format!("{label}."))
+        });
+        match already {
+            Some(tag) => {
+                no_release = Some(format!("{} already tags this commit", tag.name));
+                next = None;
+            }
+            None => next = Some(pre),
+        }
+    }
+    let next_tag = next.as_ref().map(|v| input.format.render(v));
+    let notes = match (&next, &next_tag) {
+        (Some(version), Some(tag)) => engine.notes(&Release {
+            version,
+            tag,
+            previous_tag: input.last.as_ref().map(|t| t.name.as_str()),
+            date: &options.date,
+            forge: options.forge.as_ref(),
+            changes: &input.changes,
+            noted: &decision.noted,
+        }),
+        _ => String::new(),
+    };
+    let labels = if next.is_some() {
+        labels(config, &input.changes, &decision)
+    } else {
+        Vec::new()
+    };
+    Forecast {
+        name: input.name,
+        current: input.last,
+        next,
+        next_tag,
+        decision,
+        changes: input.changes,
+        labels,
+        notes,
+        no_release,
+    }
+}
+
+/// Pull-request labels for what the release contains, in a stable order.
+fn labels(config: &Config, changes: &[Change], decision: &Decision) -> Vec<String> {
+    let mut causes: Vec<String> = Vec::new();
+    for &index in &decision.noted {
+        let commit = &changes[index].commit;
+        if commit.is_breaking() {
+            causes.push("breaking".to_string());
+        }
+        if let Some(kind) = commit.kind_lowercase() {
+            causes.push(kind);
+        }
+    }
+    let mut labels: Vec<String> = Vec::new();
+    for cause in causes {
+        if let Some(label) = config.label(&cause) {
+            if !labels.iter().any(|l| l == label) {
+                labels.push(label.to_string());
+            }
+        }
+    }
+    labels.sort();
+    labels
+}
+
+/// Counts of what the range holds, for the summary line: `3 feat, 4 fix, 1 breaking`.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Tally {
+    pub by_type: Vec<(String, usize)>,
+    pub breaking: usize,
+    pub other: usize,
+}
+
+pub fn tally(changes: &[Change]) -> Tally {
+    let mut tally = Tally::default();
+    for change in changes {
+        if change.commit.is_breaking() {
+            tally.breaking += 1;
+        }
+        match change.commit.kind_lowercase() {
+            Some(kind) => match tally.by_type.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, n)) => *n += 1,
+                None => tally.by_type.push((kind, 1)),
+            },
+            None => tally.other += 1,
+        }
+    }
+    tally
+        .by_type
+        .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    tally
+}
