@@ -50,6 +50,15 @@ pub enum Command {
     Preview(PreviewArgs),
     /// Render the next release's changelog, or put it into a file.
     Changelog(ChangelogArgs),
+    /// Write a commented herald.toml, with components proposed from the repository's layout.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Replace an existing herald.toml.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

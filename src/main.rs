@@ -38,6 +38,7 @@ fn run(cli: Cli, colors: Colors) -> Result<Outcome> {
         Command::Uninstall => commands::uninstall::run(&ctx),
         Command::Preview(args) => commands::preview::run(args, &ctx),
         Command::Changelog(args) => commands::changelog::run(args, &ctx),
+        Command::Init(args) => commands::init::run(args, &ctx),
     }
 }
 

@@ -4,6 +4,7 @@ pub mod changelog;
 pub mod check;
 pub mod gather;
 pub mod hook;
+pub mod init;
 pub mod install;
 pub mod preview;
 pub mod uninstall;

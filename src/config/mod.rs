@@ -4,6 +4,7 @@
 //! rest of the program never looks at strings from the file again.
 
 mod load;
+pub mod template;
 
 pub use load::{ConfigError, load, load_str};
 

@@ -83,6 +83,7 @@ impl TestRepo {
             ("HERALD_BIN", herald_bin().display().to_string()),
             ("NO_COLOR", "1".into()),
             ("GIT_EDITOR", "true".into()),
+            ("SOURCE_DATE_EPOCH", "1767225600".into()),
         ]
     }
 
@@ -133,6 +134,25 @@ impl TestRepo {
         let counter = self.clock.get();
         self.write(file, &format!("{file} {counter}\n"));
         self.git(&["add", "--", file]);
+        self.git(&[
+            "commit",
+            "-q",
+            "--no-verify",
+            "--allow-empty-message",
+            "-m",
+            message,
+        ]);
+        self.clock.set(counter + 1);
+        self
+    }
+
+    /// Commits a change to each of `files` with `message`, bypassing hooks.
+    pub fn commit_paths(&self, files: &[&str], message: &str) -> &TestRepo {
+        let counter = self.clock.get();
+        for file in files {
+            self.write(file, &format!("{file} {counter}\n"));
+            self.git(&["add", "--", file]);
+        }
         self.git(&[
             "commit",
             "-q",
@@ -247,5 +267,25 @@ impl TestRepo {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
         path
+    }
+}
+
+impl TestRepo {
+    /// `herald preview --format json` parsed.
+    pub fn preview_json(&self, extra: &[&str]) -> serde_json::Value {
+        let mut args = vec!["preview", "--format", "json"];
+        args.extend_from_slice(extra);
+        let output = self.herald(&args);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        serde_json::from_slice(&output.stdout).unwrap()
+    }
+
+    /// The next version `herald preview --next-version` prints ("" for none).
+    pub fn next_version(&self, extra: &[&str]) -> String {
+        let mut args = vec!["preview", "--next-version"];
+        args.extend_from_slice(extra);
+        let output = self.herald(&args);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        stdout(&output).trim_end().to_string()
     }
 }

@@ -164,7 +164,7 @@ fn counts(forecast: &Forecast) -> String {
         parts.push(format!("{} breaking", tally.breaking));
     }
     if tally.other > 0 {
-        parts.push(format!("{} other", tally.other));
+        parts.push(format!("{} not conventional", tally.other));
     }
     format!("{} ({})", forecast.changes.len(), parts.join(", "))
 }

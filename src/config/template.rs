@@ -1,0 +1,116 @@
+//! The commented `herald.toml` that `herald init` writes for a repository.
+
+/// What `herald init` found in the repository.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// Proposed components: name and globs, in a stable order.
+    pub components: Vec<(String, Vec<String>)>,
+    /// The tag template the existing tags follow, if any do.
+    pub tag: Option<String>,
+    /// The branch releases start from.
+    pub base: Option<String>,
+    /// Where the proposal came from, for the file's comments.
+    pub sources: Vec<String>,
+}
+
+/// The names of components that hold infrastructure, for the example rule.
+const INFRASTRUCTURE: [&str; 4] = ["infrastructure", "infra", "terraform", "deploy"];
+
+/// Renders the file; every value it sets is valid configuration.
+pub fn render(layout: &Layout) -> String {
+    let mut out = String::from(
+        "# herald.toml: how herald checks commit messages and forecasts releases.\n\
+         # Every key is optional; the values shown are herald's defaults unless a comment says\n\
+         # they were found in this repository. See the README's Configuration section.\n\n",
+    );
+    out.push_str(
+        "[commit]\n\
+         types = [\"feat\", \"fix\", \"perf\", \"refactor\", \"docs\", \"style\", \"test\", \"build\", \"ci\", \"chore\", \"revert\"]\n",
+    );
+    if layout.components.is_empty() {
+        out.push_str("scopes = []                   # empty: any scope\n");
+    } else {
+        let names: Vec<String> = layout
+            .components
+            .iter()
+            .map(|(n, _)| format!("\"{n}\""))
+            .collect();
+        out.push_str("scopes = []                   # empty: any scope; or the components:\n");
+        out.push_str(&format!("# scopes = [{}]\n", names.join(", ")));
+    }
+    out.push_str(
+        "require_scope = false\n\
+         header_max_length = 100\n\
+         description_case = \"lower\"      # \"lower\", \"sentence\" or \"any\"\n\n",
+    );
+    let tag = layout.tag.as_deref().unwrap_or("v{version}");
+    let found = if layout.tag.is_some() {
+        "   # as the existing tags are"
+    } else {
+        ""
+    };
+    out.push_str(&format!(
+        "[version]\ntag = \"{tag}\"{found}\ninitial = \"0.1.0\"\nbreaking_on_zero = \"minor\"      # or \"major\"\n\n"
+    ));
+    if !layout.components.is_empty() {
+        out.push_str(&format!(
+            "[components]                    # proposed from {}\n",
+            layout.sources.join(", ")
+        ));
+        for (name, globs) in &layout.components {
+            let globs: Vec<String> = globs.iter().map(|g| format!("\"{g}\"")).collect();
+            out.push_str(&format!("{} = [{}]\n", toml_key(name), globs.join(", ")));
+        }
+        out.push('\n');
+        out.push_str(&rule_examples(layout));
+    }
+    let base = layout.base.as_deref().unwrap_or("main");
+    out.push_str(&format!(
+        "[release]\nmode = \"unified\"                # or \"independent\": a version per component\nbase = \"{base}\"\nbranch = \"release/v{{version}}\"\nhotfix_branch = \"hotfix/v{{version}}\"\n\n"
+    ));
+    out.push_str(
+        "[hooks]\nprotected_branches = []         # e.g. [\"main\"]: refuse direct pushes\n",
+    );
+    out
+}
+
+/// Path rules from the plan herald was built for, active where the layout supports them.
+fn rule_examples(layout: &Layout) -> String {
+    let mut out = String::new();
+    let infrastructure = layout
+        .components
+        .iter()
+        .find(|(name, _)| INFRASTRUCTURE.contains(&name.as_str()));
+    if let Some((name, _)) = infrastructure {
+        out.push_str(&format!(
+            "[[bump.rules]]\nname = \"Infrastructure changes\"\ncomponents = [\"{name}\"]\nbump = \"major\"\n\n"
+        ));
+    }
+    out.push_str("[[bump.rules]]\nname = \"Database schema migrations\"\npaths = [\"**/migrations/**\"]\nbump = \"major\"\n\n");
+    let apps: Vec<&str> = layout
+        .components
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .filter(|n| !INFRASTRUCTURE.contains(n))
+        .take(2)
+        .collect();
+    if let [first, second] = apps[..] {
+        out.push_str(&format!(
+            "# [[bump.rules]]\n# name = \"Features across the stack\"\n# all_components = [\"{first}\", \"{second}\"]\n# bump = \"minor\"\n\n"
+        ));
+    }
+    out
+}
+
+/// A bare key when TOML allows one, else a quoted key.
+fn toml_key(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
