@@ -147,14 +147,10 @@ pub fn decide(rules: &Rules, changes: &[Change], current: Option<&Version>) -> D
     };
     let mut warnings = Vec::new();
     if unconventional > 0 {
-        let commits = if unconventional == 1 {
-            "commit is"
-        } else {
-            "commits are"
-        };
-        warnings.push(format!(
-            "{unconventional} {commits} not conventional and were ignored"
-        ));
+        warnings.push(match unconventional {
+            1 => "1 commit is not conventional and was ignored".to_string(),
+            n => format!("{n} commits are not conventional and were ignored"),
+        });
     }
     Decision {
         bump,
