@@ -29,6 +29,8 @@ pub struct Input {
 /// Options that apply to every component.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// Render the release notes.
+    pub notes: bool,
     pub pre: Option<String>,
     pub date: String,
     pub forge: Option<Forge>,
@@ -92,7 +94,7 @@ pub fn forecast(engine: &Engine, config: &Config, input: Input, options: &Option
     }
     let next_tag = next.as_ref().map(|v| input.format.render(v));
     let notes = match (&next, &next_tag) {
-        (Some(version), Some(tag)) => engine.notes(&Release {
+        (Some(version), Some(tag)) if options.notes => engine.notes(&Release {
             version,
             tag,
             previous_tag: input.last.as_ref().map(|t| t.name.as_str()),

@@ -20,6 +20,8 @@ pub struct Request {
     /// Only this component.
     pub component: Option<String>,
     pub pre: Option<String>,
+    /// Skip rendering the release notes (the pre-push forecast needs only versions).
+    pub without_notes: bool,
 }
 
 /// The forecasts, and what is worth telling about how they were made.
@@ -68,6 +70,7 @@ pub fn gather(
             .push("HEAD is detached: previewing the commit it points at".into());
     }
     let options = Options {
+        notes: !request.without_notes,
         pre: request.pre.clone(),
         date: release_date(),
         forge: repo
