@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::changelog::Release;
 use crate::config::Config;
-use crate::engine::{Bump, Change, Decision, Engine};
+use crate::engine::{Bump, Change, Decision, Engine, Target};
 use crate::forge::Forge;
 use crate::repo::TagInfo;
 use crate::version::{self, TagFormat};
@@ -16,7 +16,9 @@ use crate::version::{self, TagFormat};
 pub struct Input {
     pub name: String,
     pub format: TagFormat,
-    /// The last stable release reachable from the previewed commit.
+    /// The current version: the last release's, or the one a file records.
+    pub current: Option<Version>,
+    /// The tag of the current version, when there is one.
     pub last: Option<TagInfo>,
     /// Every tag of this component's format (pre-releases are counted from them).
     pub tags: Vec<TagInfo>,
@@ -40,7 +42,9 @@ pub struct Options {
 #[derive(Debug, Clone)]
 pub struct Forecast {
     pub name: String,
-    pub current: Option<TagInfo>,
+    pub current: Option<Version>,
+    /// The current version's tag.
+    pub current_tag: Option<TagInfo>,
     pub next: Option<Version>,
     pub next_tag: Option<String>,
     pub decision: Decision,
@@ -63,15 +67,21 @@ impl Forecast {
 }
 
 /// Runs the engine over one component's range.
-pub fn forecast(engine: &Engine, config: &Config, input: Input, options: &Options) -> Forecast {
-    let current = input.last.as_ref().map(|t| &t.version);
-    let decision = engine.decide(&input.changes, current);
+pub fn forecast(
+    engine: &Engine,
+    config: &Config,
+    target: &Target,
+    input: Input,
+    options: &Options,
+) -> Forecast {
+    let decision = engine.decide(target, &input.changes, input.current.as_ref());
     let mut next = decision.next.clone();
     let mut no_release = None;
     if input.changes.is_empty() {
-        no_release = Some(match &input.last {
-            Some(tag) => format!("no commits since {}", tag.name),
-            None => "no commits".to_string(),
+        no_release = Some(match (&input.last, &input.current) {
+            (Some(tag), _) => format!("no commits since {}", tag.name),
+            (None, Some(version)) => format!("no commits since {version}"),
+            (None, None) => "no commits".to_string(),
         });
     } else if next.is_none() {
         no_release = Some("no commit calls for a release".to_string());
@@ -112,7 +122,8 @@ pub fn forecast(engine: &Engine, config: &Config, input: Input, options: &Option
     };
     Forecast {
         name: input.name,
-        current: input.last,
+        current: input.current,
+        current_tag: input.last,
         next,
         next_tag,
         decision,

@@ -28,6 +28,11 @@ impl TagFormat {
         Version::parse(inner).ok()
     }
 
+    /// The template, with `{version}` where the version goes.
+    pub fn template(&self) -> String {
+        format!("{}{{version}}{}", self.prefix, self.suffix)
+    }
+
     pub fn render(&self, version: &Version) -> String {
         format!("{}{version}{}", self.prefix, self.suffix)
     }

@@ -5,12 +5,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::stored_commit;
 use crate::config::{Config, ReleaseMode};
+use crate::engine::Target;
 use crate::engine::{Change, Engine, herald};
 use crate::error::{Error, Result};
 use crate::forecast::{self, Forecast, Input, Options};
 use crate::forge::Forge;
 use crate::repo::{CommitInfo, Repo, RepoError};
-use crate::version::TagFormat;
 
 /// What to forecast.
 #[derive(Debug, Clone, Default)]
@@ -77,19 +77,12 @@ pub fn gather(
             .remote_url("origin")
             .and_then(|url| Forge::from_remote_url(&url)),
     };
-    for (name, format) in targets(repo, config, request)? {
-        let input = component_input(
-            repo,
-            config,
-            &gathered.engine,
-            &name,
-            format,
-            &to,
-            &mut gathered.notes,
-        )?;
+    for target in targets(&gathered.engine, repo, request)? {
+        let input = component_input(repo, &gathered.engine, &target, &to, &mut gathered.notes)?;
         gathered.forecasts.push(forecast::forecast(
             &gathered.engine,
             config,
+            &target,
             input,
             &options,
         ));
@@ -109,80 +102,77 @@ pub fn gather(
     Ok(gathered)
 }
 
-/// The components to forecast, with each one's tag format.
-fn targets(repo: &Repo, config: &Config, request: &Request) -> Result<Vec<(String, TagFormat)>> {
-    match config.release.mode {
-        ReleaseMode::Unified => {
-            if let Some(name) = &request.component {
-                return Err(Error::Input(format!(
-                    "--component {name}: components share one version in unified mode; set `mode = \"independent\"` under [release] to version them separately"
-                )));
-            }
-            let name = config
-                .release
-                .name
-                .clone()
-                .unwrap_or_else(|| repository_name(repo));
-            Ok(vec![(name, TagFormat::new(&config.version.tag, None))])
-        }
-        ReleaseMode::Independent => {
-            let names: Vec<&String> = config.components.keys().collect();
-            if let Some(wanted) = &request.component {
-                if !names.contains(&wanted) {
-                    let known = names
-                        .iter()
-                        .map(|n| n.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    return Err(Error::Input(format!(
-                        "no component named `{wanted}` in herald.toml (components: {known})"
-                    )));
-                }
-            }
-            Ok(names
-                .into_iter()
-                .filter(|n| request.component.as_ref().is_none_or(|w| w == *n))
-                .map(|n| (n.clone(), TagFormat::new(&config.version.tag, Some(n))))
-                .collect())
-        }
+/// What to forecast: every target of the engine, or the one asked for.
+fn targets(engine: &Engine, repo: &Repo, request: &Request) -> Result<Vec<Target>> {
+    let all = engine.targets(&repository_name(repo));
+    let Some(wanted) = &request.component else {
+        return Ok(all);
+    };
+    if all.len() == 1 && all[0].paths.is_none() {
+        return Err(Error::Input(format!(
+            "--component {wanted}: the repository has one version; components are versioned separately in independent mode (`mode = \"independent\"` under [release])"
+        )));
     }
+    let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
+    if !names.contains(&wanted.as_str()) {
+        return Err(Error::Input(format!(
+            "no component named `{wanted}` (components: {})",
+            names.join(", ")
+        )));
+    }
+    Ok(all.into_iter().filter(|t| &t.name == wanted).collect())
 }
 
-/// The last release, tags and parsed commits of one component.
+/// The current version, last release, tags and parsed commits of one target.
 fn component_input(
     repo: &Repo,
-    config: &Config,
     engine: &Engine,
-    name: &str,
-    format: TagFormat,
+    target: &Target,
     to: &str,
     notes: &mut Vec<String>,
 ) -> Result<Input> {
-    let (tags, ignored) = repo.version_tags(&format)?;
-    if !ignored.is_empty() && config.release.mode == ReleaseMode::Unified {
+    let (tags, ignored) = repo.version_tags(&target.format)?;
+    if !ignored.is_empty() && target.paths.is_none() {
         notes.push(format!(
             "ignored tags that are not versions in the form `{}`: {}",
-            config.version.tag,
+            target.format.template(),
             ignored.join(", ")
         ));
     }
-    let independent = config.release.mode == ReleaseMode::Independent;
-    let (last, history) =
-        repo.history_since_last(to, &tags, independent || engine.needs_paths())?;
+    let with_paths = target.paths.is_some() || engine.needs_paths();
+    let (current, last, history) = match &target.recorded {
+        Some(recorded) => {
+            let tag = tags.iter().find(|t| &t.version == recorded).cloned();
+            let since: Vec<String> = tag.iter().map(|t| t.target.clone()).collect();
+            if tag.is_none() {
+                notes.push(format!(
+                    "{}: no tag `{}` for the recorded version {recorded}: every commit counts",
+                    target.name,
+                    target.format.render(recorded)
+                ));
+            }
+            let history = repo.history(to, &since, with_paths)?;
+            (Some(recorded.clone()), tag, history)
+        }
+        None => {
+            let (last, history) = repo.history_since_last(to, &tags, with_paths)?;
+            (last.as_ref().map(|t| t.version.clone()), last, history)
+        }
+    };
     check_shallow(
         repo,
         &history.shallow_edge,
         last.as_ref().map(|t| t.name.as_str()),
     )?;
     let mut commits = history.commits;
-    if independent {
-        let components =
-            crate::components::Components::compile(&config.components).map_err(Error::Input)?;
-        commits.retain(|c| c.paths.iter().any(|p| components.matches(name, p)));
+    if let Some(globs) = &target.paths {
+        let set = crate::components::glob_set(globs).map_err(Error::Input)?;
+        commits.retain(|c| c.paths.iter().any(|p| set.is_match(p)));
     }
     Ok(Input {
-        name: name.to_string(),
-        format,
+        name: target.name.clone(),
+        format: target.format.clone(),
+        current,
         last,
         tags,
         to: to.to_string(),

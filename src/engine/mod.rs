@@ -9,6 +9,20 @@ use serde::Serialize;
 
 pub use crate::config::Bump;
 use crate::message::Commit;
+use crate::version::TagFormat;
+
+/// What an engine versions: the whole repository, or one of its components or packages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub name: String,
+    /// How its release tags are named.
+    pub format: TagFormat,
+    /// Globs choosing the commits that belong to it; `None` takes every commit.
+    pub paths: Option<Vec<String>>,
+    /// The current version as a file records it, for engines that keep one there
+    /// (release-please's manifest, commitizen's configuration) instead of reading tags.
+    pub recorded: Option<Version>,
+}
 
 /// One commit of the range, as every engine sees it.
 #[derive(Debug, Clone)]
@@ -123,8 +137,22 @@ impl Engine {
         }
     }
 
-    /// The bump, next version and reasons for a range (newest first) after `current`.
-    pub fn decide(&self, changes: &[Change], current: Option<&Version>) -> Decision {
+    /// What the engine versions; `repository` names the whole repository.
+    pub fn targets(&self, repository: &str) -> Vec<Target> {
+        match self {
+            Engine::Herald(rules) => rules.targets(repository),
+        }
+    }
+
+    /// The bump, next version and reasons for a target's range (newest first) after
+    /// `current`.
+    pub fn decide(
+        &self,
+        target: &Target,
+        changes: &[Change],
+        current: Option<&Version>,
+    ) -> Decision {
+        let _ = target;
         match self {
             Engine::Herald(rules) => herald::decide(rules, changes, current),
         }

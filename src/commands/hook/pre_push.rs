@@ -149,7 +149,7 @@ fn forecast_lines(repo: &Repo, config: &Config, source: &str, push: &Push) -> Re
         };
         let outcome = match (&forecast.next, &forecast.current) {
             (Some(next), Some(current)) => {
-                format!("next release {next} (from {})", current.version)
+                format!("next release {next} (from {current})")
             }
             (Some(next), None) => format!("first release {next}"),
             (None, _) => format!(
