@@ -4,9 +4,10 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::stored_commit;
+use crate::config::detect;
 use crate::config::{Config, ReleaseMode};
 use crate::engine::Target;
-use crate::engine::{Change, Engine, herald};
+use crate::engine::{Change, Engine};
 use crate::error::{Error, Result};
 use crate::forecast::{self, Forecast, Input, Options};
 use crate::forge::Forge;
@@ -34,11 +35,27 @@ pub struct Gathered {
     pub notes: Vec<String>,
 }
 
-/// Builds the engine the configuration asks for.
-pub fn engine(config: &Config) -> Result<Engine> {
-    let rules =
-        herald::Rules::new(config).map_err(|e| Error::Input(format!("herald.toml: {e}")))?;
-    Ok(Engine::Herald(rules))
+/// The engine the configuration asks for or the repository's files show, with where
+/// that was learnt; notes say which other release tools' files were found.
+pub fn engine(
+    repo: Option<&Repo>,
+    config: &Config,
+    config_source: &str,
+) -> Result<(Engine, String, Vec<String>)> {
+    let root = repo.and_then(Repo::work_tree);
+    let detected = detect::detect(root, config.engine, config_source);
+    let engine = Engine::load(&detected, config).map_err(Error::Input)?;
+    let notes = if detected.also_found.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!(
+            "using {} (from {}); also found {}: set `engine = \"…\"` in herald.toml to choose",
+            detected.name.as_str(),
+            detected.source,
+            detected.also_found.join(", ")
+        )]
+    };
+    Ok((engine, detected.source, notes))
 }
 
 /// Forecasts every component (or the one asked for) at the requested revision.
@@ -48,13 +65,13 @@ pub fn gather(
     config_source: &str,
     request: &Request,
 ) -> Result<Gathered> {
-    let engine = engine(config)?;
+    let (engine, engine_source, notes) = engine(Some(repo), config, config_source)?;
     let mut gathered = Gathered {
-        engine_source: config_source.to_string(),
+        engine_source,
         engine,
         forecasts: Vec::new(),
         warnings: Vec::new(),
-        notes: Vec::new(),
+        notes,
     };
     let rev = request.to.as_deref().unwrap_or("HEAD");
     let Some(to) = repo.resolve(rev)? else {

@@ -8,6 +8,9 @@ use semver::Version;
 use serde::Serialize;
 
 pub use crate::config::Bump;
+use crate::config::Config;
+use crate::config::detect::{Detected, EngineName};
+use crate::diagnostic::Diagnostic;
 use crate::message::Commit;
 use crate::version::TagFormat;
 
@@ -123,6 +126,30 @@ pub enum Engine {
 }
 
 impl Engine {
+    /// The engine a repository's configuration asks for (see [`crate::config::detect`]).
+    pub fn load(detected: &Detected, config: &Config) -> Result<Engine, String> {
+        match detected.name {
+            EngineName::Herald => Ok(Engine::Herald(herald::Rules::new(config)?)),
+        }
+    }
+
+    /// Warnings for a commit message that this engine will read differently from what
+    /// its author meant (a breaking marker it does not see, a type it ignores).
+    pub fn commit_warnings(&self, commit: &Commit) -> Vec<Diagnostic> {
+        let _ = commit;
+        match self {
+            Engine::Herald(_) => Vec::new(),
+        }
+    }
+
+    /// Puts a release's notes into the changelog file's text, the way the engine's tool
+    /// writes its CHANGELOG.md.
+    pub fn insert_notes(&self, existing: &str, notes: &str, version: &Version) -> String {
+        match self {
+            Engine::Herald(_) => crate::changelog::insert_section(existing, notes, version),
+        }
+    }
+
     /// The engine's name, as written in `engine = "…"`.
     pub fn name(&self) -> &'static str {
         match self {

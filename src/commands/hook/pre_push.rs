@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 use std::io::BufRead;
 
-use crate::commands::gather::{Request, gather};
-use crate::commands::{Checked, Context, Outcome, examine_stored};
+use crate::commands::gather::{Request, engine, gather};
+use crate::commands::{Checked, Checker, Context, Outcome};
 use crate::config::{Config, FixupOnPush};
 use crate::diagnostic::{self, Diagnostic};
 use crate::engine::Change;
@@ -68,12 +68,17 @@ pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
         return Ok(Outcome::Refused);
     }
 
+    let (engine, _, _) = engine(Some(&repo), &config, &source)?;
+    let checker = Checker {
+        config: &config,
+        engine: &engine,
+    };
     let pushes = pushed_commits(&repo, remote, &refs)?;
     let checked: Vec<(&CommitInfo, Checked)> = pushes
         .iter()
         .flat_map(|push| &push.commits)
         .map(|commit| {
-            let mut checked = examine_stored(&commit.message, commit.parent_count, &config);
+            let mut checked = checker.examine_stored(&commit.message, commit.parent_count);
             apply_fixup_policy(&mut checked, config.hooks.fixup_on_push);
             (commit, checked)
         })
