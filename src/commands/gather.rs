@@ -225,6 +225,8 @@ pub fn parse_all(commits: Vec<CommitInfo>) -> Vec<Change> {
         id: info.id,
         paths: info.paths,
         parent_count: info.parent_count,
+        author: info.author,
+        time: info.time,
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

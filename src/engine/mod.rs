@@ -36,6 +36,10 @@ pub struct Change {
     /// Files changed against the first parent (empty for merges, or when not needed).
     pub paths: Vec<String>,
     pub parent_count: usize,
+    /// The author's name.
+    pub author: String,
+    /// The committer date, seconds since the Unix epoch.
+    pub time: i64,
 }
 
 impl Change {
