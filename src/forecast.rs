@@ -109,19 +109,27 @@ pub fn forecast(
     let next_tag = next
         .as_ref()
         .map(|v| input.format.render_after(v, previous));
-    let notes = match (&next, &next_tag) {
+    let rendered = match (&next, &next_tag) {
         (Some(version), Some(tag)) if options.notes => engine.notes(&Release {
             version,
             tag,
             previous_tag: input.last.as_ref().map(|t| t.name.as_str()),
+            previous_id: input.last.as_ref().map(|t| t.target.as_str()),
             date: &options.date,
             timestamp: options.timestamp,
             forge: options.forge.as_ref(),
             changes: &input.changes,
             noted: &decision.noted,
         }),
-        _ => String::new(),
+        _ => Ok(String::new()),
     };
+    let mut decision = decision;
+    let notes = rendered.unwrap_or_else(|error| {
+        decision
+            .warnings
+            .push(format!("the release notes cannot be rendered: {error}"));
+        String::new()
+    });
     let labels = if next.is_some() {
         labels(config, &input.changes, &decision)
     } else {

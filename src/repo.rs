@@ -150,13 +150,17 @@ impl Repo {
             return Ok(None);
         };
         let (tags, _) = self.version_tags(format)?;
-        Ok(self.last_stable(&tags, &head)?.map(|tag| VersionTag {
+        let stable: Vec<TagInfo> = tags
+            .into_iter()
+            .filter(|t| t.version.pre.is_empty())
+            .collect();
+        Ok(self.last_reachable(&stable, &head)?.map(|tag| VersionTag {
             name: tag.name.clone(),
             version: tag.version.clone(),
         }))
     }
 
-    /// The last stable release among `tags` reachable from `to`, and the commits since it.
+    /// The highest version among `tags` reachable from `to`, and the commits since it.
     ///
     /// The highest version is almost always reachable, so the walk hides it straight away
     /// and learns from the walk itself whether it was an ancestor (a walked commit has it
@@ -167,28 +171,28 @@ impl Repo {
         tags: &[TagInfo],
         with_paths: bool,
     ) -> Result<(Option<TagInfo>, History), RepoError> {
-        let mut stable: Vec<&TagInfo> = tags.iter().filter(|t| t.version.pre.is_empty()).collect();
-        stable.sort_by(|a, b| b.version.cmp(&a.version));
-        if let Some(first) = stable.first() {
+        let mut candidates: Vec<&TagInfo> = tags.iter().collect();
+        candidates.sort_by(|a, b| b.version.cmp(&a.version));
+        if let Some(first) = candidates.first() {
             let history = self.history(to, std::slice::from_ref(&first.target), with_paths)?;
             if first.target == to || history.parents.contains(&first.target) {
                 return Ok((Some((*first).clone()), history));
             }
         }
-        let last = self.last_stable(tags, to)?.cloned();
+        let last = self.last_reachable(tags, to)?.cloned();
         let since: Vec<String> = last.iter().map(|t| t.target.clone()).collect();
         Ok((last, self.history(to, &since, with_paths)?))
     }
 
-    /// The highest stable version among `tags` whose commit is `to` or an ancestor of it.
-    pub fn last_stable<'t>(
+    /// The highest version among `tags` whose commit is `to` or an ancestor of it.
+    pub fn last_reachable<'t>(
         &self,
         tags: &'t [TagInfo],
         to: &str,
     ) -> Result<Option<&'t TagInfo>, RepoError> {
-        let mut stable: Vec<&TagInfo> = tags.iter().filter(|t| t.version.pre.is_empty()).collect();
-        stable.sort_by(|a, b| b.version.cmp(&a.version));
-        for tag in stable {
+        let mut candidates: Vec<&TagInfo> = tags.iter().collect();
+        candidates.sort_by(|a, b| b.version.cmp(&a.version));
+        for tag in candidates {
             if self.is_ancestor(&tag.target, to)? {
                 return Ok(Some(tag));
             }

@@ -1,5 +1,6 @@
 //! Release notes: one renderer per layout, and the file update they share.
 
+pub mod git_cliff;
 pub mod herald;
 
 use semver::Version;
@@ -15,6 +16,8 @@ pub struct Release<'a> {
     pub tag: &'a str,
     /// The previous release's tag, for the compare link.
     pub previous_tag: Option<&'a str>,
+    /// The commit the previous release's tag points at.
+    pub previous_id: Option<&'a str>,
     /// `YYYY-MM-DD`.
     pub date: &'a str,
     /// The same moment, in seconds since the Unix epoch.

@@ -11,7 +11,7 @@ use crate::engine::{Change, Engine};
 use crate::error::{Error, Result};
 use crate::forecast::{self, Forecast, Input, Options};
 use crate::forge::Forge;
-use crate::repo::{CommitInfo, Repo, RepoError};
+use crate::repo::{CommitInfo, Repo, RepoError, TagInfo};
 
 /// What to forecast.
 #[derive(Debug, Clone, Default)]
@@ -173,7 +173,12 @@ fn component_input(
             (Some(recorded.clone()), tag, history)
         }
         None => {
-            let (last, history) = repo.history_since_last(to, &tags, with_paths)?;
+            let candidates: Vec<TagInfo> = tags
+                .iter()
+                .filter(|t| target.pre_releases || t.version.pre.is_empty())
+                .cloned()
+                .collect();
+            let (last, history) = repo.history_since_last(to, &candidates, with_paths)?;
             (last.as_ref().map(|t| t.version.clone()), last, history)
         }
     };

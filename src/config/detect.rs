@@ -10,19 +10,21 @@ use serde::Deserialize;
 #[serde(rename_all = "kebab-case")]
 pub enum EngineName {
     Herald,
+    GitCliff,
 }
 
 impl EngineName {
     pub fn as_str(self) -> &'static str {
         match self {
             EngineName::Herald => "herald",
+            EngineName::GitCliff => "git-cliff",
         }
     }
 }
 
 /// How a file shows that a release tool is configured.
 #[derive(Debug, Clone, Copy)]
-#[allow(dead_code)] // each release tool's engine adds its markers to MARKERS
+#[allow(dead_code)] // JsonKey is for release tools configured in package.json
 enum Marker {
     /// The file exists.
     File(&'static str),
@@ -33,7 +35,23 @@ enum Marker {
 }
 
 /// Every engine's markers, in the order detection tries them.
-const MARKERS: &[(EngineName, Marker)] = &[];
+const MARKERS: &[(EngineName, Marker)] = &[
+    (EngineName::GitCliff, Marker::File("cliff.toml")),
+    (EngineName::GitCliff, Marker::File(".cliff.toml")),
+    (EngineName::GitCliff, Marker::File(".config/cliff.toml")),
+    (
+        EngineName::GitCliff,
+        Marker::TomlTable("pyproject.toml", &["tool", "git-cliff"]),
+    ),
+    (
+        EngineName::GitCliff,
+        Marker::TomlTable("Cargo.toml", &["package", "metadata", "git-cliff"]),
+    ),
+    (
+        EngineName::GitCliff,
+        Marker::TomlTable("Cargo.toml", &["workspace", "metadata", "git-cliff"]),
+    ),
+];
 
 /// The engine to use and where that was learnt.
 #[derive(Debug, Clone, PartialEq, Eq)]

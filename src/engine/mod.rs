@@ -2,6 +2,7 @@
 //! the commits (newest first) and the last release in, the bump, the next version and the
 //! reasons out.
 
+pub mod git_cliff;
 pub mod herald;
 
 use semver::Version;
@@ -25,6 +26,9 @@ pub struct Target {
     /// The current version as a file records it, for engines that keep one there
     /// (release-please's manifest, commitizen's configuration) instead of reading tags.
     pub recorded: Option<Version>,
+    /// Whether a pre-release tag can be the last release (git-cliff and cocogitto take
+    /// the latest tag whatever it is; most tools skip pre-releases).
+    pub pre_releases: bool,
 }
 
 /// One commit of the range, as every engine sees it.
@@ -127,6 +131,7 @@ pub struct Reading {
 #[derive(Debug, Clone)]
 pub enum Engine {
     Herald(herald::Rules),
+    GitCliff(git_cliff::GitCliff),
 }
 
 impl Engine {
@@ -134,6 +139,9 @@ impl Engine {
     pub fn load(detected: &Detected, config: &Config) -> Result<Engine, String> {
         match detected.name {
             EngineName::Herald => Ok(Engine::Herald(herald::Rules::new(config)?)),
+            EngineName::GitCliff => Ok(Engine::GitCliff(git_cliff::GitCliff::load(
+                detected.file.as_deref(),
+            )?)),
         }
     }
 
@@ -143,6 +151,7 @@ impl Engine {
         let _ = commit;
         match self {
             Engine::Herald(_) => Vec::new(),
+            Engine::GitCliff(cliff) => cliff.commit_warnings(commit),
         }
     }
 
@@ -150,7 +159,9 @@ impl Engine {
     /// writes its CHANGELOG.md.
     pub fn insert_notes(&self, existing: &str, notes: &str, version: &Version) -> String {
         match self {
-            Engine::Herald(_) => crate::changelog::insert_section(existing, notes, version),
+            Engine::Herald(_) | Engine::GitCliff(_) => {
+                crate::changelog::insert_section(existing, notes, version)
+            }
         }
     }
 
@@ -158,6 +169,7 @@ impl Engine {
     pub fn name(&self) -> &'static str {
         match self {
             Engine::Herald(_) => "herald",
+            Engine::GitCliff(_) => "git-cliff",
         }
     }
 
@@ -165,6 +177,7 @@ impl Engine {
     pub fn needs_paths(&self) -> bool {
         match self {
             Engine::Herald(rules) => rules.needs_paths(),
+            Engine::GitCliff(cliff) => cliff.needs_paths(),
         }
     }
 
@@ -172,6 +185,7 @@ impl Engine {
     pub fn targets(&self, repository: &str) -> Vec<Target> {
         match self {
             Engine::Herald(rules) => rules.targets(repository),
+            Engine::GitCliff(cliff) => cliff.targets(repository),
         }
     }
 
@@ -186,15 +200,20 @@ impl Engine {
         let _ = target;
         match self {
             Engine::Herald(rules) => herald::decide(rules, changes, current),
+            Engine::GitCliff(cliff) => cliff.decide(changes, current),
         }
     }
 
     /// The release notes in the engine's layout.
-    pub fn notes(&self, release: &crate::changelog::Release) -> String {
+    /// The release notes in the engine's layout; an error says why they cannot be
+    /// rendered (a release tool's template herald cannot render).
+    pub fn notes(&self, release: &crate::changelog::Release) -> Result<String, String> {
         match self {
-            Engine::Herald(rules) => {
-                crate::changelog::herald::render(release, &rules.config().changelog.sections)
-            }
+            Engine::Herald(rules) => Ok(crate::changelog::herald::render(
+                release,
+                &rules.config().changelog.sections,
+            )),
+            Engine::GitCliff(cliff) => crate::changelog::git_cliff::render(cliff, release),
         }
     }
 }
