@@ -571,8 +571,8 @@ pub struct Recorded {
     pub commit: String,
     /// The annotated tag object, when one was asked for.
     pub tag_object: Option<String>,
-    /// The pack files that hold the new objects (removed again by an undo).
-    pub packs: Vec<PathBuf>,
+    /// The objects written (removed again by an undo).
+    pub objects: Vec<String>,
 }
 
 /// Reading what a release starts from.
@@ -618,7 +618,9 @@ impl Repo {
     }
 
     pub fn tag_exists(&self, name: &str) -> bool {
-        self.inner.find_reference(&format!("refs/tags/{name}")).is_ok()
+        self.inner
+            .find_reference(&format!("refs/tags/{name}"))
+            .is_ok()
     }
 
     pub fn has_remote(&self, name: &str) -> bool {
@@ -784,9 +786,9 @@ impl Repo {
     /// Commits `paths` (relative to the work tree's root) on top of branch `branch` with
     /// `message`, and writes the annotated tag object `tag` (name, message) for it.
     ///
-    /// The objects are first written to memory and land on disk as one pack only once
-    /// they all exist, so a failure here leaves the object store as it was, and an undo
-    /// removes the pack (see [`Repo::remove_packs`]).
+    /// The objects are made in memory first; only those the object store lacks are then
+    /// written, as loose objects whose ids are returned, so that an undo can remove exactly
+    /// them (see [`Repo::remove_objects`]).
     pub fn record(
         &self,
         branch: &str,
@@ -795,17 +797,18 @@ impl Repo {
         tag: Option<(&str, &str)>,
     ) -> Result<Recorded, RepoError> {
         let scratch = Repository::open(self.inner.path())?;
-        let odb = scratch.odb()?;
-        let memory = odb.add_new_mempack_backend(1000)?;
+        let scratch_odb = scratch.odb()?;
+        let _memory = scratch_odb.add_new_mempack_backend(1000)?;
         let mut index = scratch.index()?;
         for path in paths {
             index.add_path(Path::new(path))?;
         }
-        let tree = scratch.find_tree(index.write_tree()?)?;
+        let tree_id = index.write_tree()?;
         let refname = format!("refs/heads/{branch}");
         let parent = scratch.find_reference(&refname)?.peel_to_commit()?;
         let author = self.signature("AUTHOR")?;
         let committer = self.signature("COMMITTER")?;
+        let tree = scratch.find_tree(tree_id)?;
         let commit_id = scratch.commit(None, &author, &committer, message, &tree, &[&parent])?;
         let tag_object = match tag {
             Some((name, text)) => {
@@ -814,59 +817,69 @@ impl Repo {
             }
             None => None,
         };
-        let mut pack = git2::Buf::new();
-        memory.dump(&scratch, &mut pack)?;
-        let packs = self.write_pack(&pack)?;
-        memory.reset()?;
+        let mut ids = new_tree_objects(&tree, paths);
+        ids.push(commit_id);
+        ids.extend(tag_object);
+        let mut written = Vec::new();
+        let copied = self.copy_objects(&scratch_odb, &ids, &mut written);
         let recorded = Recorded {
             commit: commit_id.to_string(),
             tag_object: tag_object.map(|id| id.to_string()),
-            packs,
+            objects: written,
         };
         let log = format!("commit: {}", message.lines().next().unwrap_or(""));
-        let write = self
-            .inner
-            .reference(&refname, commit_id, true, &log)
-            .map(|_| ())
-            .and_then(|()| index.write());
-        match write {
+        let result = copied
+            .and_then(|()| {
+                self.inner
+                    .reference(&refname, commit_id, true, &log)
+                    .map_err(RepoError::from)
+            })
+            .and_then(|_| index.write().map_err(RepoError::from));
+        match result {
             Ok(()) => Ok(recorded),
             Err(error) => {
-                let _ = self.remove_packs(&recorded.packs);
-                Err(error.into())
+                let _ = self.remove_objects(&recorded.objects);
+                Err(error)
             }
         }
     }
 
-    /// Writes a pack into the object store and returns the files that appeared.
-    fn write_pack(&self, pack: &[u8]) -> Result<Vec<PathBuf>, RepoError> {
-        use std::io::Write;
-        let dir = self.inner.commondir().join("objects").join("pack");
-        let before = list_dir(&dir);
+    /// Writes the objects of `ids` the object store lacks, reading them from `from`, and
+    /// adds the id of each one written to `written`.
+    fn copy_objects(
+        &self,
+        from: &git2::Odb<'_>,
+        ids: &[git2::Oid],
+        written: &mut Vec<String>,
+    ) -> Result<(), RepoError> {
         let odb = self.inner.odb()?;
-        let mut writer = odb.packwriter()?;
-        writer
-            .write_all(pack)
-            .map_err(|e| RepoError::Git(format!("cannot write the pack: {e}")))?;
-        writer.commit()?;
-        let _ = odb.refresh();
-        Ok(list_dir(&dir)
-            .into_iter()
-            .filter(|p| !before.contains(p))
-            .collect())
+        for id in ids {
+            if odb.exists(*id) {
+                continue;
+            }
+            let object = from.read(*id)?;
+            odb.write(object.kind(), object.data())?;
+            written.push(id.to_string());
+        }
+        Ok(())
     }
 
-    /// Removes pack files [`Repo::record`] wrote.
-    pub fn remove_packs(&self, packs: &[PathBuf]) -> Result<(), RepoError> {
-        for pack in packs {
-            match std::fs::remove_file(pack) {
+    /// Removes loose objects [`Repo::record`] wrote.
+    pub fn remove_objects(&self, ids: &[String]) -> Result<(), RepoError> {
+        let objects = self.inner.commondir().join("objects");
+        for id in ids {
+            let (fan, rest) = id.split_at(2);
+            let path = objects.join(fan).join(rest);
+            match std::fs::remove_file(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                     return Err(RepoError::Git(format!(
                         "cannot remove {}: {e}",
-                        pack.display()
+                        path.display()
                     )));
                 }
-                _ => {}
+                _ => {
+                    let _ = std::fs::remove_dir(objects.join(fan));
+                }
             }
         }
         Ok(())
@@ -905,7 +918,9 @@ impl Repo {
             return Ok(());
         }
         let detail = String::from_utf8_lossy(&output.stderr).trim().to_string();
-        Err(RepoError::Git(format!("`git push` to {remote} failed: {detail}")))
+        Err(RepoError::Git(format!(
+            "`git push` to {remote} failed: {detail}"
+        )))
     }
 }
 
@@ -913,7 +928,10 @@ fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, RepoError> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(RepoError::Git(format!("cannot read {}: {e}", path.display()))),
+        Err(e) => Err(RepoError::Git(format!(
+            "cannot read {}: {e}",
+            path.display()
+        ))),
     }
 }
 
@@ -928,8 +946,23 @@ fn write_optional(path: &Path, bytes: Option<&[u8]>) -> Result<(), RepoError> {
     result.map_err(|e| RepoError::Git(format!("cannot restore {}: {e}", path.display())))
 }
 
-fn list_dir(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir)
-        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default()
+/// The trees along each of `paths` in `root` (the root first) and the blobs at their ends:
+/// every object a commit that changed only those paths can add, parts before wholes.
+fn new_tree_objects(root: &git2::Tree<'_>, paths: &[String]) -> Vec<git2::Oid> {
+    let mut ids = Vec::new();
+    for path in paths {
+        let mut prefix = PathBuf::new();
+        let mut chain = Vec::new();
+        for part in Path::new(path).iter() {
+            prefix.push(part);
+            if let Ok(entry) = root.get_path(&prefix) {
+                chain.push(entry.id());
+            }
+        }
+        ids.extend(chain.into_iter().rev());
+    }
+    ids.push(root.id());
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    ids
 }

@@ -21,7 +21,10 @@ pub struct Failure {
 enum Done {
     Branch(String),
     Switched(Snapshot),
-    Wrote { path: PathBuf, before: Option<Vec<u8>> },
+    Wrote {
+        path: PathBuf,
+        before: Option<Vec<u8>>,
+    },
     Committed(Recorded),
     Tagged(String),
 }
@@ -122,7 +125,7 @@ fn undo(repo: &Repo, done: Vec<Done>) -> Vec<String> {
             Done::Tagged(name) => (format!("delete tag {name}"), repo.delete_tag(&name)),
             Done::Committed(record) => (
                 "remove the release commit's objects".to_string(),
-                repo.remove_packs(&record.packs),
+                repo.remove_objects(&record.objects),
             ),
             Done::Wrote { path, before } => (
                 format!("restore {}", path.display()),

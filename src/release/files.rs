@@ -159,7 +159,10 @@ fn json_version(text: &str) -> Result<Option<Range<usize>>, String> {
         return Err("not a JSON object".into());
     }
     let bytes = text.as_bytes();
-    let mut at = skip_space(bytes, text.len() - text.trim_start_matches('\u{feff}').len());
+    let mut at = skip_space(
+        bytes,
+        text.len() - text.trim_start_matches('\u{feff}').len(),
+    );
     at += 1; // `{`
     loop {
         at = skip_space(bytes, at);
@@ -259,7 +262,10 @@ mod tests {
             rewrite(text, &found, "1.3.0"),
             text.replace("\"version\" :  \"1.2.0\"", "\"version\" :  \"1.3.0\"")
         );
-        assert_eq!(spots(&Kind::PackageJson, "{\"private\": true}").unwrap(), []);
+        assert_eq!(
+            spots(&Kind::PackageJson, "{\"private\": true}").unwrap(),
+            []
+        );
         assert!(spots(&Kind::PackageJson, "{\"version\": ").is_err());
     }
 
@@ -283,10 +289,14 @@ mod tests {
 
     #[test]
     fn pyproject_project_and_poetry() {
-        let text = "[project]\nname = \"x\"\nversion = \"1.0.0\"\n\n[tool.poetry]\nversion = \"1.0.0\"\n";
+        let text =
+            "[project]\nname = \"x\"\nversion = \"1.0.0\"\n\n[tool.poetry]\nversion = \"1.0.0\"\n";
         let found = spots(&Kind::PyProject, text).unwrap();
         assert_eq!(found.len(), 2);
-        assert_eq!(rewrite(text, &found, "1.1.0"), text.replace("1.0.0", "1.1.0"));
+        assert_eq!(
+            rewrite(text, &found, "1.1.0"),
+            text.replace("1.0.0", "1.1.0")
+        );
     }
 
     #[test]
@@ -297,14 +307,25 @@ mod tests {
         let text = "// generated\nexport const VERSION = \"1.0.0\";\n";
         let found = spots(&kind, text).unwrap();
         assert_eq!(found[0].label, "line 2");
-        assert_eq!(rewrite(text, &found, "2.0.0"), text.replace("1.0.0", "2.0.0"));
+        assert_eq!(
+            rewrite(text, &found, "2.0.0"),
+            text.replace("1.0.0", "2.0.0")
+        );
     }
 
     #[test]
     fn patterns_need_a_version_group() {
         assert!(check_pattern(r#"v(?<version>\d+\.\d+\.\d+)"#).is_ok());
-        assert!(check_pattern(r"v(\d+)").unwrap_err().contains("no `version` group"));
-        assert!(check_pattern(r"v(").unwrap_err().contains("not a valid regex"));
+        assert!(
+            check_pattern(r"v(\d+)")
+                .unwrap_err()
+                .contains("no `version` group")
+        );
+        assert!(
+            check_pattern(r"v(")
+                .unwrap_err()
+                .contains("not a valid regex")
+        );
         assert!(Kind::of("setup.cfg", None).is_none());
         assert!(matches!(
             Kind::of("packages/ui/package.json", None),

@@ -240,7 +240,11 @@ impl Plan {
             }
             Action::Switch => format!("switch to {}", self.branch),
             Action::Write(edit) => {
-                let verb = if edit.before.is_some() { "update" } else { "create" };
+                let verb = if edit.before.is_some() {
+                    "update"
+                } else {
+                    "create"
+                };
                 format!("{verb} {}: {}", edit.path, edit.what)
             }
             Action::Commit => format!(
@@ -356,7 +360,10 @@ mod tests {
   7. push release/v1.3.0 and v1.3.0 to origin
 "
         );
-        assert_eq!(plan.pushed_refs(), ["refs/heads/release/v1.3.0", "refs/tags/v1.3.0"]);
+        assert_eq!(
+            plan.pushed_refs(),
+            ["refs/heads/release/v1.3.0", "refs/tags/v1.3.0"]
+        );
     }
 
     #[test]

@@ -1,0 +1,667 @@
+//! `herald release`: cut a release or hotfix branch. Everything is read and checked
+//! first, the person confirms a plan, and the plan is carried out all or nothing.
+
+mod choose;
+
+use std::path::Path;
+
+use semver::Version;
+
+use self::choose::{Situation, from_flags};
+use super::gather::{Request, engine, gather, release_date};
+use super::preview::human;
+use super::{Context, Outcome, cleanup_settings, examine};
+use crate::changelog::Release;
+use crate::cli::ReleaseArgs;
+use crate::config::{Config, ReleaseMode};
+use crate::diagnostic;
+use crate::error::{Error, Result};
+use crate::forecast::Forecast;
+use crate::forge::Forge;
+use crate::release::{
+    self, Flavor, Plan, TagPlan, VersionText, apply::apply, changelog_edit, files::Kind, fill,
+    version_edits,
+};
+use crate::repo::Repo;
+use crate::ui::{Palette, Prompter, TerminalPrompter};
+use crate::version::{TagFormat, is_valid_pre_label};
+
+/// The top-level entry point for `herald release`.
+pub fn run(args: &ReleaseArgs, ctx: &Context) -> Result<Outcome> {
+    let interactive = !args.yes && TerminalPrompter::available();
+    if !args.yes && !interactive && !args.dry_run {
+        return Err(Error::Input(
+            "herald release asks questions and needs a terminal; in scripts and CI pass --yes (with --bump, --version or --base to choose)".into(),
+        ));
+    }
+    let repo = Repo::discover()?;
+    let (config, source) = ctx.config_with_source(Some(&repo))?;
+    check_flags(args, &config)?;
+    let root = repo
+        .work_tree()
+        .ok_or_else(|| {
+            Error::Input("herald release needs a work tree; this repository is bare".into())
+        })?
+        .to_path_buf();
+    check_work_tree(&repo)?;
+    let mut terminal = interactive.then(|| TerminalPrompter::new(ctx.colors.stdout));
+    let prompter = terminal.as_mut().map(|t| t as &mut dyn Prompter);
+    Flow {
+        args,
+        ctx,
+        repo: &repo,
+        config: &config,
+        source: &source,
+        root: &root,
+        prompter,
+    }
+    .run()
+}
+
+/// Flags that contradict each other or the configuration.
+fn check_flags(args: &ReleaseArgs, config: &Config) -> Result<()> {
+    if config.release.mode == ReleaseMode::Independent {
+        return Err(Error::Input(
+            "herald release cuts one version for the repository; with `mode = \"independent\"` release each component with your CI's tooling".into(),
+        ));
+    }
+    if let Some(label) = &args.pre {
+        if !is_valid_pre_label(label) {
+            return Err(Error::Input(format!(
+                "--pre {label}: a pre-release label is letters, digits and `-`, e.g. `rc` or `beta`"
+            )));
+        }
+    }
+    if args.push && args.dry_run {
+        return Err(Error::Input("--dry-run pushes nothing; drop --push".into()));
+    }
+    Ok(())
+}
+
+/// A release starts from a work tree with nothing to lose.
+fn check_work_tree(repo: &Repo) -> Result<()> {
+    if let Some(operation) = repo.operation_in_progress() {
+        return Err(Error::Input(format!(
+            "{operation} is in progress; finish or abort it before releasing"
+        )));
+    }
+    let changed = repo.changed_files()?;
+    if !changed.is_empty() {
+        let shown: Vec<&str> = changed.iter().take(5).map(String::as_str).collect();
+        let more = changed.len().saturating_sub(shown.len());
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        return Err(Error::Input(format!(
+            "the work tree has changes ({}{more}); commit or stash them before releasing",
+            shown.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// One run of the release, with what it has read.
+struct Flow<'a> {
+    args: &'a ReleaseArgs,
+    ctx: &'a Context,
+    repo: &'a Repo,
+    config: &'a Config,
+    source: &'a str,
+    root: &'a Path,
+    prompter: Option<&'a mut dyn Prompter>,
+}
+
+impl Flow<'_> {
+    fn run(mut self) -> Result<Outcome> {
+        let flavor = if self.args.hotfix {
+            Flavor::Hotfix
+        } else {
+            Flavor::Release
+        };
+        let format = TagFormat::new(&self.config.version.tag, None);
+        let base = self.choose_base(flavor, &format)?;
+        let base_commit = self
+            .repo
+            .resolve(&base)?
+            .ok_or_else(|| Error::Input(format!("`{base}` has no commits to release")))?;
+        let gathered = gather(
+            self.repo,
+            self.config,
+            self.source,
+            &Request {
+                to: Some(base_commit.clone()),
+                ..Request::default()
+            },
+        )?;
+        let forecast = gathered
+            .forecasts
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::Input("nothing to release".into()))?;
+        self.show_summary(&forecast, &base);
+        let (tags, _) = self.repo.version_tags(&format)?;
+        let situation = situation(&forecast, flavor, &tags, self.config);
+        let Some(version) = self.choose_version(&situation)? else {
+            return Ok(Outcome::Refused);
+        };
+        let tag_name = format.render(&version);
+        let branch = self.choose_branch(flavor, &version, &tag_name)?;
+        let texts = version_texts(self.repo, self.config, Some(&base_commit), self.root)?;
+        if !self.agree_on_versions(&texts, &forecast)? {
+            return Ok(Outcome::Refused);
+        }
+        let survey = release::survey(&texts.texts);
+        let mut edits = version_edits(&survey, &texts.texts, &version);
+        if let Some(edit) = self.changelog(&forecast, &version, &tag_name, &base_commit)? {
+            edits.push(edit);
+        }
+        let commit_message = fill(&self.config.release.commit_message, &version, &tag_name);
+        self.check_commit_message(&commit_message)?;
+        let tag = (!self.args.no_tag).then(|| TagPlan {
+            name: tag_name.clone(),
+            message: fill(&self.config.release.tag_message, &version, &tag_name),
+        });
+        let push = self.choose_push()?;
+        let plan = Plan {
+            flavor,
+            current: forecast.current.as_ref().map(|t| t.version.clone()),
+            version,
+            base,
+            base_commit,
+            branch,
+            edits,
+            commit_message,
+            tag,
+            push,
+        };
+        check_plan(self.repo, self.root, &plan)?;
+        self.carry_out(&plan)
+    }
+
+    /// The base: `--base`, else asked with the configured one (a hotfix: the latest release
+    /// tag) as the default.
+    fn choose_base(&mut self, flavor: Flavor, format: &TagFormat) -> Result<String> {
+        if let Some(base) = &self.args.base {
+            return Ok(base.clone());
+        }
+        let default = match flavor {
+            Flavor::Release => self.config.release.base.clone(),
+            Flavor::Hotfix => match &self.config.release.hotfix_base {
+                Some(base) => base.clone(),
+                None => latest_release(self.repo, format)?,
+            },
+        };
+        let Some(prompter) = self.prompter.as_deref_mut() else {
+            return Ok(default);
+        };
+        let repo = self.repo;
+        let answer = prompter.input(
+            &format!("Start the {} from", flavor.name()),
+            &default,
+            &|rev| match repo.resolve(rev) {
+                Ok(Some(_)) => Ok(()),
+                _ => Err(format!("`{rev}` is not a branch, tag or commit here")),
+            },
+        );
+        Ok(answer.map_err(cancelled)?)
+    }
+
+    fn show_summary(&self, forecast: &Forecast, base: &str) {
+        if self.ctx.quiet {
+            return;
+        }
+        let palette = Palette::new(self.ctx.colors.stdout);
+        println!("{}", palette.dim(&format!("at {base}:")));
+        print!("{}", human::summary(forecast, &palette));
+    }
+
+    /// The version: from the flags, else asked.
+    fn choose_version(&mut self, situation: &Situation) -> Result<Option<Version>> {
+        let flagged =
+            self.args.version.is_some() || self.args.pre.is_some() || self.args.bump.is_some();
+        if flagged || self.prompter.is_none() {
+            let choice = from_flags(
+                self.args.bump,
+                self.args.version.as_deref(),
+                self.args.pre.as_deref(),
+                self.args.hotfix,
+            )
+            .map_err(Error::Input)?;
+            let version = match situation.version(&choice) {
+                Ok(version) => version,
+                Err(problem)
+                    if situation.recommended.is_none() && choice == choose::Choice::Auto =>
+                {
+                    eprintln!("herald: {problem}");
+                    return Ok(None);
+                }
+                Err(problem) => return Err(Error::Input(problem)),
+            };
+            return self.accept_shortfall(situation, version);
+        }
+        let prompter = self.prompter.as_deref_mut().expect("interactive");
+        Ok(Some(choose::ask(prompter, situation).map_err(cancelled)?))
+    }
+
+    /// A version below what the commits call for, chosen by flag: confirmed when asking,
+    /// a warning otherwise.
+    fn accept_shortfall(
+        &mut self,
+        situation: &Situation,
+        version: Version,
+    ) -> Result<Option<Version>> {
+        let Some(warning) = situation.shortfall(&version) else {
+            return Ok(Some(version));
+        };
+        let palette = Palette::new(self.ctx.colors.stderr);
+        match self.prompter.as_deref_mut() {
+            Some(prompter) => {
+                let go = prompter
+                    .confirm(&format!("⚠ {warning}. Release {version} anyway?"), false)
+                    .map_err(cancelled)?;
+                Ok(go.then_some(version))
+            }
+            None => {
+                eprintln!("{} {warning}", palette.warn("warning:"));
+                Ok(Some(version))
+            }
+        }
+    }
+
+    /// The branch name from the template, offered for editing when asking.
+    fn choose_branch(&mut self, flavor: Flavor, version: &Version, tag: &str) -> Result<String> {
+        let template = match flavor {
+            Flavor::Release => &self.config.release.branch,
+            Flavor::Hotfix => &self.config.release.hotfix_branch,
+        };
+        let default = fill(template, version, tag);
+        let repo = self.repo;
+        let check = |name: &str| check_branch_name(repo, name);
+        match self.prompter.as_deref_mut() {
+            Some(prompter) => Ok(prompter
+                .input("Branch", &default, &check)
+                .map_err(cancelled)?),
+            None => {
+                check(&default).map_err(Error::Input)?;
+                Ok(default)
+            }
+        }
+    }
+
+    /// Version files that disagree stop the release, unless the person chooses to bring
+    /// them into step (the release writes the new version into all of them).
+    fn agree_on_versions(&mut self, texts: &VersionTexts, forecast: &Forecast) -> Result<bool> {
+        if !texts.problems.is_empty() {
+            return Err(Error::Input(format!(
+                "cannot read the version files:\n  {}",
+                texts.problems.join("\n  ")
+            )));
+        }
+        let survey = release::survey(&texts.texts);
+        if !survey.problems.is_empty() {
+            return Err(Error::Input(format!(
+                "cannot read the version files:\n  {}",
+                survey.problems.join("\n  ")
+            )));
+        }
+        let last = forecast
+            .current
+            .as_ref()
+            .map(|t| (t.name.as_str(), &t.version));
+        let conflicts = release::conflicts(&survey, last);
+        if conflicts.is_empty() {
+            return Ok(true);
+        }
+        let palette = Palette::new(self.ctx.colors.stderr);
+        for conflict in &conflicts {
+            eprintln!("{} {conflict}", palette.warn("warning:"));
+        }
+        if self.args.align {
+            return Ok(true);
+        }
+        match self.prompter.as_deref_mut() {
+            Some(prompter) => prompter
+                .confirm(
+                    "Write the new version into all of them, bringing them into step?",
+                    false,
+                )
+                .map_err(cancelled),
+            None => {
+                eprintln!(
+                    "herald: the version files are not in step; fix them, or pass --align to write the new version into all of them"
+                );
+                Ok(false)
+            }
+        }
+    }
+
+    /// The changelog section, when a changelog is configured and commits are noted.
+    fn changelog(
+        &self,
+        forecast: &Forecast,
+        version: &Version,
+        tag: &str,
+        base: &str,
+    ) -> Result<Option<release::Edit>> {
+        let path = &self.config.release.changelog;
+        if path.is_empty() || forecast.decision.noted.is_empty() {
+            return Ok(None);
+        }
+        let forge = self
+            .repo
+            .remote_url("origin")
+            .and_then(|url| Forge::from_remote_url(&url));
+        let notes = engine(self.config)?.notes(&Release {
+            version,
+            tag,
+            previous_tag: forecast.current.as_ref().map(|t| t.name.as_str()),
+            date: &release_date(),
+            forge: forge.as_ref(),
+            changes: &forecast.changes,
+            noted: &forecast.decision.noted,
+        });
+        let existing = self.repo.file_at(base, path)?;
+        Ok(Some(changelog_edit(
+            path,
+            existing.as_deref(),
+            &notes,
+            version,
+        )))
+    }
+
+    /// The release commit must pass herald's own rules, or the hooks would reject it later.
+    fn check_commit_message(&self, message: &str) -> Result<()> {
+        match message_problem(self.repo, self.config, message) {
+            None => Ok(()),
+            Some(problem) => Err(Error::Input(format!(
+                "the release commit's message does not pass the commit rules; change `commit_message` under [release]:\n{problem}"
+            ))),
+        }
+    }
+
+    /// `--push`, else asked when there is an `origin`.
+    fn choose_push(&mut self) -> Result<Option<String>> {
+        if self.args.push {
+            return Ok(Some("origin".into()));
+        }
+        if self.args.dry_run || !self.repo.has_remote("origin") {
+            return Ok(None);
+        }
+        match self.prompter.as_deref_mut() {
+            Some(prompter) => {
+                let push = prompter
+                    .confirm("Push the branch and tag to origin afterwards?", false)
+                    .map_err(cancelled)?;
+                Ok(push.then(|| "origin".to_string()))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Prints the plan, asks, and carries it out.
+    fn carry_out(&mut self, plan: &Plan) -> Result<Outcome> {
+        let palette = Palette::new(self.ctx.colors.stdout);
+        print!("\n{}", palette.bold(&plan.render()));
+        if self.args.dry_run {
+            println!("dry run: nothing was changed");
+            return Ok(Outcome::Success);
+        }
+        if let Some(prompter) = self.prompter.as_deref_mut() {
+            if !prompter.confirm("Go ahead?", true).map_err(cancelled)? {
+                println!("nothing was changed");
+                return Ok(Outcome::Refused);
+            }
+        }
+        let quiet = self.ctx.quiet;
+        let result = apply(self.repo, self.root, plan, |action| {
+            if !quiet {
+                println!("{} {}", palette.dim("→"), plan.describe(action));
+            }
+        });
+        match result {
+            Ok(()) => {
+                self.report_success(plan);
+                Ok(Outcome::Success)
+            }
+            Err(failure) => {
+                let outcome = if failure.not_undone.is_empty() {
+                    "every change was undone: the repository is as it was".to_string()
+                } else {
+                    format!(
+                        "these changes could not be undone:\n  {}",
+                        failure.not_undone.join("\n  ")
+                    )
+                };
+                Err(Error::Write(format!(
+                    "the release failed at `{}`: {}\n{outcome}",
+                    failure.step,
+                    failure.error.to_string().trim_start_matches("git: ")
+                )))
+            }
+        }
+    }
+
+    fn report_success(&self, plan: &Plan) {
+        if self.ctx.quiet {
+            return;
+        }
+        let palette = Palette::new(self.ctx.colors.stdout);
+        println!(
+            "{} {} {} on {}",
+            palette.good("✓"),
+            plan.flavor.name(),
+            plan.version,
+            plan.branch
+        );
+        if plan.push.is_none() {
+            let tag = plan
+                .tag
+                .as_ref()
+                .map(|t| format!(" {}", t.name))
+                .unwrap_or_default();
+            println!(
+                "  publish it with: git push --atomic origin {}{tag}",
+                plan.branch
+            );
+        }
+    }
+}
+
+/// What is wrong with the configured release commit message, rendered for a sample
+/// version; `None` when it passes the commit rules.
+pub fn commit_message_problem(repo: &Repo, config: &Config) -> Option<String> {
+    let version = Version::new(1, 2, 3);
+    let tag = TagFormat::new(&config.version.tag, None).render(&version);
+    message_problem(
+        repo,
+        config,
+        &fill(&config.release.commit_message, &version, &tag),
+    )
+}
+
+fn message_problem(repo: &Repo, config: &Config, message: &str) -> Option<String> {
+    let (cleanup, comment) = cleanup_settings(Some(repo), message);
+    let checked = examine(message.as_bytes(), cleanup, &comment, config);
+    checked.has_errors().then(|| {
+        diagnostic::render(
+            &checked.diagnostics,
+            message,
+            "[release] commit_message",
+            false,
+        )
+    })
+}
+
+/// A branch name must be valid and new.
+fn check_branch_name(repo: &Repo, name: &str) -> Result<(), String> {
+    if !Repo::is_valid_branch_name(name) {
+        return Err(format!("`{name}` is not a valid branch name"));
+    }
+    if repo.branch_exists(name) {
+        return Err(format!("a branch named `{name}` already exists"));
+    }
+    Ok(())
+}
+
+/// Everything that can be checked before the first change.
+fn check_plan(repo: &Repo, root: &Path, plan: &Plan) -> Result<()> {
+    check_branch_name(repo, &plan.branch).map_err(Error::Input)?;
+    if let Some(tag) = &plan.tag {
+        if !Repo::is_valid_tag_name(&tag.name) {
+            return Err(Error::Input(format!(
+                "`{}` is not a valid tag name",
+                tag.name
+            )));
+        }
+        if repo.tag_exists(&tag.name) {
+            return Err(Error::Input(format!(
+                "the tag {} already exists; choose another version, or --no-tag",
+                tag.name
+            )));
+        }
+    }
+    for edit in &plan.edits {
+        check_writable(&root.join(&edit.path))?;
+    }
+    if let Some(remote) = &plan.push {
+        if !repo.has_remote(remote) {
+            return Err(Error::Input(format!(
+                "--push: there is no remote named `{remote}`"
+            )));
+        }
+    }
+    repo.check_identity()?;
+    Ok(())
+}
+
+/// A file the release will write must be a regular file whose mode allows writing (checked
+/// on the mode, so that a read-only file is refused even for root).
+fn check_writable(path: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(Error::Input(format!(
+            "{} is not a regular file; herald will not write through it",
+            path.display()
+        ))),
+        Ok(meta) if meta.permissions().readonly() => Err(Error::Input(format!(
+            "{} is read-only; make it writable before releasing",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The highest stable release tag, for a hotfix's base.
+fn latest_release(repo: &Repo, format: &TagFormat) -> Result<String> {
+    let (tags, _) = repo.version_tags(format)?;
+    tags.into_iter()
+        .filter(|t| t.version.pre.is_empty())
+        .max_by(|a, b| a.version.cmp(&b.version))
+        .map(|t| t.name)
+        .ok_or_else(|| {
+            Error::Input(
+                "a hotfix starts from a release tag, and there is none yet; pass --base".into(),
+            )
+        })
+}
+
+/// What the version choice is made from.
+fn situation(
+    forecast: &Forecast,
+    flavor: Flavor,
+    tags: &[crate::repo::TagInfo],
+    config: &Config,
+) -> Situation {
+    let current = forecast.current.as_ref().map(|t| t.version.clone());
+    let required = match flavor {
+        Flavor::Release => forecast.next.clone(),
+        Flavor::Hotfix => None,
+    };
+    let recommended = match flavor {
+        Flavor::Release => required.clone(),
+        Flavor::Hotfix => current
+            .as_ref()
+            .map(|v| Version::new(v.major, v.minor, v.patch + 1)),
+    };
+    Situation {
+        current,
+        required,
+        recommended,
+        existing: tags.iter().map(|t| t.version.clone()).collect(),
+        initial: config.version.initial.clone(),
+    }
+}
+
+/// A prompt that could not be answered (Ctrl-C, closed terminal) ends the run, with
+/// nothing changed.
+fn cancelled(error: std::io::Error) -> Error {
+    Error::Input(format!("release cancelled, nothing was changed ({error})"))
+}
+
+/// The configured version files, read at a commit (`rev`) or from the work tree.
+pub struct VersionTexts {
+    pub texts: Vec<VersionText>,
+    /// Files that are configured but missing or unreadable.
+    pub problems: Vec<String>,
+}
+
+/// Reads every configured version file: globs are matched against the files of `rev`
+/// (HEAD for the work tree), contents come from `rev` or, without one, the work tree.
+pub fn version_texts(
+    repo: &Repo,
+    config: &Config,
+    rev: Option<&str>,
+    root: &Path,
+) -> Result<VersionTexts> {
+    let mut found = VersionTexts {
+        texts: Vec::new(),
+        problems: Vec::new(),
+    };
+    if config.release.version_files.is_empty() {
+        return Ok(found);
+    }
+    let listing_rev = match rev {
+        Some(rev) => Some(rev.to_string()),
+        None => repo.resolve("HEAD")?,
+    };
+    let tracked = match &listing_rev {
+        Some(rev) => repo.tree_files(rev)?,
+        None => Vec::new(),
+    };
+    for file in &config.release.version_files {
+        let set = crate::components::glob_set(&[file.path().to_string()]).map_err(Error::Input)?;
+        let mut paths: Vec<&String> = tracked
+            .iter()
+            .filter(|p| set.is_match(p.as_str()))
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            found
+                .problems
+                .push(format!("{}: no such file", file.path()));
+        }
+        for path in paths {
+            let Some(kind) = Kind::of(path, file.pattern()) else {
+                found.problems.push(format!(
+                    "{path}: herald cannot tell how it holds its version"
+                ));
+                continue;
+            };
+            let bytes = match rev {
+                Some(rev) => repo.file_at(rev, path)?,
+                None => std::fs::read(root.join(path)).ok(),
+            };
+            match bytes.map(String::from_utf8) {
+                Some(Ok(text)) => found.texts.push(VersionText {
+                    path: path.clone(),
+                    kind,
+                    text,
+                }),
+                Some(Err(_)) => found.problems.push(format!("{path}: not UTF-8 text")),
+                None => found.problems.push(format!("{path}: cannot be read")),
+            }
+        }
+    }
+    Ok(found)
+}
