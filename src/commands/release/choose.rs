@@ -107,8 +107,8 @@ pub fn from_flags(
     })
 }
 
-/// Asks which version to release, until the answer is one the person stands by; `None`
-/// when there is nothing to offer.
+/// Asks which version to release, until the answer is one the person stands by (a version
+/// below what the commits call for must be confirmed, or the list comes back).
 pub fn ask(prompter: &mut dyn Prompter, situation: &Situation) -> std::io::Result<Version> {
     loop {
         let chosen = ask_once(prompter, situation)?;

@@ -205,7 +205,7 @@ impl Flow<'_> {
                 _ => Err(format!("`{rev}` is not a branch, tag or commit here")),
             },
         );
-        Ok(answer.map_err(cancelled)?)
+        answer.map_err(cancelled)
     }
 
     fn show_summary(&self, forecast: &Forecast, base: &str) {
