@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::changelog::Release;
 use crate::config::Config;
-use crate::engine::{Bump, Change, Decision, Engine};
+use crate::engine::{Bump, Change, Decision, Engine, Target};
 use crate::forge::Forge;
 use crate::repo::TagInfo;
 use crate::version::{self, TagFormat};
@@ -16,7 +16,9 @@ use crate::version::{self, TagFormat};
 pub struct Input {
     pub name: String,
     pub format: TagFormat,
-    /// The last stable release reachable from the previewed commit.
+    /// The current version: the last release's, or the one a file records.
+    pub current: Option<Version>,
+    /// The tag of the current version, when there is one.
     pub last: Option<TagInfo>,
     /// Every tag of this component's format (pre-releases are counted from them).
     pub tags: Vec<TagInfo>,
@@ -29,8 +31,13 @@ pub struct Input {
 /// Options that apply to every component.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// Render the release notes.
+    pub notes: bool,
     pub pre: Option<String>,
+    /// `YYYY-MM-DD` of the release.
     pub date: String,
+    /// The release's moment, in seconds since the Unix epoch.
+    pub timestamp: i64,
     pub forge: Option<Forge>,
 }
 
@@ -38,7 +45,9 @@ pub struct Options {
 #[derive(Debug, Clone)]
 pub struct Forecast {
     pub name: String,
-    pub current: Option<TagInfo>,
+    pub current: Option<Version>,
+    /// The current version's tag.
+    pub current_tag: Option<TagInfo>,
     pub next: Option<Version>,
     pub next_tag: Option<String>,
     pub decision: Decision,
@@ -61,15 +70,21 @@ impl Forecast {
 }
 
 /// Runs the engine over one component's range.
-pub fn forecast(engine: &Engine, config: &Config, input: Input, options: &Options) -> Forecast {
-    let current = input.last.as_ref().map(|t| &t.version);
-    let decision = engine.decide(&input.changes, current);
+pub fn forecast(
+    engine: &Engine,
+    config: &Config,
+    target: &Target,
+    input: Input,
+    options: &Options,
+) -> Forecast {
+    let decision = engine.decide(target, &input.changes, input.current.as_ref());
     let mut next = decision.next.clone();
     let mut no_release = None;
     if input.changes.is_empty() {
-        no_release = Some(match &input.last {
-            Some(tag) => format!("no commits since {}", tag.name),
-            None => "no commits".to_string(),
+        no_release = Some(match (&input.last, &input.current) {
+            (Some(tag), _) => format!("no commits since {}", tag.name),
+            (None, Some(version)) => format!("no commits since {version}"),
+            (None, None) => "no commits".to_string(),
         });
     } else if next.is_none() {
         no_release = Some("no commit calls for a release".to_string());
@@ -90,13 +105,17 @@ pub fn forecast(engine: &Engine, config: &Config, input: Input, options: &Option
             None => next = Some(pre),
         }
     }
-    let next_tag = next.as_ref().map(|v| input.format.render(v));
+    let previous = input.last.as_ref().map(|t| t.name.as_str());
+    let next_tag = next
+        .as_ref()
+        .map(|v| input.format.render_after(v, previous));
     let notes = match (&next, &next_tag) {
-        (Some(version), Some(tag)) => engine.notes(&Release {
+        (Some(version), Some(tag)) if options.notes => engine.notes(&Release {
             version,
             tag,
             previous_tag: input.last.as_ref().map(|t| t.name.as_str()),
             date: &options.date,
+            timestamp: options.timestamp,
             forge: options.forge.as_ref(),
             changes: &input.changes,
             noted: &decision.noted,
@@ -110,7 +129,8 @@ pub fn forecast(engine: &Engine, config: &Config, input: Input, options: &Option
     };
     Forecast {
         name: input.name,
-        current: input.last,
+        current: input.current,
+        current_tag: input.last,
         next,
         next_tag,
         decision,

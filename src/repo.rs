@@ -35,6 +35,10 @@ pub struct CommitInfo {
     pub parent_count: usize,
     /// Files changed against the first parent, when asked for (see [`Repo::history`]).
     pub paths: Vec<String>,
+    /// The author's name, as recorded.
+    pub author: String,
+    /// The committer date, seconds since the Unix epoch.
+    pub time: i64,
 }
 
 /// The commits between a release and a revision.
@@ -133,6 +137,8 @@ impl Repo {
                 message: commit.message_raw_bytes().to_vec(),
                 parent_count: commit.parent_count(),
                 paths: Vec::new(),
+                author: author_name(&commit),
+                time: commit.time().seconds(),
             })
         })
         .collect()
@@ -303,6 +309,10 @@ pub struct TagInfo {
     pub target: String,
 }
 
+fn author_name(commit: &git2::Commit<'_>) -> String {
+    String::from_utf8_lossy(commit.author().name_bytes()).into_owned()
+}
+
 fn expand_home(path: &str) -> PathBuf {
     match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => Path::new(&home).join(rest),
@@ -355,6 +365,8 @@ impl Repo {
                 message: commit.message_raw_bytes().to_vec(),
                 parent_count: commit.parent_count(),
                 paths: Vec::new(),
+                author: author_name(&commit),
+                time: commit.time().seconds(),
             })
         })
         .collect()
@@ -399,6 +411,8 @@ impl Repo {
                 message: commit.message_raw_bytes().to_vec(),
                 parent_count: commit.parent_count(),
                 paths: Vec::new(),
+                author: author_name(&commit),
+                time: commit.time().seconds(),
             });
         }
         for (index, paths) in self.changed_paths_parallel(&trees)? {

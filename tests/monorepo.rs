@@ -209,7 +209,10 @@ fn independent_mode_versions_each_component() {
     );
     let output = repo.herald(&["preview", "--component", "web"]);
     assert_eq!(code(&output), 2);
-    assert!(stderr(&output).contains("no component named `web`"));
+    assert!(
+        stderr(&output)
+            .contains("no component named `web` (components: backend, frontend, infrastructure)")
+    );
     // A component's own rule applies to its own range.
     repo.commit_paths(&["infrastructure/main.tf"], "chore(infra): x");
     assert_eq!(

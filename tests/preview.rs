@@ -299,7 +299,8 @@ fn component_is_for_independent_mode() {
     let output = repo.herald(&["preview", "--component", "api"]);
     assert_eq!(code(&output), 2);
     assert!(
-        stderr(&output).contains("components share one version in unified mode"),
+        stderr(&output)
+            .contains("the repository has one version; components are versioned separately"),
         "{}",
         stderr(&output)
     );

@@ -17,6 +17,8 @@ pub struct Release<'a> {
     pub previous_tag: Option<&'a str>,
     /// `YYYY-MM-DD`.
     pub date: &'a str,
+    /// The same moment, in seconds since the Unix epoch.
+    pub timestamp: i64,
     pub forge: Option<&'a Forge>,
     /// The range, newest first.
     pub changes: &'a [Change],

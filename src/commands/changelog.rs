@@ -2,7 +2,6 @@
 
 use super::preview::{forecast, markdown};
 use super::{Context, Outcome};
-use crate::changelog::insert_section;
 use crate::cli::ChangelogArgs;
 use crate::error::{Error, Result};
 
@@ -34,7 +33,9 @@ pub fn run(args: &ChangelogArgs, ctx: &Context) -> Result<Outcome> {
     };
     for forecast in released.iter().rev() {
         let version = forecast.next.as_ref().expect("released");
-        text = insert_section(&text, &forecast.notes, version);
+        text = gathered
+            .engine
+            .insert_notes(&text, &forecast.notes, version);
     }
     std::fs::write(path, &text)
         .map_err(|e| Error::Write(format!("cannot write {}: {e}", path.display())))?;

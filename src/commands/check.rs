@@ -4,7 +4,8 @@ use std::io::{IsTerminal, Read};
 
 use serde::Serialize;
 
-use super::{Checked, Context, Outcome, cleanup_settings, examine, examine_stored};
+use super::gather::engine;
+use super::{Checked, Checker, Context, Outcome, cleanup_settings};
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
@@ -15,25 +16,32 @@ use crate::ui::Palette;
 /// The top-level entry point for `herald check`.
 pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Outcome> {
     let repo = Repo::discover();
-    let results = match &args.range {
-        Some(range) => {
-            let repo = repo?;
-            let config = ctx.config(Some(&repo))?;
-            repo.commits(range)?
-                .into_iter()
-                .map(|commit| {
-                    let checked = examine_stored(&commit.message, commit.parent_count, &config);
-                    (Some(commit.id), checked)
-                })
-                .collect()
+    if args.range.is_some() {
+        if let Err(error) = repo {
+            return Err(error.into());
         }
-        None => {
-            let repo = repo.ok();
-            let config = ctx.config(repo.as_ref())?;
+    }
+    let repo = repo.ok();
+    let (config, source) = ctx.config_with_source(repo.as_ref())?;
+    let (engine, _, _) = engine(repo.as_ref(), &config, &source)?;
+    let checker = Checker {
+        config: &config,
+        engine: &engine,
+    };
+    let results: Vec<(Option<String>, Checked)> = match (&args.range, &repo) {
+        (Some(range), Some(repo)) => repo
+            .commits(range)?
+            .into_iter()
+            .map(|commit| {
+                let checked = checker.examine_stored(&commit.message, commit.parent_count);
+                (Some(commit.id), checked)
+            })
+            .collect(),
+        _ => {
             let raw = read_message(args)?;
             let (cleanup, comment) =
                 cleanup_settings(repo.as_ref(), &String::from_utf8_lossy(&raw));
-            vec![(None, examine(&raw, cleanup, &comment, &config))]
+            vec![(None, checker.examine(&raw, cleanup, &comment))]
         }
     };
     match args.format {

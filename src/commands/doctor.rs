@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::gather::engine;
 use super::release::{commit_message_problem, version_texts};
 use super::{Context, Outcome};
 use crate::config::Config;
@@ -45,10 +46,10 @@ impl Finding {
 pub fn run(ctx: &Context) -> Result<Outcome> {
     let repo = Repo::discover()?;
     let mut findings = Vec::new();
-    let config = match ctx.config_with_source(Some(&repo)) {
+    let (config, source) = match ctx.config_with_source(Some(&repo)) {
         Ok((config, source)) => {
             findings.push(Finding::ok("configuration", format!("{source} is valid")));
-            config
+            (config, source)
         }
         Err(error) => {
             findings.push(Finding::problem(
@@ -56,13 +57,14 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
                 error.to_string(),
                 "fix it; the checks below use the defaults",
             ));
-            Config::default()
+            (Config::default(), "defaults".to_string())
         }
     };
     findings.extend(hooks(&repo));
     findings.push(on_path());
     findings.extend(version_files(&repo, &config)?);
-    findings.push(match commit_message_problem(&repo, &config) {
+    let (engine, _, _) = engine(Some(&repo), &config, &source)?;
+    findings.push(match commit_message_problem(&repo, &config, &engine) {
         None => Finding::ok("release commit", "its message passes the commit rules"),
         Some(problem) => Finding::problem(
             "release commit",

@@ -4,13 +4,14 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::stored_commit;
+use crate::config::detect;
 use crate::config::{Config, ReleaseMode};
-use crate::engine::{Change, Engine, herald};
+use crate::engine::Target;
+use crate::engine::{Change, Engine};
 use crate::error::{Error, Result};
 use crate::forecast::{self, Forecast, Input, Options};
 use crate::forge::Forge;
 use crate::repo::{CommitInfo, Repo, RepoError};
-use crate::version::TagFormat;
 
 /// What to forecast.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +21,8 @@ pub struct Request {
     /// Only this component.
     pub component: Option<String>,
     pub pre: Option<String>,
+    /// Skip rendering the release notes (the pre-push forecast needs only versions).
+    pub without_notes: bool,
 }
 
 /// The forecasts, and what is worth telling about how they were made.
@@ -32,11 +35,27 @@ pub struct Gathered {
     pub notes: Vec<String>,
 }
 
-/// Builds the engine the configuration asks for.
-pub fn engine(config: &Config) -> Result<Engine> {
-    let rules =
-        herald::Rules::new(config).map_err(|e| Error::Input(format!("herald.toml: {e}")))?;
-    Ok(Engine::Herald(rules))
+/// The engine the configuration asks for or the repository's files show, with where
+/// that was learnt; notes say which other release tools' files were found.
+pub fn engine(
+    repo: Option<&Repo>,
+    config: &Config,
+    config_source: &str,
+) -> Result<(Engine, String, Vec<String>)> {
+    let root = repo.and_then(Repo::work_tree);
+    let detected = detect::detect(root, config.engine, config_source);
+    let engine = Engine::load(&detected, config).map_err(Error::Input)?;
+    let notes = if detected.also_found.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!(
+            "using {} (from {}); also found {}: set `engine = \"…\"` in herald.toml to choose",
+            detected.name.as_str(),
+            detected.source,
+            detected.also_found.join(", ")
+        )]
+    };
+    Ok((engine, detected.source, notes))
 }
 
 /// Forecasts every component (or the one asked for) at the requested revision.
@@ -46,13 +65,13 @@ pub fn gather(
     config_source: &str,
     request: &Request,
 ) -> Result<Gathered> {
-    let engine = engine(config)?;
+    let (engine, engine_source, notes) = engine(Some(repo), config, config_source)?;
     let mut gathered = Gathered {
-        engine_source: config_source.to_string(),
+        engine_source,
         engine,
         forecasts: Vec::new(),
         warnings: Vec::new(),
-        notes: Vec::new(),
+        notes,
     };
     let rev = request.to.as_deref().unwrap_or("HEAD");
     let Some(to) = repo.resolve(rev)? else {
@@ -68,25 +87,20 @@ pub fn gather(
             .push("HEAD is detached: previewing the commit it points at".into());
     }
     let options = Options {
+        notes: !request.without_notes,
         pre: request.pre.clone(),
-        date: release_date(),
+        date: crate::changelog::civil_date(release_time()),
+        timestamp: release_time(),
         forge: repo
             .remote_url("origin")
             .and_then(|url| Forge::from_remote_url(&url)),
     };
-    for (name, format) in targets(repo, config, request)? {
-        let input = component_input(
-            repo,
-            config,
-            &gathered.engine,
-            &name,
-            format,
-            &to,
-            &mut gathered.notes,
-        )?;
+    for target in targets(&gathered.engine, repo, request)? {
+        let input = component_input(repo, &gathered.engine, &target, &to, &mut gathered.notes)?;
         gathered.forecasts.push(forecast::forecast(
             &gathered.engine,
             config,
+            &target,
             input,
             &options,
         ));
@@ -106,80 +120,77 @@ pub fn gather(
     Ok(gathered)
 }
 
-/// The components to forecast, with each one's tag format.
-fn targets(repo: &Repo, config: &Config, request: &Request) -> Result<Vec<(String, TagFormat)>> {
-    match config.release.mode {
-        ReleaseMode::Unified => {
-            if let Some(name) = &request.component {
-                return Err(Error::Input(format!(
-                    "--component {name}: components share one version in unified mode; set `mode = \"independent\"` under [release] to version them separately"
-                )));
-            }
-            let name = config
-                .release
-                .name
-                .clone()
-                .unwrap_or_else(|| repository_name(repo));
-            Ok(vec![(name, TagFormat::new(&config.version.tag, None))])
-        }
-        ReleaseMode::Independent => {
-            let names: Vec<&String> = config.components.keys().collect();
-            if let Some(wanted) = &request.component {
-                if !names.contains(&wanted) {
-                    let known = names
-                        .iter()
-                        .map(|n| n.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    return Err(Error::Input(format!(
-                        "no component named `{wanted}` in herald.toml (components: {known})"
-                    )));
-                }
-            }
-            Ok(names
-                .into_iter()
-                .filter(|n| request.component.as_ref().is_none_or(|w| w == *n))
-                .map(|n| (n.clone(), TagFormat::new(&config.version.tag, Some(n))))
-                .collect())
-        }
+/// What to forecast: every target of the engine, or the one asked for.
+fn targets(engine: &Engine, repo: &Repo, request: &Request) -> Result<Vec<Target>> {
+    let all = engine.targets(&repository_name(repo));
+    let Some(wanted) = &request.component else {
+        return Ok(all);
+    };
+    if all.len() == 1 && all[0].paths.is_none() {
+        return Err(Error::Input(format!(
+            "--component {wanted}: the repository has one version; components are versioned separately in independent mode (`mode = \"independent\"` under [release])"
+        )));
     }
+    let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
+    if !names.contains(&wanted.as_str()) {
+        return Err(Error::Input(format!(
+            "no component named `{wanted}` (components: {})",
+            names.join(", ")
+        )));
+    }
+    Ok(all.into_iter().filter(|t| &t.name == wanted).collect())
 }
 
-/// The last release, tags and parsed commits of one component.
+/// The current version, last release, tags and parsed commits of one target.
 fn component_input(
     repo: &Repo,
-    config: &Config,
     engine: &Engine,
-    name: &str,
-    format: TagFormat,
+    target: &Target,
     to: &str,
     notes: &mut Vec<String>,
 ) -> Result<Input> {
-    let (tags, ignored) = repo.version_tags(&format)?;
-    if !ignored.is_empty() && config.release.mode == ReleaseMode::Unified {
+    let (tags, ignored) = repo.version_tags(&target.format)?;
+    if !ignored.is_empty() && target.paths.is_none() {
         notes.push(format!(
             "ignored tags that are not versions in the form `{}`: {}",
-            config.version.tag,
+            target.format.template(),
             ignored.join(", ")
         ));
     }
-    let independent = config.release.mode == ReleaseMode::Independent;
-    let (last, history) =
-        repo.history_since_last(to, &tags, independent || engine.needs_paths())?;
+    let with_paths = target.paths.is_some() || engine.needs_paths();
+    let (current, last, history) = match &target.recorded {
+        Some(recorded) => {
+            let tag = tags.iter().find(|t| &t.version == recorded).cloned();
+            let since: Vec<String> = tag.iter().map(|t| t.target.clone()).collect();
+            if tag.is_none() {
+                notes.push(format!(
+                    "{}: no tag `{}` for the recorded version {recorded}: every commit counts",
+                    target.name,
+                    target.format.render(recorded)
+                ));
+            }
+            let history = repo.history(to, &since, with_paths)?;
+            (Some(recorded.clone()), tag, history)
+        }
+        None => {
+            let (last, history) = repo.history_since_last(to, &tags, with_paths)?;
+            (last.as_ref().map(|t| t.version.clone()), last, history)
+        }
+    };
     check_shallow(
         repo,
         &history.shallow_edge,
         last.as_ref().map(|t| t.name.as_str()),
     )?;
     let mut commits = history.commits;
-    if independent {
-        let components =
-            crate::components::Components::compile(&config.components).map_err(Error::Input)?;
-        commits.retain(|c| c.paths.iter().any(|p| components.matches(name, p)));
+    if let Some(globs) = &target.paths {
+        let set = crate::components::glob_set(globs).map_err(Error::Input)?;
+        commits.retain(|c| c.paths.iter().any(|p| set.is_match(p)));
     }
     Ok(Input {
-        name: name.to_string(),
-        format,
+        name: target.name.clone(),
+        format: target.format.clone(),
+        current,
         last,
         tags,
         to: to.to_string(),
@@ -215,6 +226,8 @@ pub fn parse_all(commits: Vec<CommitInfo>) -> Vec<Change> {
         id: info.id,
         paths: info.paths,
         parent_count: info.parent_count,
+        author: info.author,
+        time: info.time,
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -268,15 +281,14 @@ fn repository_name(repo: &Repo) -> String {
         .unwrap_or_else(|| "repository".to_string())
 }
 
-/// Today (UTC), or the day `SOURCE_DATE_EPOCH` names, for reproducible output.
-pub fn release_date() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+/// Now, or the moment `SOURCE_DATE_EPOCH` names, for reproducible output.
+pub fn release_time() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .unwrap_or_else(|| {
             SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64)
-        });
-    crate::changelog::civil_date(seconds)
+        })
 }

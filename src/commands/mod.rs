@@ -15,6 +15,7 @@ use std::path::PathBuf;
 
 use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
+use crate::engine::Engine;
 use crate::error::Result;
 use crate::lint;
 use crate::message::{self, Cleanup, CommentPrefix, Commit, Kind};
@@ -74,33 +75,38 @@ impl Checked {
     }
 }
 
-/// Cleans, parses and lints raw message bytes.
-pub fn examine(raw: &[u8], cleanup: Cleanup, comment: &CommentPrefix, config: &Config) -> Checked {
-    let (text, lossy) = message::decode(raw);
-    let commit = message::parse(&message::clean(&text, cleanup, comment));
-    let mut diagnostics = lint::check(&commit, &config.commit);
-    if lossy {
-        diagnostics.push(encoding_warning());
-    }
-    Checked {
-        commit,
-        diagnostics,
-        lossy,
-    }
+/// What a message is checked against: herald's `[commit]` rules, and how the engine CI
+/// uses will read it.
+pub struct Checker<'a> {
+    pub config: &'a Config,
+    pub engine: &'a Engine,
 }
 
-/// A stored commit, linted.
-pub fn examine_stored(raw: &[u8], parent_count: usize, config: &Config) -> Checked {
-    let (_, lossy) = message::decode(raw);
-    let commit = stored_commit(raw, parent_count);
-    let mut diagnostics = lint::check(&commit, &config.commit);
-    if lossy {
-        diagnostics.push(encoding_warning());
+impl Checker<'_> {
+    /// Cleans, parses and lints raw message bytes (a message about to be committed).
+    pub fn examine(&self, raw: &[u8], cleanup: Cleanup, comment: &CommentPrefix) -> Checked {
+        let (text, lossy) = message::decode(raw);
+        let commit = message::parse(&message::clean(&text, cleanup, comment));
+        self.finish(commit, lossy)
     }
-    Checked {
-        commit,
-        diagnostics,
-        lossy,
+
+    /// Lints a stored commit.
+    pub fn examine_stored(&self, raw: &[u8], parent_count: usize) -> Checked {
+        let (_, lossy) = message::decode(raw);
+        self.finish(stored_commit(raw, parent_count), lossy)
+    }
+
+    fn finish(&self, commit: Commit, lossy: bool) -> Checked {
+        let mut diagnostics = lint::check(&commit, &self.config.commit);
+        diagnostics.extend(self.engine.commit_warnings(&commit));
+        if lossy {
+            diagnostics.push(encoding_warning());
+        }
+        Checked {
+            commit,
+            diagnostics,
+            lossy,
+        }
     }
 }
 

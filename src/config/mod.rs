@@ -3,6 +3,7 @@
 //! The file is parsed once into these structs (`deny_unknown_fields` everywhere), so the
 //! rest of the program never looks at strings from the file again.
 
+pub mod detect;
 mod load;
 pub mod template;
 
@@ -17,6 +18,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
+    /// The engine that computes releases; detected from the repository when absent.
+    pub engine: Option<detect::EngineName>,
     pub commit: CommitRules,
     pub version: VersionConfig,
     /// Named sets of path globs.

@@ -6,10 +6,11 @@
 use globset::GlobSet;
 use semver::Version;
 
-use super::{Bump, Change, Decision, Reading, Reason, ReasonKind};
+use super::{Bump, Change, Decision, Reading, Reason, ReasonKind, Target};
 use crate::components::{Components, glob_set};
-use crate::config::{Config, PathRule, ZeroBump, ZeroMinor};
+use crate::config::{Config, PathRule, ReleaseMode, ZeroBump, ZeroMinor};
 use crate::message::Kind;
+use crate::version::TagFormat;
 
 /// herald's rules, compiled from the configuration.
 #[derive(Debug, Clone)]
@@ -63,6 +64,35 @@ impl Rules {
     /// Whether deciding needs the files each commit changed.
     pub fn needs_paths(&self) -> bool {
         !self.path_rules.is_empty()
+    }
+
+    /// The repository in unified mode; each component in independent mode.
+    pub fn targets(&self, repository: &str) -> Vec<Target> {
+        let version = &self.config.version;
+        match self.config.release.mode {
+            ReleaseMode::Unified => vec![Target {
+                name: self
+                    .config
+                    .release
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| repository.to_string()),
+                format: TagFormat::new(&version.tag, None),
+                paths: None,
+                recorded: None,
+            }],
+            ReleaseMode::Independent => self
+                .config
+                .components
+                .iter()
+                .map(|(name, globs)| Target {
+                    name: name.clone(),
+                    format: TagFormat::new(&version.tag, Some(name)),
+                    paths: Some(globs.clone()),
+                    recorded: None,
+                })
+                .collect(),
+        }
     }
 
     /// The bump a commit type gets.

@@ -8,7 +8,24 @@ use semver::Version;
 use serde::Serialize;
 
 pub use crate::config::Bump;
+use crate::config::Config;
+use crate::config::detect::{Detected, EngineName};
+use crate::diagnostic::Diagnostic;
 use crate::message::Commit;
+use crate::version::TagFormat;
+
+/// What an engine versions: the whole repository, or one of its components or packages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub name: String,
+    /// How its release tags are named.
+    pub format: TagFormat,
+    /// Globs choosing the commits that belong to it; `None` takes every commit.
+    pub paths: Option<Vec<String>>,
+    /// The current version as a file records it, for engines that keep one there
+    /// (release-please's manifest, commitizen's configuration) instead of reading tags.
+    pub recorded: Option<Version>,
+}
 
 /// One commit of the range, as every engine sees it.
 #[derive(Debug, Clone)]
@@ -19,6 +36,10 @@ pub struct Change {
     /// Files changed against the first parent (empty for merges, or when not needed).
     pub paths: Vec<String>,
     pub parent_count: usize,
+    /// The author's name.
+    pub author: String,
+    /// The committer date, seconds since the Unix epoch.
+    pub time: i64,
 }
 
 impl Change {
@@ -109,6 +130,30 @@ pub enum Engine {
 }
 
 impl Engine {
+    /// The engine a repository's configuration asks for (see [`crate::config::detect`]).
+    pub fn load(detected: &Detected, config: &Config) -> Result<Engine, String> {
+        match detected.name {
+            EngineName::Herald => Ok(Engine::Herald(herald::Rules::new(config)?)),
+        }
+    }
+
+    /// Warnings for a commit message that this engine will read differently from what
+    /// its author meant (a breaking marker it does not see, a type it ignores).
+    pub fn commit_warnings(&self, commit: &Commit) -> Vec<Diagnostic> {
+        let _ = commit;
+        match self {
+            Engine::Herald(_) => Vec::new(),
+        }
+    }
+
+    /// Puts a release's notes into the changelog file's text, the way the engine's tool
+    /// writes its CHANGELOG.md.
+    pub fn insert_notes(&self, existing: &str, notes: &str, version: &Version) -> String {
+        match self {
+            Engine::Herald(_) => crate::changelog::insert_section(existing, notes, version),
+        }
+    }
+
     /// The engine's name, as written in `engine = "…"`.
     pub fn name(&self) -> &'static str {
         match self {
@@ -123,8 +168,22 @@ impl Engine {
         }
     }
 
-    /// The bump, next version and reasons for a range (newest first) after `current`.
-    pub fn decide(&self, changes: &[Change], current: Option<&Version>) -> Decision {
+    /// What the engine versions; `repository` names the whole repository.
+    pub fn targets(&self, repository: &str) -> Vec<Target> {
+        match self {
+            Engine::Herald(rules) => rules.targets(repository),
+        }
+    }
+
+    /// The bump, next version and reasons for a target's range (newest first) after
+    /// `current`.
+    pub fn decide(
+        &self,
+        target: &Target,
+        changes: &[Change],
+        current: Option<&Version>,
+    ) -> Decision {
+        let _ = target;
         match self {
             Engine::Herald(rules) => herald::decide(rules, changes, current),
         }

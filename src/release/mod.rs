@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use semver::Version;
 
+use crate::engine::Engine;
 use files::{Kind, Spot};
 
 /// A release from the base branch, or a hotfix from a release tag.
@@ -145,10 +146,16 @@ pub fn version_edits(survey: &Survey, texts: &[VersionText], version: &Version) 
         .collect()
 }
 
-/// The changelog with the release's section in it.
-pub fn changelog_edit(path: &str, existing: Option<&[u8]>, notes: &str, version: &Version) -> Edit {
+/// The changelog with the release's section in it, put there as the engine's tool does.
+pub fn changelog_edit(
+    engine: &Engine,
+    path: &str,
+    existing: Option<&[u8]>,
+    notes: &str,
+    version: &Version,
+) -> Edit {
     let text = existing.map(String::from_utf8_lossy).unwrap_or_default();
-    let after = crate::changelog::insert_section(&text, notes, version);
+    let after = engine.insert_notes(&text, notes, version);
     Edit {
         path: path.to_string(),
         before: existing.map(<[u8]>::to_vec),
@@ -332,7 +339,15 @@ mod tests {
         let version = Version::new(1, 3, 0);
         let mut edits = version_edits(&survey, &texts, &version);
         assert_eq!(edits[0].after, b"{\"version\": \"1.3.0\"}\n");
-        edits.push(changelog_edit("CHANGELOG.md", None, "## 1.3.0\n", &version));
+        let config = crate::config::Config::default();
+        let engine = Engine::Herald(crate::engine::herald::Rules::new(&config).unwrap());
+        edits.push(changelog_edit(
+            &engine,
+            "CHANGELOG.md",
+            None,
+            "## 1.3.0\n",
+            &version,
+        ));
         let plan = Plan {
             flavor: Flavor::Release,
             current: Some(Version::new(1, 2, 0)),

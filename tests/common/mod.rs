@@ -37,6 +37,10 @@ impl TestRepo {
         TestRepo::init(&["--bare"])
     }
 
+    pub fn bare_sha256() -> TestRepo {
+        TestRepo::init(&["--bare", "--object-format=sha256"])
+    }
+
     fn init(extra: &[&str]) -> TestRepo {
         let dir = tempfile::Builder::new()
             .prefix("herald-test")

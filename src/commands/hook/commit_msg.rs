@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::commands::{Checked, Context, Outcome, cleanup_settings, examine};
+use crate::commands::gather::engine;
+use crate::commands::{Checked, Checker, Context, Outcome, cleanup_settings};
 use crate::config::{Config, ZeroBump};
 use crate::diagnostic;
 use crate::error::{Error, Result};
@@ -18,7 +19,7 @@ const SAVED_MESSAGE: &str = "herald/COMMIT_EDITMSG";
 
 pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
     let repo = Repo::discover()?;
-    let config = ctx.config(Some(&repo))?;
+    let (config, source) = ctx.config_with_source(Some(&repo))?;
     let raw = std::fs::read(file).map_err(|e| {
         Error::Input(format!(
             "cannot read the commit message {}: {e}",
@@ -26,7 +27,12 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
         ))
     })?;
     let (cleanup, comment) = cleanup_settings(Some(&repo), &String::from_utf8_lossy(&raw));
-    let checked = examine(&raw, cleanup, &comment, &config);
+    let (engine, _, _) = engine(Some(&repo), &config, &source)?;
+    let checker = Checker {
+        config: &config,
+        engine: &engine,
+    };
+    let checked = checker.examine(&raw, cleanup, &comment);
     if checked.commit.kind == Kind::Empty {
         // git aborts an empty commit by itself, with its own message.
         return Ok(Outcome::Success);

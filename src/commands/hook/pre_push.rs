@@ -4,10 +4,13 @@
 use std::collections::HashSet;
 use std::io::BufRead;
 
-use crate::commands::{Checked, Context, Outcome, examine_stored};
+use crate::commands::gather::{Request, engine, gather};
+use crate::commands::{Checked, Checker, Context, Outcome};
 use crate::config::{Config, FixupOnPush};
 use crate::diagnostic::{self, Diagnostic};
+use crate::engine::Change;
 use crate::error::{Error, Result};
+use crate::forecast::tally;
 use crate::message::Kind;
 use crate::repo::{CommitInfo, Repo};
 use crate::ui::Palette;
@@ -55,7 +58,7 @@ fn is_zero(id: &str) -> bool {
 
 pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
     let repo = Repo::discover()?;
-    let config = ctx.config(Some(&repo))?;
+    let (config, source) = ctx.config_with_source(Some(&repo))?;
     let refs = read_refs()?;
     let palette = Palette::new(ctx.colors.stderr);
 
@@ -65,11 +68,17 @@ pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
         return Ok(Outcome::Refused);
     }
 
-    let commits = pushed_commits(&repo, remote, &refs)?;
-    let checked: Vec<(CommitInfo, Checked)> = commits
-        .into_iter()
+    let (engine, _, _) = engine(Some(&repo), &config, &source)?;
+    let checker = Checker {
+        config: &config,
+        engine: &engine,
+    };
+    let pushes = pushed_commits(&repo, remote, &refs)?;
+    let checked: Vec<(&CommitInfo, Checked)> = pushes
+        .iter()
+        .flat_map(|push| &push.commits)
         .map(|commit| {
-            let mut checked = examine_stored(&commit.message, commit.parent_count, &config);
+            let mut checked = checker.examine_stored(&commit.message, commit.parent_count);
             apply_fixup_policy(&mut checked, config.hooks.fixup_on_push);
             (commit, checked)
         })
@@ -96,10 +105,93 @@ pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
         eprintln!("{}", refusal(&checked, failed, &palette));
         return Ok(Outcome::Refused);
     }
+    if !ctx.quiet {
+        for push in pushes.iter().filter(|p| !p.commits.is_empty()) {
+            for line in forecast_lines(&repo, &config, &source, push)? {
+                eprintln!("{} {line}", palette.dim("herald:"));
+            }
+        }
+    }
     if ctx.verbose > 0 {
         eprintln!("herald: {} pushed commits checked", checked.len());
     }
     Ok(Outcome::Success)
+}
+
+/// What one pushed branch publishes.
+struct Push<'a> {
+    pushed: &'a PushedRef,
+    /// New to the remote, newest first; a commit carried by several refs is listed once.
+    commits: Vec<CommitInfo>,
+}
+
+/// One line per component: what these commits do to the next release, computed over the
+/// whole unreleased range at the pushed commit, as CI will see it after the push.
+fn forecast_lines(repo: &Repo, config: &Config, source: &str, push: &Push) -> Result<Vec<String>> {
+    let request = Request {
+        to: Some(push.pushed.local_id.clone()),
+        without_notes: true,
+        ..Request::default()
+    };
+    let gathered = gather(repo, config, source, &request)?;
+    let pushed: HashSet<&str> = push.commits.iter().map(|c| c.id.as_str()).collect();
+    let single = gathered.forecasts.len() == 1;
+    let mut lines = Vec::new();
+    for forecast in &gathered.forecasts {
+        let mine: Vec<Change> = forecast
+            .changes
+            .iter()
+            .filter(|c| pushed.contains(c.id.as_str()))
+            .cloned()
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let name = if single {
+            String::new()
+        } else {
+            format!("{}: ", forecast.name)
+        };
+        let outcome = match (&forecast.next, &forecast.current) {
+            (Some(next), Some(current)) => {
+                format!("next release {next} (from {current})")
+            }
+            (Some(next), None) => format!("first release {next}"),
+            (None, _) => format!(
+                "no release ({})",
+                forecast
+                    .no_release
+                    .as_deref()
+                    .unwrap_or("nothing to release")
+            ),
+        };
+        lines.push(format!(
+            "{name}this push: {} → {outcome}",
+            push_tally(&mine)
+        ));
+    }
+    Ok(lines)
+}
+
+/// `2 feat, 1 fix, 1 BREAKING`, or `3 commits` when none of them is a feature or a fix.
+fn push_tally(changes: &[Change]) -> String {
+    let tally = tally(changes);
+    let mut parts: Vec<String> = tally
+        .by_type
+        .iter()
+        .filter(|(kind, _)| matches!(kind.as_str(), "feat" | "fix" | "perf" | "revert"))
+        .map(|(kind, n)| format!("{n} {kind}"))
+        .collect();
+    if tally.breaking > 0 {
+        parts.push(format!("{} BREAKING", tally.breaking));
+    }
+    if parts.is_empty() {
+        return match changes.len() {
+            1 => "1 commit".to_string(),
+            n => format!("{n} commits"),
+        };
+    }
+    parts.join(", ")
 }
 
 fn read_refs() -> Result<Vec<PushedRef>> {
@@ -154,9 +246,9 @@ fn protected_refusal(refs: &[&PushedRef], config: &Config, palette: &Palette) ->
 }
 
 /// Every commit the push publishes, once, however many refs carry it.
-fn pushed_commits(repo: &Repo, remote: &str, refs: &[PushedRef]) -> Result<Vec<CommitInfo>> {
+fn pushed_commits<'a>(repo: &Repo, remote: &str, refs: &'a [PushedRef]) -> Result<Vec<Push<'a>>> {
     let mut seen = HashSet::new();
-    let mut all = Vec::new();
+    let mut pushes = Vec::new();
     for pushed in refs {
         if pushed.is_deletion() || pushed.remote_ref.starts_with("refs/tags/") {
             continue;
@@ -175,13 +267,13 @@ fn pushed_commits(repo: &Repo, remote: &str, refs: &[PushedRef]) -> Result<Vec<C
             // A remote we know nothing of: everything not already on another remote.
             repo.commits_between(&pushed.local_id, &[], &["refs/remotes/*".to_string()])?
         };
-        for commit in commits {
-            if seen.insert(commit.id.clone()) {
-                all.push(commit);
-            }
-        }
+        let commits = commits
+            .into_iter()
+            .filter(|c| seen.insert(c.id.clone()))
+            .collect();
+        pushes.push(Push { pushed, commits });
     }
-    Ok(all)
+    Ok(pushes)
 }
 
 /// `fixup!` commits are fine locally but usually a mistake on a shared branch.
@@ -207,7 +299,7 @@ fn apply_fixup_policy(checked: &mut Checked, policy: FixupOnPush) {
     );
 }
 
-fn refusal(checked: &[(CommitInfo, Checked)], failed: usize, palette: &Palette) -> String {
+fn refusal(checked: &[(&CommitInfo, Checked)], failed: usize, palette: &Palette) -> String {
     let oldest_bad = checked
         .iter()
         .rev()

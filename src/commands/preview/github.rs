@@ -66,7 +66,7 @@ fn outputs(forecast: &Forecast) -> Vec<(&'static str, String)> {
             forecast
                 .current
                 .as_ref()
-                .map(|t| t.version.to_string())
+                .map(ToString::to_string)
                 .unwrap_or_default(),
         ),
         ("tag", forecast.next_tag.clone().unwrap_or_default()),

@@ -44,7 +44,7 @@ pub fn print(gathered: &Gathered, explain: bool, ctx: &Context) {
 }
 
 pub(crate) fn summary(forecast: &Forecast, palette: &Palette) -> String {
-    let current = forecast.current.as_ref().map(|t| t.version.to_string());
+    let current = forecast.current.as_ref().map(ToString::to_string);
     let mut out = match (&forecast.next, &current) {
         (Some(next), Some(current)) => format!(
             "{} {current} → {} ({})\n",
@@ -73,11 +73,11 @@ pub(crate) fn summary(forecast: &Forecast, palette: &Palette) -> String {
         out.push_str(&reasons(&forecast.decision.reasons));
     }
     if !forecast.changes.is_empty() {
-        let since = forecast
-            .current
-            .as_ref()
-            .map(|t| format!("since {}", t.name))
-            .unwrap_or_else(|| "in the history".to_string());
+        let since = match (&forecast.current_tag, &forecast.current) {
+            (Some(tag), _) => format!("since {}", tag.name),
+            (None, Some(version)) => format!("since {version}"),
+            (None, None) => "in the history".to_string(),
+        };
         out.push_str(&format!("  commits {since}: {}\n", counts(forecast)));
     }
     if !forecast.labels.is_empty() {

@@ -64,8 +64,8 @@ pub fn render(gathered: &Gathered, explain: bool) -> String {
 fn component(forecast: &Forecast, explain: bool) -> Component<'_> {
     Component {
         name: &forecast.name,
-        current_version: forecast.current.as_ref().map(|t| t.version.to_string()),
-        current_tag: forecast.current.as_ref().map(|t| t.name.as_str()),
+        current_version: forecast.current.as_ref().map(ToString::to_string),
+        current_tag: forecast.current_tag.as_ref().map(|t| t.name.as_str()),
         next_version: forecast.next.as_ref().map(ToString::to_string),
         next_tag: forecast.next_tag.as_deref(),
         bump: forecast.bump(),

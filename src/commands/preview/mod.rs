@@ -49,6 +49,7 @@ pub fn forecast(args: &ForecastArgs, ctx: &Context) -> Result<Gathered> {
         to: args.to.clone(),
         component: args.component.clone(),
         pre: args.pre.clone(),
+        without_notes: false,
     };
     gather(&repo, &config, &source, &request)
 }

@@ -8,13 +8,14 @@ use std::path::Path;
 use semver::Version;
 
 use self::choose::{Situation, from_flags};
-use super::gather::{Request, engine, gather, release_date};
+use super::gather::{Request, engine, gather, release_time};
 use super::preview::human;
-use super::{Context, Outcome, cleanup_settings, examine};
-use crate::changelog::Release;
+use super::{Checker, Context, Outcome, cleanup_settings};
+use crate::changelog::{Release, civil_date};
 use crate::cli::ReleaseArgs;
 use crate::config::{Config, ReleaseMode};
 use crate::diagnostic;
+use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::forecast::Forecast;
 use crate::forge::Forge;
@@ -120,7 +121,8 @@ impl Flow<'_> {
         } else {
             Flavor::Release
         };
-        let format = TagFormat::new(&self.config.version.tag, None);
+        let (engine, _, _) = engine(Some(self.repo), self.config, self.source)?;
+        let format = tag_format(&engine, self.config);
         let base = self.choose_base(flavor, &format)?;
         let base_commit = self
             .repo
@@ -137,8 +139,8 @@ impl Flow<'_> {
         )?;
         let forecast = gathered
             .forecasts
-            .into_iter()
-            .next()
+            .first()
+            .cloned()
             .ok_or_else(|| Error::Input("nothing to release".into()))?;
         self.show_summary(&forecast, &base);
         let (tags, _) = self.repo.version_tags(&format)?;
@@ -146,7 +148,8 @@ impl Flow<'_> {
         let Some(version) = self.choose_version(&situation)? else {
             return Ok(Outcome::Refused);
         };
-        let tag_name = format.render(&version);
+        let previous_tag = forecast.current_tag.as_ref().map(|t| t.name.as_str());
+        let tag_name = format.render_after(&version, previous_tag);
         let branch = self.choose_branch(flavor, &version, &tag_name)?;
         let texts = version_texts(self.repo, self.config, Some(&base_commit), self.root)?;
         if !self.agree_on_versions(&texts, &forecast)? {
@@ -154,11 +157,17 @@ impl Flow<'_> {
         }
         let survey = release::survey(&texts.texts);
         let mut edits = version_edits(&survey, &texts.texts, &version);
-        if let Some(edit) = self.changelog(&forecast, &version, &tag_name, &base_commit)? {
+        if let Some(edit) = self.changelog(
+            &gathered.engine,
+            &forecast,
+            &version,
+            &tag_name,
+            &base_commit,
+        )? {
             edits.push(edit);
         }
         let commit_message = fill(&self.config.release.commit_message, &version, &tag_name);
-        self.check_commit_message(&commit_message)?;
+        self.check_commit_message(&gathered.engine, &commit_message)?;
         let tag = (!self.args.no_tag).then(|| TagPlan {
             name: tag_name.clone(),
             message: fill(&self.config.release.tag_message, &version, &tag_name),
@@ -166,7 +175,7 @@ impl Flow<'_> {
         let push = self.choose_push()?;
         let plan = Plan {
             flavor,
-            current: forecast.current.as_ref().map(|t| t.version.clone()),
+            current: forecast.current.clone(),
             version,
             base,
             base_commit,
@@ -307,7 +316,7 @@ impl Flow<'_> {
             )));
         }
         let last = forecast
-            .current
+            .current_tag
             .as_ref()
             .map(|t| (t.name.as_str(), &t.version));
         let conflicts = release::conflicts(&survey, last);
@@ -340,6 +349,7 @@ impl Flow<'_> {
     /// The changelog section, when a changelog is configured and commits are noted.
     fn changelog(
         &self,
+        engine: &Engine,
         forecast: &Forecast,
         version: &Version,
         tag: &str,
@@ -353,17 +363,20 @@ impl Flow<'_> {
             .repo
             .remote_url("origin")
             .and_then(|url| Forge::from_remote_url(&url));
-        let notes = engine(self.config)?.notes(&Release {
+        let timestamp = release_time();
+        let notes = engine.notes(&Release {
             version,
             tag,
-            previous_tag: forecast.current.as_ref().map(|t| t.name.as_str()),
-            date: &release_date(),
+            previous_tag: forecast.current_tag.as_ref().map(|t| t.name.as_str()),
+            date: &civil_date(timestamp),
+            timestamp,
             forge: forge.as_ref(),
             changes: &forecast.changes,
             noted: &forecast.decision.noted,
         });
         let existing = self.repo.file_at(base, path)?;
         Ok(Some(changelog_edit(
+            engine,
             path,
             existing.as_deref(),
             &notes,
@@ -372,8 +385,8 @@ impl Flow<'_> {
     }
 
     /// The release commit must pass herald's own rules, or the hooks would reject it later.
-    fn check_commit_message(&self, message: &str) -> Result<()> {
-        match message_problem(self.repo, self.config, message) {
+    fn check_commit_message(&self, engine: &Engine, message: &str) -> Result<()> {
+        match message_problem(self.repo, self.config, engine, message) {
             None => Ok(()),
             Some(problem) => Err(Error::Input(format!(
                 "the release commit's message does not pass the commit rules; change `commit_message` under [release]:\n{problem}"
@@ -471,19 +484,16 @@ impl Flow<'_> {
 
 /// What is wrong with the configured release commit message, rendered for a sample
 /// version; `None` when it passes the commit rules.
-pub fn commit_message_problem(repo: &Repo, config: &Config) -> Option<String> {
+pub fn commit_message_problem(repo: &Repo, config: &Config, engine: &Engine) -> Option<String> {
     let version = Version::new(1, 2, 3);
-    let tag = TagFormat::new(&config.version.tag, None).render(&version);
-    message_problem(
-        repo,
-        config,
-        &fill(&config.release.commit_message, &version, &tag),
-    )
+    let tag = tag_format(engine, config).render(&version);
+    let message = fill(&config.release.commit_message, &version, &tag);
+    message_problem(repo, config, engine, &message)
 }
 
-fn message_problem(repo: &Repo, config: &Config, message: &str) -> Option<String> {
+fn message_problem(repo: &Repo, config: &Config, engine: &Engine, message: &str) -> Option<String> {
     let (cleanup, comment) = cleanup_settings(Some(repo), message);
-    let checked = examine(message.as_bytes(), cleanup, &comment, config);
+    let checked = Checker { config, engine }.examine(message.as_bytes(), cleanup, &comment);
     checked.has_errors().then(|| {
         diagnostic::render(
             &checked.diagnostics,
@@ -552,6 +562,16 @@ fn check_writable(path: &Path) -> Result<()> {
     }
 }
 
+/// How the engine names the repository's release tags.
+fn tag_format(engine: &Engine, config: &Config) -> TagFormat {
+    engine
+        .targets("repository")
+        .into_iter()
+        .next()
+        .map(|target| target.format)
+        .unwrap_or_else(|| TagFormat::new(&config.version.tag, None))
+}
+
 /// The highest stable release tag, for a hotfix's base.
 fn latest_release(repo: &Repo, format: &TagFormat) -> Result<String> {
     let (tags, _) = repo.version_tags(format)?;
@@ -573,7 +593,7 @@ fn situation(
     tags: &[crate::repo::TagInfo],
     config: &Config,
 ) -> Situation {
-    let current = forecast.current.as_ref().map(|t| t.version.clone());
+    let current = forecast.current.clone();
     let required = match flavor {
         Flavor::Release => forecast.next.clone(),
         Flavor::Hotfix => None,
