@@ -109,6 +109,20 @@ pub fn rewrite(text: &str, spots: &[Spot], version: &str) -> String {
     out
 }
 
+/// Whether a `Cargo.toml` takes its version from the workspace (`version.workspace = true`
+/// or `version = { workspace = true }` under `[package]`).
+pub fn inherits_workspace_version(text: &str) -> bool {
+    let Ok(document) = text.parse::<toml_edit::Document<String>>() else {
+        return false;
+    };
+    document
+        .get("package")
+        .and_then(|package| package.get("version"))
+        .and_then(|version| version.get("workspace"))
+        .and_then(|workspace| workspace.as_bool())
+        .unwrap_or(false)
+}
+
 /// The text of a plain `VERSION` file, without surrounding whitespace.
 fn plain_version(text: &str) -> Option<Range<usize>> {
     let start = text.len() - text.trim_start().len();
@@ -278,6 +292,13 @@ mod tests {
         );
         let member = "[package]\nname = \"y\"\nversion.workspace = true\n";
         assert_eq!(spots(&Kind::CargoToml, member).unwrap(), []);
+        assert!(inherits_workspace_version(member));
+        assert!(inherits_workspace_version(
+            "[package]\nversion = { workspace = true }\n"
+        ));
+        assert!(!inherits_workspace_version(
+            "[package]\nname = \"z\"\n[dependencies]\nserde.workspace = true\n"
+        ));
         let root = "[workspace]\nmembers = [\"a\"]\n\n[workspace.package]\nversion = '2.0.0'\n";
         let found = spots(&Kind::CargoToml, root).unwrap();
         assert_eq!(found[0].label, "[workspace.package] version");

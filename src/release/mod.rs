@@ -61,8 +61,7 @@ pub fn survey(texts: &[VersionText]) -> Survey {
 
 /// A Cargo workspace member that takes the workspace's version has none of its own.
 fn inherits(file: &VersionText) -> bool {
-    matches!(file.kind, Kind::CargoToml)
-        && (file.text.contains("version.workspace") || file.text.contains("workspace = true"))
+    matches!(file.kind, Kind::CargoToml) && files::inherits_workspace_version(&file.text)
 }
 
 /// Version files that disagree with each other or with the last release, for people.
