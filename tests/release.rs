@@ -562,3 +562,33 @@ fn version_file_settings_are_checked() {
         stderr(&output)
     );
 }
+
+#[test]
+fn sha256_repositories_release_and_undo() {
+    let repo = TestRepo::sha256();
+    repo.write("herald.toml", "[release]\nversion_files = [\"VERSION\"]\n");
+    repo.write("VERSION", "1.2.0\n");
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: start").tag("v1.2.0");
+    repo.commit("fix: x");
+    let before = repo.state();
+    let mut command = repo.herald_command(&["release", "--yes"]);
+    let output = command.env("HERALD_FAIL_AFTER", "tag").output().unwrap();
+    assert_eq!(code(&output), 3, "{}", stderr(&output));
+    assert_eq!(repo.state(), before);
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(read(&repo, "VERSION"), "1.2.1\n");
+    assert_eq!(repo.git(&["rev-parse", "v1.2.1^{commit}"]), repo.head());
+    assert_eq!(repo.git(&["fsck", "--no-progress"]), "");
+}
+
+#[test]
+fn independent_mode_is_not_released_here() {
+    let repo = released(
+        "[components]\napi = [\"api/**\"]\n\n[version]\ntag = \"{component}@{version}\"\n\n[release]\nmode = \"independent\"\n",
+        &[("api/a.txt", "a\n")],
+        &["feat: x"],
+    );
+    fails_cleanly(&repo, &["release", "--yes"], 2, "independent");
+}

@@ -1,7 +1,14 @@
 //! `herald release`: cut a release or hotfix branch. Everything is read and checked
 //! first, the person confirms a plan, and the plan is carried out all or nothing.
 
+mod checks;
 mod choose;
+mod version_files;
+
+pub use checks::commit_message_problem;
+use checks::{check_branch_name, check_flags, check_plan, check_work_tree, message_problem};
+
+pub use version_files::{VersionTexts, version_texts};
 
 use std::path::Path;
 
@@ -10,22 +17,20 @@ use semver::Version;
 use self::choose::{Situation, from_flags};
 use super::gather::{Request, engine, gather, release_time};
 use super::preview::human;
-use super::{Checker, Context, Outcome, cleanup_settings};
+use super::{Context, Outcome};
 use crate::changelog::{Release, civil_date};
 use crate::cli::ReleaseArgs;
-use crate::config::{Config, ReleaseMode};
-use crate::diagnostic;
+use crate::config::Config;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::forecast::Forecast;
 use crate::forge::Forge;
 use crate::release::{
-    self, Flavor, Plan, TagPlan, VersionText, apply::apply, changelog_edit, files::Kind, fill,
-    version_edits,
+    self, Flavor, Plan, TagPlan, apply::apply, changelog_edit, fill, version_edits,
 };
 use crate::repo::Repo;
 use crate::ui::{Palette, Prompter, TerminalPrompter};
-use crate::version::{TagFormat, is_valid_pre_label};
+use crate::version::TagFormat;
 
 /// The top-level entry point for `herald release`.
 pub fn run(args: &ReleaseArgs, ctx: &Context) -> Result<Outcome> {
@@ -57,50 +62,6 @@ pub fn run(args: &ReleaseArgs, ctx: &Context) -> Result<Outcome> {
         prompter,
     }
     .run()
-}
-
-/// Flags that contradict each other or the configuration.
-fn check_flags(args: &ReleaseArgs, config: &Config) -> Result<()> {
-    if config.release.mode == ReleaseMode::Independent {
-        return Err(Error::Input(
-            "herald release cuts one version for the repository; with `mode = \"independent\"` release each component with your CI's tooling".into(),
-        ));
-    }
-    if let Some(label) = &args.pre {
-        if !is_valid_pre_label(label) {
-            return Err(Error::Input(format!(
-                "--pre {label}: a pre-release label is letters, digits and `-`, e.g. `rc` or `beta`"
-            )));
-        }
-    }
-    if args.push && args.dry_run {
-        return Err(Error::Input("--dry-run pushes nothing; drop --push".into()));
-    }
-    Ok(())
-}
-
-/// A release starts from a work tree with nothing to lose.
-fn check_work_tree(repo: &Repo) -> Result<()> {
-    if let Some(operation) = repo.operation_in_progress() {
-        return Err(Error::Input(format!(
-            "{operation} is in progress; finish or abort it before releasing"
-        )));
-    }
-    let changed = repo.changed_files()?;
-    if !changed.is_empty() {
-        let shown: Vec<&str> = changed.iter().take(5).map(String::as_str).collect();
-        let more = changed.len().saturating_sub(shown.len());
-        let more = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
-        return Err(Error::Input(format!(
-            "the work tree has changes ({}{more}); commit or stash them before releasing",
-            shown.join(", ")
-        )));
-    }
-    Ok(())
 }
 
 /// One run of the release, with what it has read.
@@ -482,88 +443,8 @@ impl Flow<'_> {
     }
 }
 
-/// What is wrong with the configured release commit message, rendered for a sample
-/// version; `None` when it passes the commit rules.
-pub fn commit_message_problem(repo: &Repo, config: &Config, engine: &Engine) -> Option<String> {
-    let version = Version::new(1, 2, 3);
-    let tag = tag_format(engine, config).render(&version);
-    let message = fill(&config.release.commit_message, &version, &tag);
-    message_problem(repo, config, engine, &message)
-}
-
-fn message_problem(repo: &Repo, config: &Config, engine: &Engine, message: &str) -> Option<String> {
-    let (cleanup, comment) = cleanup_settings(Some(repo), message);
-    let checked = Checker { config, engine }.examine(message.as_bytes(), cleanup, &comment);
-    checked.has_errors().then(|| {
-        diagnostic::render(
-            &checked.diagnostics,
-            message,
-            "[release] commit_message",
-            false,
-        )
-    })
-}
-
-/// A branch name must be valid and new.
-fn check_branch_name(repo: &Repo, name: &str) -> Result<(), String> {
-    if !Repo::is_valid_branch_name(name) {
-        return Err(format!("`{name}` is not a valid branch name"));
-    }
-    if repo.branch_exists(name) {
-        return Err(format!("a branch named `{name}` already exists"));
-    }
-    Ok(())
-}
-
-/// Everything that can be checked before the first change.
-fn check_plan(repo: &Repo, root: &Path, plan: &Plan) -> Result<()> {
-    check_branch_name(repo, &plan.branch).map_err(Error::Input)?;
-    if let Some(tag) = &plan.tag {
-        if !Repo::is_valid_tag_name(&tag.name) {
-            return Err(Error::Input(format!(
-                "`{}` is not a valid tag name",
-                tag.name
-            )));
-        }
-        if repo.tag_exists(&tag.name) {
-            return Err(Error::Input(format!(
-                "the tag {} already exists; choose another version, or --no-tag",
-                tag.name
-            )));
-        }
-    }
-    for edit in &plan.edits {
-        check_writable(&root.join(&edit.path))?;
-    }
-    if let Some(remote) = &plan.push {
-        if !repo.has_remote(remote) {
-            return Err(Error::Input(format!(
-                "--push: there is no remote named `{remote}`"
-            )));
-        }
-    }
-    repo.check_identity()?;
-    Ok(())
-}
-
-/// A file the release will write must be a regular file whose mode allows writing (checked
-/// on the mode, so that a read-only file is refused even for root).
-fn check_writable(path: &Path) -> Result<()> {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if !meta.is_file() => Err(Error::Input(format!(
-            "{} is not a regular file; herald will not write through it",
-            path.display()
-        ))),
-        Ok(meta) if meta.permissions().readonly() => Err(Error::Input(format!(
-            "{} is read-only; make it writable before releasing",
-            path.display()
-        ))),
-        _ => Ok(()),
-    }
-}
-
 /// How the engine names the repository's release tags.
-fn tag_format(engine: &Engine, config: &Config) -> TagFormat {
+pub(crate) fn tag_format(engine: &Engine, config: &Config) -> TagFormat {
     engine
         .targets("repository")
         .into_iter()
@@ -617,71 +498,4 @@ fn situation(
 /// nothing changed.
 fn cancelled(error: std::io::Error) -> Error {
     Error::Input(format!("release cancelled, nothing was changed ({error})"))
-}
-
-/// The configured version files, read at a commit (`rev`) or from the work tree.
-pub struct VersionTexts {
-    pub texts: Vec<VersionText>,
-    /// Files that are configured but missing or unreadable.
-    pub problems: Vec<String>,
-}
-
-/// Reads every configured version file: globs are matched against the files of `rev`
-/// (HEAD for the work tree), contents come from `rev` or, without one, the work tree.
-pub fn version_texts(
-    repo: &Repo,
-    config: &Config,
-    rev: Option<&str>,
-    root: &Path,
-) -> Result<VersionTexts> {
-    let mut found = VersionTexts {
-        texts: Vec::new(),
-        problems: Vec::new(),
-    };
-    if config.release.version_files.is_empty() {
-        return Ok(found);
-    }
-    let listing_rev = match rev {
-        Some(rev) => Some(rev.to_string()),
-        None => repo.resolve("HEAD")?,
-    };
-    let tracked = match &listing_rev {
-        Some(rev) => repo.tree_files(rev)?,
-        None => Vec::new(),
-    };
-    for file in &config.release.version_files {
-        let set = crate::components::glob_set(&[file.path().to_string()]).map_err(Error::Input)?;
-        let mut paths: Vec<&String> = tracked
-            .iter()
-            .filter(|p| set.is_match(p.as_str()))
-            .collect();
-        paths.sort();
-        if paths.is_empty() {
-            found
-                .problems
-                .push(format!("{}: no such file", file.path()));
-        }
-        for path in paths {
-            let Some(kind) = Kind::of(path, file.pattern()) else {
-                found.problems.push(format!(
-                    "{path}: herald cannot tell how it holds its version"
-                ));
-                continue;
-            };
-            let bytes = match rev {
-                Some(rev) => repo.file_at(rev, path)?,
-                None => std::fs::read(root.join(path)).ok(),
-            };
-            match bytes.map(String::from_utf8) {
-                Some(Ok(text)) => found.texts.push(VersionText {
-                    path: path.clone(),
-                    kind,
-                    text,
-                }),
-                Some(Err(_)) => found.problems.push(format!("{path}: not UTF-8 text")),
-                None => found.problems.push(format!("{path}: cannot be read")),
-            }
-        }
-    }
-    Ok(found)
 }
