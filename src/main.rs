@@ -39,6 +39,8 @@ fn run(cli: Cli, colors: Colors) -> Result<Outcome> {
         Command::Preview(args) => commands::preview::run(args, &ctx),
         Command::Changelog(args) => commands::changelog::run(args, &ctx),
         Command::Init(args) => commands::init::run(args, &ctx),
+        Command::Release(args) => commands::release::run(args, &ctx),
+        Command::Doctor => commands::doctor::run(&ctx),
     }
 }
 

@@ -8,6 +8,8 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
+pub mod pty;
+
 /// The herald binary under test.
 pub fn herald_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_herald"))
@@ -291,5 +293,71 @@ impl TestRepo {
         let output = self.herald(&args);
         assert_eq!(code(&output), 0, "{}", stderr(&output));
         stdout(&output).trim_end().to_string()
+    }
+}
+
+/// Everything a release may change, captured for a byte-for-byte comparison.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RepoState {
+    pub refs: String,
+    pub head: Vec<u8>,
+    pub index: Option<Vec<u8>>,
+    pub head_log: Option<Vec<u8>>,
+    pub files: Vec<(String, Vec<u8>)>,
+    pub objects: String,
+}
+
+impl TestRepo {
+    /// herald as a command, with the test environment, not yet run.
+    pub fn herald_command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(herald_bin());
+        command
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (key, value) in self.env() {
+            command.env(key, value);
+        }
+        command.arg("-C").arg(&self.path).args(args);
+        command
+    }
+
+    /// Refs, HEAD, the index and HEAD's reflog as bytes, every work tree file's bytes, and
+    /// the object counts.
+    pub fn state(&self) -> RepoState {
+        let git_dir = self.path.join(".git");
+        let mut files = Vec::new();
+        collect_files(&self.path, &self.path, &mut files);
+        files.sort();
+        let objects = self
+            .git(&["count-objects", "-v"])
+            .lines()
+            .filter(|l| {
+                l.starts_with("count:") || l.starts_with("in-pack:") || l.starts_with("packs:")
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        RepoState {
+            refs: self.git(&["for-each-ref", "--format=%(refname) %(objectname)"]),
+            head: std::fs::read(git_dir.join("HEAD")).unwrap(),
+            index: std::fs::read(git_dir.join("index")).ok(),
+            head_log: std::fs::read(git_dir.join("logs/HEAD")).ok(),
+            files,
+            objects,
+        }
+    }
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n == ".git") {
+            continue;
+        }
+        if path.is_dir() {
+            collect_files(root, &path, out);
+        } else {
+            let relative = path.strip_prefix(root).unwrap().display().to_string();
+            out.push((relative, std::fs::read(&path).unwrap()));
+        }
     }
 }
