@@ -57,6 +57,8 @@ pub enum Command {
     Release(ReleaseArgs),
     /// Diagnose the setup: configuration, hooks, herald on PATH, version files in step.
     Doctor,
+    /// Print a shell completion script (e.g. `herald completions bash > /etc/bash_completion.d/herald`).
+    Completions { shell: clap_complete::Shell },
 }
 
 /// How much a release changes the version.
