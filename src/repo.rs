@@ -132,14 +132,7 @@ impl Repo {
         }
         walk.map(|id| {
             let commit = self.inner.find_commit(id?)?;
-            Ok(CommitInfo {
-                id: commit.id().to_string(),
-                message: commit.message_raw_bytes().to_vec(),
-                parent_count: commit.parent_count(),
-                paths: Vec::new(),
-                author: author_name(&commit),
-                time: commit.time().seconds(),
-            })
+            Ok(commit_info(&commit))
         })
         .collect()
     }
@@ -313,8 +306,16 @@ pub struct TagInfo {
     pub target: String,
 }
 
-fn author_name(commit: &git2::Commit<'_>) -> String {
-    String::from_utf8_lossy(commit.author().name_bytes()).into_owned()
+/// herald's view of a commit (without its changed files).
+fn commit_info(commit: &git2::Commit<'_>) -> CommitInfo {
+    CommitInfo {
+        id: commit.id().to_string(),
+        message: commit.message_raw_bytes().to_vec(),
+        parent_count: commit.parent_count(),
+        paths: Vec::new(),
+        author: String::from_utf8_lossy(commit.author().name_bytes()).into_owned(),
+        time: commit.time().seconds(),
+    }
 }
 
 fn expand_home(path: &str) -> PathBuf {
@@ -364,14 +365,7 @@ impl Repo {
         }
         walk.map(|id| {
             let commit = self.inner.find_commit(id?)?;
-            Ok(CommitInfo {
-                id: commit.id().to_string(),
-                message: commit.message_raw_bytes().to_vec(),
-                parent_count: commit.parent_count(),
-                paths: Vec::new(),
-                author: author_name(&commit),
-                time: commit.time().seconds(),
-            })
+            Ok(commit_info(&commit))
         })
         .collect()
     }
@@ -410,14 +404,7 @@ impl Repo {
                 let parent_tree = commit.parents().next().map(|p| p.tree_id());
                 trees.push((history.commits.len(), parent_tree, commit.tree_id()));
             }
-            history.commits.push(CommitInfo {
-                id: commit.id().to_string(),
-                message: commit.message_raw_bytes().to_vec(),
-                parent_count: commit.parent_count(),
-                paths: Vec::new(),
-                author: author_name(&commit),
-                time: commit.time().seconds(),
-            });
+            history.commits.push(commit_info(&commit));
         }
         for (index, paths) in self.changed_paths_parallel(&trees)? {
             history.commits[index].paths = paths;

@@ -134,22 +134,9 @@ fn default_notes_byte_for_byte() {
     ] {
         repo.commit(message);
     }
-    let mut command = std::process::Command::new(common::herald_bin());
-    command
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default());
-    for (key, value) in repo.env() {
-        command.env(key, value);
-    }
-    let output = command
+    let output = repo
+        .herald_command(&["preview", "--format", "markdown"])
         .env("SOURCE_DATE_EPOCH", "1795564800")
-        .args([
-            "-C",
-            repo.path().to_str().unwrap(),
-            "preview",
-            "--format",
-            "markdown",
-        ])
         .output()
         .unwrap();
     assert_eq!(code(&output), 0, "{}", stderr(&output));

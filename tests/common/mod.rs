@@ -137,19 +137,7 @@ impl TestRepo {
 
     /// Commits a change to `file` with `message`, bypassing hooks.
     pub fn commit_file(&self, file: &str, message: &str) -> &TestRepo {
-        let counter = self.clock.get();
-        self.write(file, &format!("{file} {counter}\n"));
-        self.git(&["add", "--", file]);
-        self.git(&[
-            "commit",
-            "-q",
-            "--no-verify",
-            "--allow-empty-message",
-            "-m",
-            message,
-        ]);
-        self.clock.set(counter + 1);
-        self
+        self.commit_paths(&[file], message)
     }
 
     /// Commits a change to each of `files` with `message`, bypassing hooks.
@@ -196,30 +184,14 @@ impl TestRepo {
     }
 
     pub fn herald_in(&self, dir: &Path, args: &[&str]) -> Output {
-        let mut command = Command::new(herald_bin());
-        command
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (key, value) in self.env() {
-            command.env(key, value);
-        }
-        command.arg("-C").arg(dir).args(args).output().unwrap()
+        self.herald_command_in(dir, args).output().unwrap()
     }
 
     /// herald with `input` on stdin.
     pub fn herald_stdin(&self, args: &[&str], input: &str) -> Output {
         use std::io::Write;
-        let mut command = Command::new(herald_bin());
-        command
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (key, value) in self.env() {
-            command.env(key, value);
-        }
-        let mut child = command
-            .arg("-C")
-            .arg(&self.path)
-            .args(args)
+        let mut child = self
+            .herald_command(args)
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -310,6 +282,11 @@ pub struct RepoState {
 impl TestRepo {
     /// herald as a command, with the test environment, not yet run.
     pub fn herald_command(&self, args: &[&str]) -> Command {
+        self.herald_command_in(&self.path, args)
+    }
+
+    /// `herald -C <dir> …` with the test environment, not yet run.
+    pub fn herald_command_in(&self, dir: &Path, args: &[&str]) -> Command {
         let mut command = Command::new(herald_bin());
         command
             .env_clear()
@@ -317,7 +294,7 @@ impl TestRepo {
         for (key, value) in self.env() {
             command.env(key, value);
         }
-        command.arg("-C").arg(&self.path).args(args);
+        command.arg("-C").arg(dir).args(args);
         command
     }
 
