@@ -167,7 +167,10 @@ def run_phase(name, hists, tool_list, cand, notes, jobs, work, all_rows):
             done[0] += 1
             if tty or done[0] % 25 == 0 or done[0] == len(hists):
                 failed = sum(1 for r in all_rows if not r["ok"])
-                print(f"  [{name} {done[0]}/{len(hists)}; {failed} failed so far]",
+                extra = ""
+                if notes:
+                    extra = f", {sum(1 for r in all_rows if r['notes'] and not r['notes']['ok'])} notes"
+                print(f"  [{name} {done[0]}/{len(hists)}; {failed} failed so far{extra}]",
                       file=sys.stderr, flush=True)
         return rows
 
