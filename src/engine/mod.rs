@@ -3,6 +3,7 @@
 //! reasons out.
 
 pub mod herald;
+pub mod release_please;
 
 use semver::Version;
 use serde::Serialize;
