@@ -2,6 +2,7 @@
 
 pub mod collate;
 pub mod herald;
+pub mod release_please;
 
 use semver::Version;
 
