@@ -103,11 +103,24 @@ pub fn forecast(
         }
     }
     let next_tag = next.as_ref().map(|v| input.format.render(v));
+    // A version recorded in a file is the previous release even when its tag is missing
+    // (release-please links its compare view to the tag it expects); 0.0.0 records that
+    // nothing was released yet.
+    let recorded_tag = match (&input.last, &target.recorded) {
+        (None, Some(version)) if *version != Version::new(0, 0, 0) => {
+            Some(input.format.render(version))
+        }
+        _ => None,
+    };
     let notes = match (&next, &next_tag) {
         (Some(version), Some(tag)) if options.notes => engine.notes(&Release {
             version,
             tag,
-            previous_tag: input.last.as_ref().map(|t| t.name.as_str()),
+            previous_tag: input
+                .last
+                .as_ref()
+                .map(|t| t.name.as_str())
+                .or(recorded_tag.as_deref()),
             date: &options.date,
             forge: options.forge.as_ref(),
             changes: &input.changes,

@@ -193,7 +193,7 @@ fn component_input(
         last,
         tags,
         to: to.to_string(),
-        changes: parse_all(commits),
+        changes: engine.select(target, parse_all(commits)),
     })
 }
 

@@ -10,12 +10,14 @@ use serde::Deserialize;
 #[serde(rename_all = "kebab-case")]
 pub enum EngineName {
     Herald,
+    ReleasePlease,
 }
 
 impl EngineName {
     pub fn as_str(self) -> &'static str {
         match self {
             EngineName::Herald => "herald",
+            EngineName::ReleasePlease => "release-please",
         }
     }
 }
@@ -33,7 +35,16 @@ enum Marker {
 }
 
 /// Every engine's markers, in the order detection tries them.
-const MARKERS: &[(EngineName, Marker)] = &[];
+const MARKERS: &[(EngineName, Marker)] = &[
+    (
+        EngineName::ReleasePlease,
+        Marker::File("release-please-config.json"),
+    ),
+    (
+        EngineName::ReleasePlease,
+        Marker::File(".release-please-manifest.json"),
+    ),
+];
 
 /// The engine to use and where that was learnt.
 #[derive(Debug, Clone, PartialEq, Eq)]

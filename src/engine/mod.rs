@@ -128,6 +128,7 @@ pub struct Reading {
 #[derive(Debug, Clone)]
 pub enum Engine {
     Herald(herald::Rules),
+    ReleasePlease(release_please::Settings),
 }
 
 impl Engine {
@@ -135,15 +136,18 @@ impl Engine {
     pub fn load(detected: &Detected, config: &Config) -> Result<Engine, String> {
         match detected.name {
             EngineName::Herald => Ok(Engine::Herald(herald::Rules::new(config)?)),
+            EngineName::ReleasePlease => Ok(Engine::ReleasePlease(release_please::config::load(
+                detected.file.as_deref().and_then(|f| f.parent()),
+            )?)),
         }
     }
 
     /// Warnings for a commit message that this engine will read differently from what
     /// its author meant (a breaking marker it does not see, a type it ignores).
     pub fn commit_warnings(&self, commit: &Commit) -> Vec<Diagnostic> {
-        let _ = commit;
         match self {
             Engine::Herald(_) => Vec::new(),
+            Engine::ReleasePlease(settings) => release_please::warnings_for(settings, commit),
         }
     }
 
@@ -152,6 +156,7 @@ impl Engine {
     pub fn insert_notes(&self, existing: &str, notes: &str, version: &Version) -> String {
         match self {
             Engine::Herald(_) => crate::changelog::insert_section(existing, notes, version),
+            Engine::ReleasePlease(_) => release_please::insert_notes(existing, notes, version),
         }
     }
 
@@ -159,6 +164,7 @@ impl Engine {
     pub fn name(&self) -> &'static str {
         match self {
             Engine::Herald(_) => "herald",
+            Engine::ReleasePlease(_) => "release-please",
         }
     }
 
@@ -166,6 +172,7 @@ impl Engine {
     pub fn needs_paths(&self) -> bool {
         match self {
             Engine::Herald(rules) => rules.needs_paths(),
+            Engine::ReleasePlease(settings) => settings.needs_paths(),
         }
     }
 
@@ -173,6 +180,17 @@ impl Engine {
     pub fn targets(&self, repository: &str) -> Vec<Target> {
         match self {
             Engine::Herald(rules) => rules.targets(repository),
+            Engine::ReleasePlease(settings) => settings.targets(repository),
+        }
+    }
+
+    /// The commits of a range (newest first) that belong to a target, for engines whose
+    /// tool assigns commits to packages by rules globs cannot say (`target.paths` has
+    /// already been applied).
+    pub fn select(&self, target: &Target, changes: Vec<Change>) -> Vec<Change> {
+        match self {
+            Engine::Herald(_) => changes,
+            Engine::ReleasePlease(settings) => settings.select(target, changes),
         }
     }
 
@@ -184,9 +202,14 @@ impl Engine {
         changes: &[Change],
         current: Option<&Version>,
     ) -> Decision {
-        let _ = target;
         match self {
-            Engine::Herald(rules) => herald::decide(rules, changes, current),
+            Engine::Herald(rules) => {
+                let _ = target;
+                herald::decide(rules, changes, current)
+            }
+            Engine::ReleasePlease(settings) => {
+                release_please::decide(settings, target, changes, current)
+            }
         }
     }
 
@@ -196,6 +219,7 @@ impl Engine {
             Engine::Herald(rules) => {
                 crate::changelog::herald::render(release, &rules.config().changelog.sections)
             }
+            Engine::ReleasePlease(settings) => release_please::notes(settings, release),
         }
     }
 }

@@ -28,6 +28,9 @@ pub fn print(gathered: &Gathered, explain: bool, ctx: &Context) {
     for forecast in gathered.forecasts.iter().filter(|f| !f.notes.is_empty()) {
         out.push('\n');
         out.push_str(&forecast.notes);
+        if !forecast.notes.ends_with('\n') {
+            out.push('\n');
+        }
     }
     if gathered.forecasts.is_empty() {
         for note in &gathered.notes {

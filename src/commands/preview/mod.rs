@@ -68,13 +68,20 @@ fn print_next_version(gathered: &Gathered) -> Result<()> {
     Ok(())
 }
 
-/// The changelog alone: every released component's notes.
+/// The changelog alone: every released component's notes, each ending with a newline
+/// (release-please's notes have none of their own).
 pub fn markdown(gathered: &Gathered) -> String {
     gathered
         .forecasts
         .iter()
         .filter(|f| !f.notes.is_empty())
-        .map(|f| f.notes.as_str())
+        .map(|f| {
+            let mut notes = f.notes.clone();
+            if !notes.ends_with('\n') {
+                notes.push('\n');
+            }
+            notes
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

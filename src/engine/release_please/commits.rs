@@ -488,3 +488,25 @@ fn split_lines(text: &str) -> Vec<&str> {
 fn has_extended_context(line: &str) -> bool {
     line.starts_with("#### ") || line.starts_with("* ") || line.starts_with("- ")
 }
+
+/// Byte offsets where release-please cuts a message into pieces (after a blank line, before
+/// a header), outside nested blocks.
+pub fn split_points(message: &str) -> Vec<usize> {
+    if message.contains("BEGIN_NESTED_COMMIT") {
+        return Vec::new();
+    }
+    let offsets: Vec<usize> = message.char_indices().map(|(i, _)| i).collect();
+    let chars: Vec<char> = message.chars().collect();
+    let mut points = Vec::new();
+    let mut q = 0;
+    while q < chars.len() {
+        match blank_line_at(&chars, q) {
+            Some(end) if header_follows(&chars[end..]) => {
+                points.push(offsets.get(end).copied().unwrap_or(message.len()));
+                q = end;
+            }
+            _ => q += 1,
+        }
+    }
+    points
+}
