@@ -104,12 +104,9 @@ pub fn forecast(
     }
     let next_tag = next.as_ref().map(|v| input.format.render(v));
     // A version recorded in a file is the previous release even when its tag is missing
-    // (release-please links its compare view to the tag it expects); 0.0.0 records that
-    // nothing was released yet.
-    let recorded_tag = match (&input.last, &target.recorded) {
-        (None, Some(version)) if *version != Version::new(0, 0, 0) => {
-            Some(input.format.render(version))
-        }
+    // (release-please links its compare view to the tag it expects).
+    let recorded_tag = match (&input.last, &input.current, &target.recorded) {
+        (None, Some(current), Some(_)) => Some(input.format.render(current)),
         _ => None,
     };
     let notes = match (&next, &next_tag) {

@@ -161,7 +161,8 @@ fn component_input(
         Some(recorded) => {
             let tag = tags.iter().find(|t| &t.version == recorded).cloned();
             let since: Vec<String> = tag.iter().map(|t| t.target.clone()).collect();
-            if tag.is_none() {
+            let current = engine.starting_version(target, recorded, tag.is_some());
+            if tag.is_none() && current.is_some() {
                 notes.push(format!(
                     "{}: no tag `{}` for the recorded version {recorded}: every commit counts",
                     target.name,
@@ -169,7 +170,7 @@ fn component_input(
                 ));
             }
             let history = repo.history(to, &since, with_paths)?;
-            (Some(recorded.clone()), tag, history)
+            (current, tag, history)
         }
         None => {
             let (last, history) = repo.history_since_last(to, &tags, with_paths)?;

@@ -184,6 +184,21 @@ impl Engine {
         }
     }
 
+    /// The version a target's range starts from when a file records it (`target.recorded`),
+    /// given whether a tag carries that version: `None` when the tool reads the record as
+    /// "nothing released yet" (release-please: a manifest at 0.0.0 with no tag, or no entry).
+    pub fn starting_version(
+        &self,
+        target: &Target,
+        recorded: &Version,
+        tagged: bool,
+    ) -> Option<Version> {
+        match self {
+            Engine::Herald(_) => Some(recorded.clone()),
+            Engine::ReleasePlease(settings) => settings.starting_version(target, recorded, tagged),
+        }
+    }
+
     /// The commits of a range (newest first) that belong to a target, for engines whose
     /// tool assigns commits to packages by rules globs cannot say (`target.paths` has
     /// already been applied).

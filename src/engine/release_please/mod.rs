@@ -51,8 +51,8 @@ impl Settings {
     }
 
     /// One target per package; the root package is named after the repository unless it
-    /// has a component. A package the manifest does not list is recorded at 0.0.0, which
-    /// release-please reads as "not released yet".
+    /// has a component. A package the manifest does not list is recorded at 0.0.0 (see
+    /// [`Settings::starting_version`]).
     pub fn targets(&self, repository: &str) -> Vec<Target> {
         self.packages
             .iter()
@@ -63,6 +63,20 @@ impl Settings {
                 recorded: Some(p.version.clone().unwrap_or_else(|| Version::new(0, 0, 0))),
             })
             .collect()
+    }
+
+    /// release-please starts from the manifest's version, except when the manifest has no
+    /// entry for the package, or records 0.0.0 and no tag carries it: then nothing has
+    /// been released and the next version is the initial one.
+    pub fn starting_version(
+        &self,
+        target: &Target,
+        recorded: &Version,
+        tagged: bool,
+    ) -> Option<Version> {
+        let listed = self.package(target).is_some_and(|p| p.version.is_some());
+        let unreleased = *recorded == Version::new(0, 0, 0) && !tagged;
+        (listed && !unreleased).then(|| recorded.clone())
     }
 
     /// The commits of a range that release-please gives the target's package.
@@ -184,7 +198,6 @@ pub fn decide(
             ),
         });
     }
-    let current = current.filter(|v| **v != Version::new(0, 0, 0));
     let mut readings: Vec<Reading> = changes.iter().map(|c| unread(c)).collect();
     let mut reasons = Vec::new();
     let mut noted = Vec::new();

@@ -75,13 +75,7 @@ fn dropped(commit: &Commit) -> Diagnostic {
         .at(0..commit.header_line().len(), "dropped by release-please")
         .help("write it as `revert: <header of the reverted commit>`, keeping the `This reverts commit …` line");
     }
-    let unclosed = line_starting(text, |line| {
-        let word = line
-            .find(|c: char| c == '(' || c == ')' || c == ':' || c == '!' || c.is_whitespace())
-            .unwrap_or(line.len());
-        word > 0 && line[word..].starts_with('(') && !line[word..].contains(')')
-    })
-    .filter(|span| span.start > 0);
+    let unclosed = line_starting(text, throws_as_token).filter(|span| span.start > 0);
     match unclosed {
         Some(span) => Diagnostic::warning(
             "engine-commit-dropped",
@@ -208,6 +202,21 @@ fn effect(kind: &str, breaking: bool) -> &'static str {
     } else {
         "an entry of its own in the notes"
     }
+}
+
+/// Whether release-please's parser throws on this line when it tries it as a footer token:
+/// a word directly followed by `(` whose next parenthesis is not `)` (`call(x`,
+/// `page.on('a', (b) => {})`).
+fn throws_as_token(line: &str) -> bool {
+    let word = line
+        .find(|c: char| {
+            c == '(' || c == ')' || c == ':' || c == '!' || c.is_whitespace() || c == '\u{FEFF}'
+        })
+        .unwrap_or(line.len());
+    let Some(rest) = line[word..].strip_prefix('(') else {
+        return false;
+    };
+    word > 0 && !matches!(rest.chars().find(|c| *c == '(' || *c == ')'), Some(')'))
 }
 
 /// A breaking footer that runs over several lines: release-please keeps the last one.

@@ -1,6 +1,6 @@
 //! The parser against release-please's own answers on random messages.
 
-use super::commits::{NoteTitle, parse_message};
+use super::super::commits::{NoteTitle, parse_message};
 
 #[derive(serde::Deserialize)]
 struct Case {
@@ -84,7 +84,7 @@ fn check_parse_cases(text: &str) {
 #[test]
 fn parses_like_release_please() {
     check_parse_cases(include_str!(
-        "../../../tests/data/release-please/parse.json"
+        "../../../../tests/data/release-please/parse.json"
     ));
 }
 
