@@ -41,7 +41,8 @@ pub struct Package {
     pub sections: Vec<Section>,
     pub changelog_host: String,
     pub release_as: Option<Version>,
-    pub initial_version: Option<Version>,
+    /// The first version (`initial-version`, or the release type's own).
+    pub initial_version: Version,
     pub exclude_paths: Vec<String>,
     pub format: TagFormat,
     /// The version the manifest records.
@@ -467,6 +468,11 @@ fn package(
             ));
         }
     };
+    if NOT_MIRRORED.contains(&release_type.as_str()) {
+        warnings.push(format!(
+            "package `{path}`: herald mirrors release-please's common rules; the `{release_type}` release type's own rules (snapshots, scopes, per-directory versions) are not reproduced"
+        ));
+    }
     if let Some(kind) = options
         .changelog_type
         .as_deref()
@@ -521,7 +527,6 @@ fn package(
         path: path.to_string(),
         name,
         component,
-        release_type,
         bump_minor_pre_major: options.bump_minor_pre_major == Some(true),
         bump_patch_for_minor_pre_major: options.bump_patch_for_minor_pre_major == Some(true),
         versioning,
@@ -531,7 +536,8 @@ fn package(
             .clone()
             .unwrap_or_else(|| "https://github.com".into()),
         release_as: options.release_as.clone(),
-        initial_version: options.initial_version.clone(),
+        initial_version: initial_version(&release_type, options.initial_version.clone()),
+        release_type,
         exclude_paths: options
             .exclude_paths
             .clone()
@@ -542,6 +548,39 @@ fn package(
         format: TagFormat::new(&template, None),
         version,
     })
+}
+
+/// Release types with rules of their own that herald does not reproduce (snapshots,
+/// commit filtering by scope, per-directory versions, their own notes).
+const NOT_MIRRORED: &[&str] = &[
+    "go-yoshi",
+    "java",
+    "java-backport",
+    "java-bom",
+    "java-lts",
+    "java-yoshi",
+    "java-yoshi-mono-repo",
+    "maven",
+    "php-yoshi",
+    "ruby-yoshi",
+];
+
+/// `initialReleaseVersion()`: 1.0.0 or `initial-version`; some release types start at
+/// 0.1.0, most of them whatever `initial-version` says.
+fn initial_version(release_type: &str, configured: Option<Version>) -> Version {
+    let zero_one = Version::new(0, 1, 0);
+    match release_type {
+        "python"
+        | "r"
+        | "rust"
+        | "terraform-module"
+        | "krm-blueprint"
+        | "go-yoshi"
+        | "java-yoshi"
+        | "java-yoshi-mono-repo" => zero_one,
+        "go-librarian" => configured.unwrap_or(zero_one),
+        _ => configured.unwrap_or_else(|| Version::new(1, 0, 0)),
+    }
 }
 
 /// release-please's `normalizePaths`: no leading or trailing `/`.

@@ -445,13 +445,7 @@ fn next_version(
     }
     match current {
         Some(current) => Some((apply(current, strategy), strategy)),
-        None => Some((
-            package
-                .initial_version
-                .clone()
-                .unwrap_or_else(|| Version::new(1, 0, 0)),
-            strategy,
-        )),
+        None => Some((package.initial_version.clone(), strategy)),
     }
 }
 

@@ -408,7 +408,7 @@ fn package(minor_pre_major: bool, patch_for_minor: bool) -> Package {
         sections: default_sections(),
         changelog_host: "https://github.com".into(),
         release_as: None,
-        initial_version: None,
+        initial_version: Version::new(1, 0, 0),
         exclude_paths: Vec::new(),
         format: TagFormat::new("v{version}", None),
         version: None,
