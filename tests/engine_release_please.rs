@@ -40,9 +40,18 @@ fn released(tag: Option<&str>, config: &str) -> TestRepo {
     repo
 }
 
-/// `(history, tag, commits, rp, rp-pre)`: the reference histories and the versions the real
-/// release-please gave (`""`: no release).
-const HISTORIES: &[(&str, Option<&str>, &[&str], &str, &str)] = &[
+/// A reference history: its name, the tag it starts from, its commits, and the versions the
+/// real release-please gave with the default options and with both pre-major options
+/// (`""`: no release).
+type History = (
+    &'static str,
+    Option<&'static str>,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+);
+
+const HISTORIES: &[History] = &[
     ("a", Some("v1.4.2"), &["perf: x"], "1.4.3", "1.4.3"),
     ("b", Some("v1.4.2"), &["refactor: x"], "", ""),
     ("c", Some("v1.4.2"), &["docs: x"], "", ""),

@@ -126,6 +126,7 @@ pub struct Reading {
 
 /// The engine a repository's CI uses, with its configuration.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // one engine per run: its size does not matter
 pub enum Engine {
     Herald(herald::Rules),
     ReleasePlease(release_please::Settings),

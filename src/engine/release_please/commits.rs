@@ -325,8 +325,7 @@ fn to_commits(tree: &Node) -> Vec<Parsed> {
             let text = footer
                 .preorder()
                 .into_iter()
-                .filter(|n| n.kind == Kind::Text)
-                .last()
+                .rfind(|n| n.kind == Kind::Text)
                 .map(|n| n.value.clone())
                 .unwrap_or_default();
             header.notes.push(Note {
@@ -354,14 +353,13 @@ fn breaking_text(tree: &Node, subject: &str) -> String {
     let mut text = String::new();
     for child in &tree.children {
         match child.kind {
-            Kind::Summary => {
+            Kind::Summary
                 if child
                     .children
                     .iter()
-                    .any(|n| n.kind == Kind::BreakingChange)
-                {
-                    text = subject.to_string();
-                }
+                    .any(|n| n.kind == Kind::BreakingChange) =>
+            {
+                text = subject.to_string();
             }
             Kind::Body => {
                 let mut hit = false;
@@ -388,8 +386,7 @@ fn breaking_text(tree: &Node, subject: &str) -> String {
                     if let Some(last) = child
                         .preorder()
                         .into_iter()
-                        .filter(|n| matches!(n.kind, Kind::Text | Kind::Newline))
-                        .last()
+                        .rfind(|n| matches!(n.kind, Kind::Text | Kind::Newline))
                     {
                         text = last.value.clone();
                     }

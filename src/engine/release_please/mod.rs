@@ -198,7 +198,7 @@ pub fn decide(
             ),
         });
     }
-    let mut readings: Vec<Reading> = changes.iter().map(|c| unread(c)).collect();
+    let mut readings: Vec<Reading> = changes.iter().map(unread).collect();
     let mut reasons = Vec::new();
     let mut noted = Vec::new();
     let pre_major = current.is_some_and(|v| v.major < 1);
