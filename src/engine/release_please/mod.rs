@@ -202,6 +202,7 @@ pub fn decide(
     let mut reasons = Vec::new();
     let mut noted = Vec::new();
     let pre_major = current.is_some_and(|v| v.major < 1);
+    let mut explained: Vec<Vec<(u8, String, Bump, String)>> = vec![Vec::new(); changes.len()];
     for read in &read {
         let shown = layout::is_shown(&read.commit, &package.sections);
         if shown && !noted.contains(&read.index) {
@@ -211,16 +212,35 @@ pub fn decide(
         if bump > Bump::None && (shown || read.commit.breaking) {
             reasons.push(reason(bump, read));
         }
-        let reading = &mut readings[read.index];
-        if reading.parsed == "not conventional" {
-            reading.parsed = short_header(&read.commit);
-            reading.bump = bump;
-            reading.because = because;
-        } else {
-            reading.parsed = format!("{} + {}", reading.parsed, short_header(&read.commit));
-            reading.bump = reading.bump.max(bump);
-            reading.because = format!("{}; {}", reading.because, because);
+        let rank = match read.commit.origin {
+            commits::Origin::Header | commits::Origin::Override => 0,
+            commits::Origin::Split => 1,
+            commits::Origin::Nested => 2,
+            commits::Origin::Footer => 3,
+        };
+        // Footers such as `Refs: #12` or `Signed-off-by: …` read as commits of types with
+        // no section: nothing to say about them.
+        let quiet = rank == 3 && !shown && bump == Bump::None;
+        if !quiet {
+            explained[read.index].push((rank, short_header(&read.commit), bump, because));
         }
+    }
+    for (reading, mut parts) in readings.iter_mut().zip(explained) {
+        if parts.is_empty() {
+            continue;
+        }
+        parts.sort_by_key(|p| p.0);
+        reading.parsed = parts
+            .iter()
+            .map(|p| p.1.as_str())
+            .collect::<Vec<_>>()
+            .join(" + ");
+        reading.bump = parts.iter().map(|p| p.2).max().unwrap_or(Bump::None);
+        reading.because = parts
+            .iter()
+            .map(|p| p.3.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
     }
     if read.is_empty() {
         return Decision {
@@ -318,7 +338,10 @@ fn contribution(
     };
     let kind = &commit.kind;
     if let Some(version) = commit.note(NoteTitle::ReleaseAs) {
-        return (Bump::None, format!("Release-As: {version}{origin}"));
+        return (
+            Bump::None,
+            format!("Release-As: {version} sets the version{origin}"),
+        );
     }
     if commit.breaking {
         let zero = if pre_major && package.bump_minor_pre_major {
