@@ -112,15 +112,6 @@ pub fn split_version(tag: &str) -> Option<(&str, Version)> {
     None
 }
 
-/// The version after a breaking change under herald's own 0.x rule.
-pub fn after_breaking(current: &Version, major_on_zero: bool) -> Version {
-    if current.major == 0 && !major_on_zero {
-        Version::new(0, current.minor + 1, 0)
-    } else {
-        Version::new(current.major + 1, 0, 0)
-    }
-}
-
 /// The pre-release `target-label.N`, with N one more than the highest `label.N` already
 /// tagged for the same version (`2.0.0-rc.1`, then `2.0.0-rc.2`).
 pub fn pre_release(target: &Version, label: &str, existing: &[Version]) -> Version {
@@ -207,21 +198,5 @@ mod tests {
         let only_v = TagFormat::loose(Some(regex::Regex::new("^v[0-9]").unwrap()), None);
         assert_eq!(only_v.parse("rel-1.4.2"), None);
         assert_eq!(only_v.parse("v2.0.0"), Some(Version::new(2, 0, 0)));
-    }
-
-    #[test]
-    fn breaking_bumps() {
-        assert_eq!(
-            after_breaking(&Version::new(1, 4, 2), false),
-            Version::new(2, 0, 0)
-        );
-        assert_eq!(
-            after_breaking(&Version::new(0, 4, 2), false),
-            Version::new(0, 5, 0)
-        );
-        assert_eq!(
-            after_breaking(&Version::new(0, 4, 2), true),
-            Version::new(1, 0, 0)
-        );
     }
 }
