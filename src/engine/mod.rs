@@ -2,6 +2,7 @@
 //! the commits (newest first) and the last release in, the bump, the next version and the
 //! reasons out.
 
+pub mod git_cliff;
 pub mod herald;
 pub mod release_please;
 
@@ -26,6 +27,9 @@ pub struct Target {
     /// The current version as a file records it, for engines that keep one there
     /// (release-please's manifest, commitizen's configuration) instead of reading tags.
     pub recorded: Option<Version>,
+    /// Whether a pre-release tag can be the last release (git-cliff and cocogitto take
+    /// the latest tag whatever it is; most tools skip pre-releases).
+    pub pre_releases: bool,
 }
 
 /// One commit of the range, as every engine sees it.
@@ -130,6 +134,7 @@ pub struct Reading {
 pub enum Engine {
     Herald(herald::Rules),
     ReleasePlease(release_please::Settings),
+    GitCliff(git_cliff::GitCliff),
 }
 
 impl Engine {
@@ -140,6 +145,9 @@ impl Engine {
             EngineName::ReleasePlease => Ok(Engine::ReleasePlease(release_please::config::load(
                 detected.file.as_deref().and_then(|f| f.parent()),
             )?)),
+            EngineName::GitCliff => Ok(Engine::GitCliff(git_cliff::GitCliff::load(
+                detected.file.as_deref(),
+            )?)),
         }
     }
 
@@ -149,6 +157,7 @@ impl Engine {
         match self {
             Engine::Herald(_) => Vec::new(),
             Engine::ReleasePlease(settings) => release_please::warnings_for(settings, commit),
+            Engine::GitCliff(cliff) => cliff.commit_warnings(commit),
         }
     }
 
@@ -156,7 +165,9 @@ impl Engine {
     /// writes its CHANGELOG.md.
     pub fn insert_notes(&self, existing: &str, notes: &str, version: &Version) -> String {
         match self {
-            Engine::Herald(_) => crate::changelog::insert_section(existing, notes, version),
+            Engine::Herald(_) | Engine::GitCliff(_) => {
+                crate::changelog::insert_section(existing, notes, version)
+            }
             Engine::ReleasePlease(_) => release_please::insert_notes(existing, notes, version),
         }
     }
@@ -166,6 +177,7 @@ impl Engine {
         match self {
             Engine::Herald(_) => "herald",
             Engine::ReleasePlease(_) => "release-please",
+            Engine::GitCliff(_) => "git-cliff",
         }
     }
 
@@ -174,6 +186,7 @@ impl Engine {
         match self {
             Engine::Herald(rules) => rules.needs_paths(),
             Engine::ReleasePlease(settings) => settings.needs_paths(),
+            Engine::GitCliff(cliff) => cliff.needs_paths(),
         }
     }
 
@@ -182,6 +195,7 @@ impl Engine {
         match self {
             Engine::Herald(rules) => rules.targets(repository),
             Engine::ReleasePlease(settings) => settings.targets(repository),
+            Engine::GitCliff(cliff) => cliff.targets(repository),
         }
     }
 
@@ -195,7 +209,7 @@ impl Engine {
         tagged: bool,
     ) -> Option<Version> {
         match self {
-            Engine::Herald(_) => Some(recorded.clone()),
+            Engine::Herald(_) | Engine::GitCliff(_) => Some(recorded.clone()),
             Engine::ReleasePlease(settings) => settings.starting_version(target, recorded, tagged),
         }
     }
@@ -205,7 +219,7 @@ impl Engine {
     /// already been applied).
     pub fn select(&self, target: &Target, changes: Vec<Change>) -> Vec<Change> {
         match self {
-            Engine::Herald(_) => changes,
+            Engine::Herald(_) | Engine::GitCliff(_) => changes,
             Engine::ReleasePlease(settings) => settings.select(target, changes),
         }
     }
@@ -219,23 +233,25 @@ impl Engine {
         current: Option<&Version>,
     ) -> Decision {
         match self {
-            Engine::Herald(rules) => {
-                let _ = target;
-                herald::decide(rules, changes, current)
-            }
+            Engine::Herald(rules) => herald::decide(rules, changes, current),
             Engine::ReleasePlease(settings) => {
                 release_please::decide(settings, target, changes, current)
             }
+            Engine::GitCliff(cliff) => cliff.decide(changes, current),
         }
     }
 
     /// The release notes in the engine's layout.
-    pub fn notes(&self, release: &crate::changelog::Release) -> String {
+    /// The release notes in the engine's layout; an error says why they cannot be
+    /// rendered (a release tool's template herald cannot render).
+    pub fn notes(&self, release: &crate::changelog::Release) -> Result<String, String> {
         match self {
-            Engine::Herald(rules) => {
-                crate::changelog::herald::render(release, &rules.config().changelog.sections)
-            }
-            Engine::ReleasePlease(settings) => release_please::notes(settings, release),
+            Engine::Herald(rules) => Ok(crate::changelog::herald::render(
+                release,
+                &rules.config().changelog.sections,
+            )),
+            Engine::ReleasePlease(settings) => Ok(release_please::notes(settings, release)),
+            Engine::GitCliff(cliff) => crate::changelog::git_cliff::render(cliff, release),
         }
     }
 }

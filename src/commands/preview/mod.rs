@@ -1,7 +1,7 @@
 //! `herald preview`: the next version(s), the reasons and the changelog, read-only.
 
 mod github;
-mod human;
+pub(crate) mod human;
 mod json;
 
 use super::gather::{Gathered, Request, gather};
@@ -68,20 +68,13 @@ fn print_next_version(gathered: &Gathered) -> Result<()> {
     Ok(())
 }
 
-/// The changelog alone: every released component's notes, each ending with a newline
-/// (release-please's notes have none of their own).
+/// The changelog alone: every released component's notes.
 pub fn markdown(gathered: &Gathered) -> String {
     gathered
         .forecasts
         .iter()
         .filter(|f| !f.notes.is_empty())
-        .map(|f| {
-            let mut notes = f.notes.clone();
-            if !notes.ends_with('\n') {
-                notes.push('\n');
-            }
-            notes
-        })
+        .map(|f| f.notes.as_str())
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -61,6 +61,8 @@ impl Settings {
                 format: p.format.clone(),
                 paths: None,
                 recorded: Some(p.version.clone().unwrap_or_else(|| Version::new(0, 0, 0))),
+                // The manifest names the version, pre-release or not.
+                pre_releases: true,
             })
             .collect()
     }
