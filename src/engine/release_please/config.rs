@@ -504,8 +504,9 @@ fn package(
     } else {
         format!("{component}{separator}{v}{{version}}")
     };
-    let sections = match &options.changelog_sections {
-        Some(list) => list
+    let sections = match (&options.changelog_sections, type_sections(&release_type)) {
+        (_, Some((own, true))) | (None, Some((own, false))) => own,
+        (Some(list), _) => list
             .iter()
             .map(|s| Section {
                 kind: s.kind.clone(),
@@ -514,7 +515,7 @@ fn package(
                 scope: s.scope.clone(),
             })
             .collect(),
-        None => default_sections(),
+        (None, None) => default_sections(),
     };
     let name = if !component.is_empty() {
         Some(component.clone())
@@ -547,6 +548,121 @@ fn package(
             .collect(),
         format: TagFormat::new(&template, None),
         version,
+    })
+}
+
+/// `(type, section, hidden)` rows of a release type's own sections.
+type Rows = &'static [(&'static str, &'static str, bool)];
+
+const HIDDEN_TAIL: Rows = &[
+    ("style", "Styles", true),
+    ("chore", "Miscellaneous Chores", true),
+    ("refactor", "Code Refactoring", true),
+    ("test", "Tests", true),
+    ("build", "Build System", true),
+    ("ci", "Continuous Integration", true),
+];
+
+/// The sections a release type uses instead of the preset's, and whether they replace
+/// `changelog-sections` too: `python`, `r` and the `java` family show `deps` and `docs`;
+/// `php` shows `chore`; `dotnet-yoshi` has its own titles; `go-yoshi`, `php-yoshi` and
+/// `ruby-yoshi` always use theirs.
+fn type_sections(release_type: &str) -> Option<(Vec<Section>, bool)> {
+    let rows = |head: Rows, tail: Rows| -> Vec<Section> {
+        head.iter()
+            .chain(tail)
+            .map(|(kind, title, hidden)| Section {
+                kind: kind.to_string(),
+                title: Some(title.to_string()),
+                hidden: *hidden,
+                scope: None,
+            })
+            .collect()
+    };
+    const FIRST: Rows = &[
+        ("feat", "Features", false),
+        ("fix", "Bug Fixes", false),
+        ("perf", "Performance Improvements", false),
+    ];
+    let with_deps = || {
+        let mut list = rows(
+            FIRST,
+            &[
+                ("deps", "Dependencies", false),
+                ("revert", "Reverts", false),
+                ("docs", "Documentation", false),
+            ],
+        );
+        list.extend(rows(&[], HIDDEN_TAIL));
+        list
+    };
+    let docs_shown = || {
+        let mut list = rows(
+            FIRST,
+            &[
+                ("revert", "Reverts", false),
+                ("docs", "Documentation", false),
+            ],
+        );
+        list.extend(rows(&[], HIDDEN_TAIL));
+        list
+    };
+    Some(match release_type {
+        "python"
+        | "r"
+        | "java"
+        | "maven"
+        | "java-yoshi"
+        | "java-yoshi-mono-repo"
+        | "java-backport"
+        | "java-bom"
+        | "java-lts" => (with_deps(), false),
+        "go-yoshi" | "ruby-yoshi" => (docs_shown(), true),
+        "php" => {
+            let mut list = rows(
+                FIRST,
+                &[
+                    ("revert", "Reverts", false),
+                    ("chore", "Miscellaneous Chores", false),
+                    ("docs", "Documentation", true),
+                ],
+            );
+            list.extend(rows(&[], &HIDDEN_TAIL[..1]));
+            list.extend(rows(&[], &HIDDEN_TAIL[2..]));
+            (list, false)
+        }
+        "php-yoshi" => {
+            let mut list = rows(
+                FIRST,
+                &[
+                    ("revert", "Reverts", false),
+                    ("docs", "Documentation", false),
+                    ("misc", "Miscellaneous", false),
+                    ("chore", "Chores", true),
+                ],
+            );
+            list.extend(rows(&[], &HIDDEN_TAIL[..1]));
+            list.extend(rows(&[], &HIDDEN_TAIL[2..]));
+            (list, true)
+        }
+        "dotnet-yoshi" => (
+            rows(
+                &[
+                    ("feat", "New features", false),
+                    ("fix", "Bug fixes", false),
+                    ("perf", "Performance improvements", false),
+                    ("revert", "Reverts", false),
+                    ("chore", "Miscellaneous chores", true),
+                    ("docs", "Documentation improvements", false),
+                ],
+                &HIDDEN_TAIL[..1],
+            )
+            .into_iter()
+            .chain(rows(&[], &HIDDEN_TAIL[2..]))
+            .collect(),
+            false,
+        ),
+        _ => return None,
     })
 }
 
@@ -700,4 +816,90 @@ fn unknown_keys(text: &str) -> Vec<String> {
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_read_as_release_please_reads_them() {
+        let v = |s: &str| parse_version(s).unwrap().to_string();
+        assert_eq!(v("1.2.3"), "1.2.3");
+        assert_eq!(v("v1.2.3"), "1.2.3");
+        assert_eq!(v("01.2.3"), "1.2.3");
+        assert_eq!(v("1.4.2-rc.1"), "1.4.2-rc.1");
+        assert_eq!(
+            v("1.0.0-beta+exp.sha.5114f85"),
+            "1.0.0-beta+exp.sha.5114f85"
+        );
+        assert_eq!(v("release 3.0.0 now"), "3.0.0");
+        assert!(parse_version("2.0").is_err());
+        assert!(parse_version("1.2.3-rc 1").is_err());
+    }
+
+    #[test]
+    fn release_types_bring_their_sections_and_first_versions() {
+        let titles = |kind: &str| -> Vec<(String, bool)> {
+            type_sections(kind)
+                .map(|(list, _)| list)
+                .unwrap_or_else(default_sections)
+                .into_iter()
+                .map(|s| (s.title.unwrap_or_default(), s.hidden))
+                .collect()
+        };
+        assert!(titles("python").contains(&("Documentation".into(), false)));
+        assert!(titles("python").contains(&("Dependencies".into(), false)));
+        assert!(titles("simple").contains(&("Documentation".into(), true)));
+        assert!(titles("php").contains(&("Miscellaneous Chores".into(), false)));
+        assert_eq!(titles("dotnet-yoshi")[0].0, "New features");
+        assert!(type_sections("go-yoshi").unwrap().1);
+        assert!(!type_sections("python").unwrap().1);
+        let v = |kind: &str, configured: Option<&str>| {
+            initial_version(kind, configured.map(|c| Version::parse(c).unwrap())).to_string()
+        };
+        assert_eq!(v("simple", None), "1.0.0");
+        assert_eq!(v("simple", Some("0.5.0")), "0.5.0");
+        assert_eq!(v("python", Some("2.0.0")), "0.1.0");
+        assert_eq!(v("go-librarian", Some("2.0.0")), "2.0.0");
+    }
+
+    #[test]
+    fn components_come_from_the_package_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("web")).unwrap();
+        std::fs::write(root.join("web/package.json"), r#"{ "name": "@acme/web" }"#).unwrap();
+        std::fs::create_dir_all(root.join("crate")).unwrap();
+        std::fs::write(
+            root.join("crate/Cargo.toml"),
+            "[package]\nname = \"herald-core\"\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(root.join("chart")).unwrap();
+        std::fs::write(
+            root.join("chart/Chart.yaml"),
+            "name: my-chart\nversion: 1.0.0\n",
+        )
+        .unwrap();
+        let mut warnings = Vec::new();
+        let mut component = |path: &str, kind: &str, name: Option<&str>| {
+            default_component(Some(root), path, kind, name, &mut warnings)
+        };
+        assert_eq!(component("web", "node", None), "web");
+        assert_eq!(component("web", "node", Some("@other/name")), "name");
+        assert_eq!(
+            component("web", "simple", Some("@other/name")),
+            "@other/name"
+        );
+        assert_eq!(component("web", "simple", None), "");
+        assert_eq!(component("crate", "rust", None), "herald-core");
+        assert_eq!(component("chart", "helm", None), "my-chart");
+        assert_eq!(
+            component("apis/Google.Foo", "dotnet-yoshi", None),
+            "Google.Foo"
+        );
+        assert_eq!(component("missing", "node", None), "");
+        assert_eq!(warnings.len(), 1);
+    }
 }
