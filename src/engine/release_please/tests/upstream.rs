@@ -8,7 +8,7 @@ use semver::Version;
 
 use super::super::commits::{NoteTitle, Origin, Parsed, parse_message};
 use super::super::config::{Package, Versioning};
-use super::super::{Read, apply, strategy_bump};
+use super::super::decide::{Read, apply, strategy_bump};
 use crate::changelog::release_please::{Context, Repository, default_sections, insert, render};
 use crate::engine::{Bump, Change};
 use crate::message;
