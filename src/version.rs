@@ -1,12 +1,18 @@
 //! Versions and the tags that carry them.
 
+mod spelling;
+
 use semver::Version;
 
-/// A tag template such as `v{version}` or `{component}@{version}`.
+pub use spelling::{Pep440, Pep440Parts, Spelling, pep440_parts};
+
+/// A tag template such as `v{version}` or `{component}@{version}`, and how the version
+/// in it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagFormat {
     prefix: String,
     suffix: String,
+    spelling: Spelling,
 }
 
 impl TagFormat {
@@ -19,13 +25,25 @@ impl TagFormat {
         TagFormat {
             prefix: prefix.to_string(),
             suffix: suffix.to_string(),
+            spelling: Spelling::SemVer,
         }
+    }
+
+    /// The same format with versions written another way (`v2.0.0rc0` for PEP 440).
+    pub fn spelled(mut self, spelling: Spelling) -> TagFormat {
+        self.spelling = spelling;
+        self
     }
 
     /// The version a tag name carries, if it follows this format.
     pub fn parse(&self, tag: &str) -> Option<Version> {
         let inner = tag.strip_prefix(&self.prefix)?.strip_suffix(&self.suffix)?;
-        Version::parse(inner).ok()
+        self.spelling.parse(inner)
+    }
+
+    /// A version as this format's tool writes it, without the prefix (`2.0.0rc0`).
+    pub fn spell(&self, version: &Version) -> String {
+        self.spelling.render(version)
     }
 
     /// The template, with `{version}` where the version goes.
@@ -34,7 +52,7 @@ impl TagFormat {
     }
 
     pub fn render(&self, version: &Version) -> String {
-        format!("{}{version}{}", self.prefix, self.suffix)
+        format!("{}{}{}", self.prefix, self.spell(version), self.suffix)
     }
 }
 
