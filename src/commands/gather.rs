@@ -163,9 +163,10 @@ fn component_input(
             let since: Vec<String> = tag.iter().map(|t| t.target.clone()).collect();
             if tag.is_none() {
                 notes.push(format!(
-                    "{}: no tag `{}` for the recorded version {recorded}: every commit counts",
+                    "{}: no tag `{}` for the recorded version {}: every commit counts",
                     target.name,
-                    target.format.render(recorded)
+                    target.format.render(recorded),
+                    target.format.spell(recorded)
                 ));
             }
             let history = repo.history(to, &since, with_paths)?;

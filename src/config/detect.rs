@@ -10,12 +10,14 @@ use serde::Deserialize;
 #[serde(rename_all = "kebab-case")]
 pub enum EngineName {
     Herald,
+    Commitizen,
 }
 
 impl EngineName {
     pub fn as_str(self) -> &'static str {
         match self {
             EngineName::Herald => "herald",
+            EngineName::Commitizen => "commitizen",
         }
     }
 }
@@ -33,7 +35,19 @@ enum Marker {
 }
 
 /// Every engine's markers, in the order detection tries them.
-const MARKERS: &[(EngineName, Marker)] = &[];
+const MARKERS: &[(EngineName, Marker)] = &[
+    // commitizen's own files, in the order commitizen reads them, then pyproject.toml.
+    (EngineName::Commitizen, Marker::File(".cz.toml")),
+    (EngineName::Commitizen, Marker::File("cz.toml")),
+    (EngineName::Commitizen, Marker::File(".cz.json")),
+    (EngineName::Commitizen, Marker::File("cz.json")),
+    (EngineName::Commitizen, Marker::File(".cz.yaml")),
+    (EngineName::Commitizen, Marker::File("cz.yaml")),
+    (
+        EngineName::Commitizen,
+        Marker::TomlTable("pyproject.toml", &["tool", "commitizen"]),
+    ),
+];
 
 /// The engine to use and where that was learnt.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! the commits (newest first) and the last release in, the bump, the next version and the
 //! reasons out.
 
+pub mod commitizen;
 pub mod herald;
 
 use semver::Version;
@@ -127,6 +128,7 @@ pub struct Reading {
 #[derive(Debug, Clone)]
 pub enum Engine {
     Herald(herald::Rules),
+    Commitizen(commitizen::Rules),
 }
 
 impl Engine {
@@ -134,15 +136,18 @@ impl Engine {
     pub fn load(detected: &Detected, config: &Config) -> Result<Engine, String> {
         match detected.name {
             EngineName::Herald => Ok(Engine::Herald(herald::Rules::new(config)?)),
+            EngineName::Commitizen => Ok(Engine::Commitizen(commitizen::load(
+                detected.file.as_deref(),
+            )?)),
         }
     }
 
     /// Warnings for a commit message that this engine will read differently from what
     /// its author meant (a breaking marker it does not see, a type it ignores).
     pub fn commit_warnings(&self, commit: &Commit) -> Vec<Diagnostic> {
-        let _ = commit;
         match self {
             Engine::Herald(_) => Vec::new(),
+            Engine::Commitizen(rules) => commitizen::commit_warnings(rules, commit),
         }
     }
 
@@ -151,6 +156,9 @@ impl Engine {
     pub fn insert_notes(&self, existing: &str, notes: &str, version: &Version) -> String {
         match self {
             Engine::Herald(_) => crate::changelog::insert_section(existing, notes, version),
+            Engine::Commitizen(rules) => {
+                crate::changelog::commitizen::insert(existing, notes, &rules.layout)
+            }
         }
     }
 
@@ -158,6 +166,7 @@ impl Engine {
     pub fn name(&self) -> &'static str {
         match self {
             Engine::Herald(_) => "herald",
+            Engine::Commitizen(_) => "commitizen",
         }
     }
 
@@ -165,6 +174,7 @@ impl Engine {
     pub fn needs_paths(&self) -> bool {
         match self {
             Engine::Herald(rules) => rules.needs_paths(),
+            Engine::Commitizen(_) => false,
         }
     }
 
@@ -172,6 +182,7 @@ impl Engine {
     pub fn targets(&self, repository: &str) -> Vec<Target> {
         match self {
             Engine::Herald(rules) => rules.targets(repository),
+            Engine::Commitizen(rules) => rules.targets(repository),
         }
     }
 
@@ -186,6 +197,30 @@ impl Engine {
         let _ = target;
         match self {
             Engine::Herald(rules) => herald::decide(rules, changes, current),
+            Engine::Commitizen(rules) => commitizen::decide(rules, changes, current),
+        }
+    }
+
+    /// The pre-release `--pre LABEL` makes of a decided release, when the engine's tool
+    /// numbers pre-releases its own way; `None` for herald's rule (`2.0.0-rc.1`, then
+    /// `rc.2`, counting existing tags).
+    pub fn pre_release(
+        &self,
+        decision: &Decision,
+        current: Option<&Version>,
+        label: &str,
+    ) -> Option<Version> {
+        match self {
+            Engine::Herald(_) => None,
+            Engine::Commitizen(rules) => {
+                let increment = decision
+                    .readings
+                    .iter()
+                    .map(|r| r.bump)
+                    .max()
+                    .unwrap_or(Bump::None);
+                rules.pre_release(current, increment, label)
+            }
         }
     }
 
@@ -194,6 +229,9 @@ impl Engine {
         match self {
             Engine::Herald(rules) => {
                 crate::changelog::herald::render(release, &rules.config().changelog.sections)
+            }
+            Engine::Commitizen(rules) => {
+                crate::changelog::commitizen::render(release, &rules.layout)
             }
         }
     }
