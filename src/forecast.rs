@@ -86,7 +86,8 @@ pub fn forecast(
     input: Input,
     options: &Options,
 ) -> Forecast {
-    let decision = engine.decide(target, &input.changes, input.current.as_ref());
+    let in_range = tags_in_range(&input.tags, &input.changes);
+    let decision = engine.decide(target, &input.changes, input.current.as_ref(), &in_range);
     let mut next = decision.next.clone();
     let mut no_release = match (&next, input.changes.is_empty()) {
         (Some(_), _) => None,
@@ -150,6 +151,19 @@ pub fn forecast(
         notes,
         no_release,
     }
+}
+
+/// The tags whose commit is in the range: reachable from the previewed commit and not
+/// from the last release.
+fn tags_in_range(tags: &[TagInfo], changes: &[Change]) -> Vec<TagInfo> {
+    if tags.is_empty() || changes.is_empty() {
+        return Vec::new();
+    }
+    let ids: std::collections::HashSet<&str> = changes.iter().map(|c| c.id.as_str()).collect();
+    tags.iter()
+        .filter(|t| ids.contains(t.target.as_str()))
+        .cloned()
+        .collect()
 }
 
 /// Pull-request labels for what the release contains, in a stable order.

@@ -1,5 +1,6 @@
 //! Release notes: one renderer per layout, and the file update they share.
 
+pub mod cocogitto;
 pub mod commitizen;
 pub mod herald;
 

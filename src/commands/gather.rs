@@ -94,7 +94,19 @@ pub fn gather(
             .remote_url("origin")
             .and_then(|url| Forge::from_remote_url(&url)),
     };
-    for target in targets(&gathered.engine, repo, request)? {
+    // An engine whose targets depend on each other forecasts them all, then keeps the one
+    // asked for.
+    let combined = gathered.engine.combines_targets();
+    let wanted = if combined {
+        targets(&gathered.engine, repo, request)?;
+        Request {
+            component: None,
+            ..request.clone()
+        }
+    } else {
+        request.clone()
+    };
+    for target in targets(&gathered.engine, repo, &wanted)? {
         let input = component_input(repo, &gathered.engine, &target, &to, &mut gathered.notes)?;
         gathered.forecasts.push(forecast::forecast(
             &gathered.engine,
@@ -103,6 +115,12 @@ pub fn gather(
             input,
             &options,
         ));
+    }
+    if combined {
+        gathered.engine.combine(&mut gathered.forecasts, &options);
+        if let Some(name) = &request.component {
+            gathered.forecasts.retain(|f| &f.name == name);
+        }
     }
     gathered
         .warnings

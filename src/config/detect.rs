@@ -11,6 +11,7 @@ use serde::Deserialize;
 pub enum EngineName {
     Herald,
     Commitizen,
+    Cocogitto,
 }
 
 impl EngineName {
@@ -18,6 +19,7 @@ impl EngineName {
         match self {
             EngineName::Herald => "herald",
             EngineName::Commitizen => "commitizen",
+            EngineName::Cocogitto => "cocogitto",
         }
     }
 }
@@ -47,6 +49,7 @@ const MARKERS: &[(EngineName, Marker)] = &[
         EngineName::Commitizen,
         Marker::TomlTable("pyproject.toml", &["tool", "commitizen"]),
     ),
+    (EngineName::Cocogitto, Marker::File("cog.toml")),
 ];
 
 /// The engine to use and where that was learnt.

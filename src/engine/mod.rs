@@ -2,6 +2,7 @@
 //! the commits (newest first) and the last release in, the bump, the next version and the
 //! reasons out.
 
+pub mod cocogitto;
 pub mod commitizen;
 pub mod herald;
 
@@ -13,6 +14,7 @@ use crate::config::Config;
 use crate::config::detect::{Detected, EngineName};
 use crate::diagnostic::Diagnostic;
 use crate::message::Commit;
+use crate::repo::TagInfo;
 use crate::version::TagFormat;
 
 /// What an engine versions: the whole repository, or one of its components or packages.
@@ -96,6 +98,8 @@ pub enum ReasonKind {
     ReleaseAs,
     /// Any commit at all releases something (git-cliff).
     AnyCommit,
+    /// A package of the monorepo releases, and the global version follows it (cocogitto).
+    Package,
 }
 
 impl Reason {
@@ -129,6 +133,7 @@ pub struct Reading {
 pub enum Engine {
     Herald(herald::Rules),
     Commitizen(commitizen::Rules),
+    Cocogitto(cocogitto::Rules),
 }
 
 impl Engine {
@@ -137,6 +142,9 @@ impl Engine {
         match detected.name {
             EngineName::Herald => Ok(Engine::Herald(herald::Rules::new(config)?)),
             EngineName::Commitizen => Ok(Engine::Commitizen(commitizen::load(
+                detected.file.as_deref(),
+            )?)),
+            EngineName::Cocogitto => Ok(Engine::Cocogitto(cocogitto::load(
                 detected.file.as_deref(),
             )?)),
         }
@@ -148,6 +156,7 @@ impl Engine {
         match self {
             Engine::Herald(_) => Vec::new(),
             Engine::Commitizen(rules) => commitizen::commit_warnings(rules, commit),
+            Engine::Cocogitto(rules) => cocogitto::commit_warnings(rules, commit),
         }
     }
 
@@ -159,6 +168,7 @@ impl Engine {
             Engine::Commitizen(rules) => {
                 crate::changelog::commitizen::insert(existing, notes, &rules.layout)
             }
+            Engine::Cocogitto(_) => crate::changelog::cocogitto::insert(existing, notes),
         }
     }
 
@@ -167,6 +177,7 @@ impl Engine {
         match self {
             Engine::Herald(_) => "herald",
             Engine::Commitizen(_) => "commitizen",
+            Engine::Cocogitto(_) => "cocogitto",
         }
     }
 
@@ -175,6 +186,7 @@ impl Engine {
         match self {
             Engine::Herald(rules) => rules.needs_paths(),
             Engine::Commitizen(_) => false,
+            Engine::Cocogitto(rules) => !rules.packages.is_empty(),
         }
     }
 
@@ -183,21 +195,25 @@ impl Engine {
         match self {
             Engine::Herald(rules) => rules.targets(repository),
             Engine::Commitizen(rules) => rules.targets(repository),
+            Engine::Cocogitto(rules) => rules.targets(repository),
         }
     }
 
     /// The bump, next version and reasons for a target's range (newest first) after
-    /// `current`.
+    /// `current`; `tags` are the target's version tags on commits of the range (pre-releases
+    /// since the last release, mostly).
     pub fn decide(
         &self,
         target: &Target,
         changes: &[Change],
         current: Option<&Version>,
+        tags: &[TagInfo],
     ) -> Decision {
-        let _ = target;
+        let _ = (target, tags);
         match self {
             Engine::Herald(rules) => herald::decide(rules, changes, current),
             Engine::Commitizen(rules) => commitizen::decide(rules, changes, current),
+            Engine::Cocogitto(rules) => cocogitto::decide(rules, target, changes, current, tags),
         }
     }
 
@@ -211,7 +227,7 @@ impl Engine {
         label: &str,
     ) -> Option<Version> {
         match self {
-            Engine::Herald(_) => None,
+            Engine::Herald(_) | Engine::Cocogitto(_) => None,
             Engine::Commitizen(rules) => {
                 let increment = decision
                     .readings
@@ -233,6 +249,27 @@ impl Engine {
             Engine::Commitizen(rules) => {
                 crate::changelog::commitizen::render(release, &rules.layout)
             }
+            Engine::Cocogitto(rules) => cocogitto::notes(rules, release),
+        }
+    }
+
+    /// Whether one target's forecast depends on the others' (a cocogitto monorepo's global
+    /// version follows its packages): then every target is forecast before any is shown.
+    pub fn combines_targets(&self) -> bool {
+        match self {
+            Engine::Cocogitto(rules) => !rules.packages.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Adjusts the forecasts of all targets once each is made (see [`Engine::combines_targets`]).
+    pub fn combine(
+        &self,
+        forecasts: &mut [crate::forecast::Forecast],
+        options: &crate::forecast::Options,
+    ) {
+        if let Engine::Cocogitto(rules) = self {
+            cocogitto::combine(rules, forecasts, options);
         }
     }
 }

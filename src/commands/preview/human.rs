@@ -131,6 +131,7 @@ fn cause(reason: &Reason) -> String {
         ReasonKind::PathRule => format!("rule \"{}\"", reason.rule.as_deref().unwrap_or("")),
         ReasonKind::ReleaseAs => "release-as".to_string(),
         ReasonKind::AnyCommit => "any commit".to_string(),
+        ReasonKind::Package => format!("package \"{}\"", reason.rule.as_deref().unwrap_or("")),
     }
 }
 
@@ -144,6 +145,9 @@ fn detail(reason: &Reason) -> String {
             String::new()
         };
         return format!("{}{more}", shown.join(", "));
+    }
+    if reason.kind == ReasonKind::Package {
+        return reason.summary.clone().unwrap_or_default();
     }
     let id = reason
         .commit

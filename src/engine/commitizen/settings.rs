@@ -76,13 +76,7 @@ impl Source {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
+pub use crate::config::load::line_column;
 
 /// The file's format, from its extension (as commitizen decides it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
