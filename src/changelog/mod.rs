@@ -2,6 +2,7 @@
 
 pub mod cocogitto;
 pub mod commitizen;
+pub mod git_cliff;
 pub mod herald;
 
 use semver::Version;
@@ -17,8 +18,12 @@ pub struct Release<'a> {
     pub tag: &'a str,
     /// The previous release's tag, for the compare link.
     pub previous_tag: Option<&'a str>,
+    /// The commit the previous release's tag points at.
+    pub previous_id: Option<&'a str>,
     /// `YYYY-MM-DD`.
     pub date: &'a str,
+    /// The same moment, in seconds since the Unix epoch.
+    pub timestamp: i64,
     pub forge: Option<&'a Forge>,
     /// The range, newest first.
     pub changes: &'a [Change],

@@ -12,6 +12,7 @@ pub enum EngineName {
     Herald,
     Commitizen,
     Cocogitto,
+    GitCliff,
 }
 
 impl EngineName {
@@ -20,13 +21,14 @@ impl EngineName {
             EngineName::Herald => "herald",
             EngineName::Commitizen => "commitizen",
             EngineName::Cocogitto => "cocogitto",
+            EngineName::GitCliff => "git-cliff",
         }
     }
 }
 
 /// How a file shows that a release tool is configured.
 #[derive(Debug, Clone, Copy)]
-#[allow(dead_code)] // each release tool's engine adds its markers to MARKERS
+#[allow(dead_code)] // JsonKey is for release tools configured in package.json
 enum Marker {
     /// The file exists.
     File(&'static str),
@@ -50,6 +52,21 @@ const MARKERS: &[(EngineName, Marker)] = &[
         Marker::TomlTable("pyproject.toml", &["tool", "commitizen"]),
     ),
     (EngineName::Cocogitto, Marker::File("cog.toml")),
+    (EngineName::GitCliff, Marker::File("cliff.toml")),
+    (EngineName::GitCliff, Marker::File(".cliff.toml")),
+    (EngineName::GitCliff, Marker::File(".config/cliff.toml")),
+    (
+        EngineName::GitCliff,
+        Marker::TomlTable("pyproject.toml", &["tool", "git-cliff"]),
+    ),
+    (
+        EngineName::GitCliff,
+        Marker::TomlTable("Cargo.toml", &["package", "metadata", "git-cliff"]),
+    ),
+    (
+        EngineName::GitCliff,
+        Marker::TomlTable("Cargo.toml", &["workspace", "metadata", "git-cliff"]),
+    ),
 ];
 
 /// The engine to use and where that was learnt.

@@ -4,6 +4,7 @@
 
 pub mod cocogitto;
 pub mod commitizen;
+pub mod git_cliff;
 pub mod herald;
 
 use semver::Version;
@@ -28,6 +29,9 @@ pub struct Target {
     /// The current version as a file records it, for engines that keep one there
     /// (release-please's manifest, commitizen's configuration) instead of reading tags.
     pub recorded: Option<Version>,
+    /// Whether a pre-release tag can be the last release (git-cliff and cocogitto take
+    /// the latest tag whatever it is; most tools skip pre-releases).
+    pub pre_releases: bool,
 }
 
 /// One commit of the range, as every engine sees it.
@@ -134,6 +138,7 @@ pub enum Engine {
     Herald(herald::Rules),
     Commitizen(commitizen::Rules),
     Cocogitto(cocogitto::Rules),
+    GitCliff(git_cliff::GitCliff),
 }
 
 impl Engine {
@@ -147,6 +152,9 @@ impl Engine {
             EngineName::Cocogitto => Ok(Engine::Cocogitto(cocogitto::load(
                 detected.file.as_deref(),
             )?)),
+            EngineName::GitCliff => Ok(Engine::GitCliff(git_cliff::GitCliff::load(
+                detected.file.as_deref(),
+            )?)),
         }
     }
 
@@ -157,6 +165,7 @@ impl Engine {
             Engine::Herald(_) => Vec::new(),
             Engine::Commitizen(rules) => commitizen::commit_warnings(rules, commit),
             Engine::Cocogitto(rules) => cocogitto::commit_warnings(rules, commit),
+            Engine::GitCliff(cliff) => cliff.commit_warnings(commit),
         }
     }
 
@@ -164,7 +173,9 @@ impl Engine {
     /// writes its CHANGELOG.md.
     pub fn insert_notes(&self, existing: &str, notes: &str, version: &Version) -> String {
         match self {
-            Engine::Herald(_) => crate::changelog::insert_section(existing, notes, version),
+            Engine::Herald(_) | Engine::GitCliff(_) => {
+                crate::changelog::insert_section(existing, notes, version)
+            }
             Engine::Commitizen(rules) => {
                 crate::changelog::commitizen::insert(existing, notes, &rules.layout)
             }
@@ -178,6 +189,7 @@ impl Engine {
             Engine::Herald(_) => "herald",
             Engine::Commitizen(_) => "commitizen",
             Engine::Cocogitto(_) => "cocogitto",
+            Engine::GitCliff(_) => "git-cliff",
         }
     }
 
@@ -187,6 +199,7 @@ impl Engine {
             Engine::Herald(rules) => rules.needs_paths(),
             Engine::Commitizen(_) => false,
             Engine::Cocogitto(rules) => !rules.packages.is_empty(),
+            Engine::GitCliff(cliff) => cliff.needs_paths(),
         }
     }
 
@@ -196,6 +209,7 @@ impl Engine {
             Engine::Herald(rules) => rules.targets(repository),
             Engine::Commitizen(rules) => rules.targets(repository),
             Engine::Cocogitto(rules) => rules.targets(repository),
+            Engine::GitCliff(cliff) => cliff.targets(repository),
         }
     }
 
@@ -214,6 +228,7 @@ impl Engine {
             Engine::Herald(rules) => herald::decide(rules, changes, current),
             Engine::Commitizen(rules) => commitizen::decide(rules, changes, current),
             Engine::Cocogitto(rules) => cocogitto::decide(rules, target, changes, current, tags),
+            Engine::GitCliff(cliff) => cliff.decide(changes, current),
         }
     }
 
@@ -227,7 +242,7 @@ impl Engine {
         label: &str,
     ) -> Option<Version> {
         match self {
-            Engine::Herald(_) | Engine::Cocogitto(_) => None,
+            Engine::Herald(_) | Engine::Cocogitto(_) | Engine::GitCliff(_) => None,
             Engine::Commitizen(rules) => {
                 let increment = decision
                     .readings
@@ -240,16 +255,19 @@ impl Engine {
         }
     }
 
-    /// The release notes in the engine's layout.
-    pub fn notes(&self, release: &crate::changelog::Release) -> String {
+    /// The release notes in the engine's layout; an error says why they cannot be
+    /// rendered (a release tool's template herald cannot render).
+    pub fn notes(&self, release: &crate::changelog::Release) -> Result<String, String> {
         match self {
-            Engine::Herald(rules) => {
-                crate::changelog::herald::render(release, &rules.config().changelog.sections)
-            }
+            Engine::Herald(rules) => Ok(crate::changelog::herald::render(
+                release,
+                &rules.config().changelog.sections,
+            )),
             Engine::Commitizen(rules) => {
-                crate::changelog::commitizen::render(release, &rules.layout)
+                Ok(crate::changelog::commitizen::render(release, &rules.layout))
             }
-            Engine::Cocogitto(rules) => cocogitto::notes(rules, release),
+            Engine::Cocogitto(rules) => Ok(cocogitto::notes(rules, release)),
+            Engine::GitCliff(cliff) => crate::changelog::git_cliff::render(cliff, release),
         }
     }
 

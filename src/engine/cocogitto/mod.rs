@@ -220,6 +220,7 @@ impl Rules {
                 ),
                 paths: Some(package.globs.clone()),
                 recorded: None,
+                pre_releases: false,
             })
             .collect();
         if self.packages.is_empty() || self.global_tag {
@@ -228,6 +229,7 @@ impl Rules {
                 format: TagFormat::new(&format!("{}{{version}}", self.prefix), None),
                 paths: None,
                 recorded: None,
+                pre_releases: false,
             });
         }
         targets

@@ -41,6 +41,7 @@ fn single() -> Target {
         format: TagFormat::new("v{version}", None),
         paths: None,
         recorded: None,
+        pre_releases: false,
     }
 }
 
@@ -195,7 +196,9 @@ fn notes_of(rules: &Rules, messages: &[&str], tag: &str) -> String {
             version: &version,
             tag,
             previous_tag: Some("v1.4.2"),
+            previous_id: None,
             date: "2026-11-25",
+            timestamp: 0,
             forge: None,
             changes: &changes,
             noted: &decision.noted,

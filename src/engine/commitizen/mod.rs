@@ -83,6 +83,8 @@ impl Rules {
                 VersionSource::Recorded(version) => Some(version.clone()),
                 VersionSource::Tags => None,
             },
+            // `version_provider = "scm"` takes the highest version tag, pre-releases included.
+            pre_releases: self.version == VersionSource::Tags,
         }]
     }
 
