@@ -232,6 +232,11 @@ fn customize_replaces_the_maps() {
     // The first matching rule wins, in the file's order.
     let ordered = "[tool.commitizen]\nname = \"cz_customize\"\nversion = \"1.4.2\"\n[tool.commitizen.customize]\nbump_pattern = \"^(\\\\w+):\"\nbump_map = {\"^fe\" = \"PATCH\", \"^feat\" = \"MAJOR\"}\n";
     assert_eq!(next(&rules(ordered), "1.4.2", &["feat: x"]), "1.4.3");
+    // Measured: cz_conventional_commits ignores a top-level bump_map.
+    let top_level = rules(&format!(
+        "{CZ}bump_pattern = \"^(docs)\"\nbump_map = {{\"docs\" = \"MINOR\"}}\n"
+    ));
+    assert_eq!(next(&top_level, "1.4.2", &["docs: x"]), "none");
 }
 
 #[test]
