@@ -42,7 +42,7 @@ pub fn run(args: &ChangelogArgs, ctx: &Context) -> Result<Outcome> {
     if !ctx.quiet {
         let versions: Vec<String> = released
             .iter()
-            .map(|f| f.next.as_ref().expect("released").to_string())
+            .map(|f| f.next_text().expect("released"))
             .collect();
         eprintln!(
             "herald: {} has the notes for {}",

@@ -11,6 +11,8 @@ use serde::Deserialize;
 pub enum EngineName {
     Herald,
     ReleasePlease,
+    Commitizen,
+    Cocogitto,
     GitCliff,
 }
 
@@ -19,6 +21,8 @@ impl EngineName {
         match self {
             EngineName::Herald => "herald",
             EngineName::ReleasePlease => "release-please",
+            EngineName::Commitizen => "commitizen",
+            EngineName::Cocogitto => "cocogitto",
             EngineName::GitCliff => "git-cliff",
         }
     }
@@ -46,6 +50,18 @@ const MARKERS: &[(EngineName, Marker)] = &[
         EngineName::ReleasePlease,
         Marker::File(".release-please-manifest.json"),
     ),
+    // commitizen's own files, in the order commitizen reads them, then pyproject.toml.
+    (EngineName::Commitizen, Marker::File(".cz.toml")),
+    (EngineName::Commitizen, Marker::File("cz.toml")),
+    (EngineName::Commitizen, Marker::File(".cz.json")),
+    (EngineName::Commitizen, Marker::File("cz.json")),
+    (EngineName::Commitizen, Marker::File(".cz.yaml")),
+    (EngineName::Commitizen, Marker::File("cz.yaml")),
+    (
+        EngineName::Commitizen,
+        Marker::TomlTable("pyproject.toml", &["tool", "commitizen"]),
+    ),
+    (EngineName::Cocogitto, Marker::File("cog.toml")),
     (EngineName::GitCliff, Marker::File("cliff.toml")),
     (EngineName::GitCliff, Marker::File(".cliff.toml")),
     (EngineName::GitCliff, Marker::File(".config/cliff.toml")),

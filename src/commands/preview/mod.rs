@@ -66,7 +66,7 @@ fn print_next_version(gathered: &Gathered) -> Result<()> {
             names.join(", ")
         )));
     }
-    if let Some(next) = gathered.forecasts.first().and_then(|f| f.next.as_ref()) {
+    if let Some(next) = gathered.forecasts.first().and_then(|f| f.next_text()) {
         println!("{next}");
     }
     Ok(())
