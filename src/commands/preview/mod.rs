@@ -74,11 +74,19 @@ fn print_next_version(gathered: &Gathered) -> Result<()> {
 
 /// The changelog alone: every released component's notes.
 pub fn markdown(gathered: &Gathered) -> String {
-    gathered
+    let notes: Vec<&str> = gathered
         .forecasts
         .iter()
         .filter(|f| !f.notes.is_empty())
         .map(|f| f.notes.as_str())
+        .collect();
+    if let [only] = notes[..] {
+        // One release's notes exactly as the engine's tool writes them.
+        return only.to_string();
+    }
+    notes
+        .iter()
+        .map(|n| format!("{}\n", n.trim_end_matches('\n')))
         .collect::<Vec<_>>()
         .join("\n")
 }
