@@ -1,14 +1,19 @@
 //! Versions and the tags that carry them.
 
+mod spelling;
+
 use semver::Version;
 
+pub use spelling::{Pep440, Pep440Parts, Spelling, pep440_parts};
+
 /// A tag template such as `v{version}` or `{component}@{version}`, or any prefix before
-/// the version (git-cliff's reading of tags).
+/// the version (git-cliff's reading of tags), and how the version in it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagFormat {
     prefix: String,
     suffix: String,
     loose: Option<LooseTags>,
+    spelling: Spelling,
 }
 
 /// Tags read with any prefix, optionally filtered by patterns.
@@ -40,6 +45,7 @@ impl TagFormat {
             prefix: prefix.to_string(),
             suffix: suffix.to_string(),
             loose: None,
+            spelling: Spelling::SemVer,
         }
     }
 
@@ -50,7 +56,14 @@ impl TagFormat {
             prefix: String::new(),
             suffix: String::new(),
             loose: Some(LooseTags { pattern, skip }),
+            spelling: Spelling::SemVer,
         }
+    }
+
+    /// The same format with versions written another way (`v2.0.0rc0` for PEP 440).
+    pub fn spelled(mut self, spelling: Spelling) -> TagFormat {
+        self.spelling = spelling;
+        self
     }
 
     /// The version a tag name carries, if it follows this format.
@@ -64,7 +77,12 @@ impl TagFormat {
             return split_version(tag).map(|(_, version)| version);
         }
         let inner = tag.strip_prefix(&self.prefix)?.strip_suffix(&self.suffix)?;
-        Version::parse(inner).ok()
+        self.spelling.parse(inner)
+    }
+
+    /// A version as this format's tool writes it, without the prefix (`2.0.0rc0`).
+    pub fn spell(&self, version: &Version) -> String {
+        self.spelling.render(version)
     }
 
     /// The template, with `{version}` where the version goes.
@@ -76,7 +94,7 @@ impl TagFormat {
     }
 
     pub fn render(&self, version: &Version) -> String {
-        format!("{}{version}{}", self.prefix, self.suffix)
+        format!("{}{}{}", self.prefix, self.spell(version), self.suffix)
     }
 
     /// The tag for `version` following `previous` (a loose format keeps the previous
@@ -110,15 +128,6 @@ pub fn split_version(tag: &str) -> Option<(&str, Version)> {
         }
     }
     None
-}
-
-/// The version after a breaking change under herald's own 0.x rule.
-pub fn after_breaking(current: &Version, major_on_zero: bool) -> Version {
-    if current.major == 0 && !major_on_zero {
-        Version::new(0, current.minor + 1, 0)
-    } else {
-        Version::new(current.major + 1, 0, 0)
-    }
 }
 
 /// The pre-release `target-label.N`, with N one more than the highest `label.N` already
@@ -207,21 +216,5 @@ mod tests {
         let only_v = TagFormat::loose(Some(regex::Regex::new("^v[0-9]").unwrap()), None);
         assert_eq!(only_v.parse("rel-1.4.2"), None);
         assert_eq!(only_v.parse("v2.0.0"), Some(Version::new(2, 0, 0)));
-    }
-
-    #[test]
-    fn breaking_bumps() {
-        assert_eq!(
-            after_breaking(&Version::new(1, 4, 2), false),
-            Version::new(2, 0, 0)
-        );
-        assert_eq!(
-            after_breaking(&Version::new(0, 4, 2), false),
-            Version::new(0, 5, 0)
-        );
-        assert_eq!(
-            after_breaking(&Version::new(0, 4, 2), true),
-            Version::new(1, 0, 0)
-        );
     }
 }

@@ -300,3 +300,17 @@ fn commit_time_warnings() {
         .collect();
     assert_eq!(rules, ["type-enum", "engine-type-unseen"]);
 }
+
+#[test]
+fn the_breaking_banner_follows_the_engine() {
+    let repo = cliff(Some("v0.4.2"), "");
+    repo.herald(&["install", "-q"]);
+    let output = repo.try_commit(&["-q", "-m", "feat!: new shape"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    // git-cliff's defaults take a breaking change on 0.x to 1.0.0 (herald's own rules: 0.5.0).
+    assert!(
+        stderr(&output).ends_with("the next release becomes 1.0.0 (from 0.4.2)\n"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -1,7 +1,11 @@
 //! Release notes: one renderer per layout, and the file update they share.
 
+pub mod cocogitto;
+pub mod collate;
+pub mod commitizen;
 pub mod git_cliff;
 pub mod herald;
+pub mod release_please;
 
 use semver::Version;
 

@@ -95,7 +95,19 @@ pub fn gather(
             .remote_url("origin")
             .and_then(|url| Forge::from_remote_url(&url)),
     };
-    for target in targets(&gathered.engine, repo, request)? {
+    // An engine whose targets depend on each other forecasts them all, then keeps the one
+    // asked for.
+    let combined = gathered.engine.combines_targets();
+    let wanted = if combined {
+        targets(&gathered.engine, repo, request)?;
+        Request {
+            component: None,
+            ..request.clone()
+        }
+    } else {
+        request.clone()
+    };
+    for target in targets(&gathered.engine, repo, &wanted)? {
         let input = component_input(repo, &gathered.engine, &target, &to, &mut gathered.notes)?;
         gathered.forecasts.push(forecast::forecast(
             &gathered.engine,
@@ -104,6 +116,12 @@ pub fn gather(
             input,
             &options,
         ));
+    }
+    if combined {
+        gathered.engine.combine(&mut gathered.forecasts, &options);
+        if let Some(name) = &request.component {
+            gathered.forecasts.retain(|f| &f.name == name);
+        }
     }
     gathered
         .warnings
@@ -162,15 +180,17 @@ fn component_input(
         Some(recorded) => {
             let tag = tags.iter().find(|t| &t.version == recorded).cloned();
             let since: Vec<String> = tag.iter().map(|t| t.target.clone()).collect();
-            if tag.is_none() {
+            let current = engine.starting_version(target, recorded, tag.is_some());
+            if tag.is_none() && current.is_some() {
                 notes.push(format!(
-                    "{}: no tag `{}` for the recorded version {recorded}: every commit counts",
+                    "{}: no tag `{}` for the recorded version {}: every commit counts",
                     target.name,
-                    target.format.render(recorded)
+                    target.format.render(recorded),
+                    target.format.spell(recorded)
                 ));
             }
             let history = repo.history(to, &since, with_paths)?;
-            (Some(recorded.clone()), tag, history)
+            (current, tag, history)
         }
         None => {
             let candidates: Vec<TagInfo> = tags
@@ -199,7 +219,7 @@ fn component_input(
         last,
         tags,
         to: to.to_string(),
-        changes: parse_all(commits),
+        changes: engine.select(target, parse_all(commits)),
     })
 }
 

@@ -10,6 +10,9 @@ use serde::Deserialize;
 #[serde(rename_all = "kebab-case")]
 pub enum EngineName {
     Herald,
+    ReleasePlease,
+    Commitizen,
+    Cocogitto,
     GitCliff,
 }
 
@@ -17,6 +20,9 @@ impl EngineName {
     pub fn as_str(self) -> &'static str {
         match self {
             EngineName::Herald => "herald",
+            EngineName::ReleasePlease => "release-please",
+            EngineName::Commitizen => "commitizen",
+            EngineName::Cocogitto => "cocogitto",
             EngineName::GitCliff => "git-cliff",
         }
     }
@@ -36,6 +42,26 @@ enum Marker {
 
 /// Every engine's markers, in the order detection tries them.
 const MARKERS: &[(EngineName, Marker)] = &[
+    (
+        EngineName::ReleasePlease,
+        Marker::File("release-please-config.json"),
+    ),
+    (
+        EngineName::ReleasePlease,
+        Marker::File(".release-please-manifest.json"),
+    ),
+    // commitizen's own files, in the order commitizen reads them, then pyproject.toml.
+    (EngineName::Commitizen, Marker::File(".cz.toml")),
+    (EngineName::Commitizen, Marker::File("cz.toml")),
+    (EngineName::Commitizen, Marker::File(".cz.json")),
+    (EngineName::Commitizen, Marker::File("cz.json")),
+    (EngineName::Commitizen, Marker::File(".cz.yaml")),
+    (EngineName::Commitizen, Marker::File("cz.yaml")),
+    (
+        EngineName::Commitizen,
+        Marker::TomlTable("pyproject.toml", &["tool", "commitizen"]),
+    ),
+    (EngineName::Cocogitto, Marker::File("cog.toml")),
     (EngineName::GitCliff, Marker::File("cliff.toml")),
     (EngineName::GitCliff, Marker::File(".cliff.toml")),
     (EngineName::GitCliff, Marker::File(".config/cliff.toml")),

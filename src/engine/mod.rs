@@ -2,8 +2,11 @@
 //! the commits (newest first) and the last release in, the bump, the next version and the
 //! reasons out.
 
+pub mod cocogitto;
+pub mod commitizen;
 pub mod git_cliff;
 pub mod herald;
+pub mod release_please;
 
 use semver::Version;
 use serde::Serialize;
@@ -13,6 +16,7 @@ use crate::config::Config;
 use crate::config::detect::{Detected, EngineName};
 use crate::diagnostic::Diagnostic;
 use crate::message::Commit;
+use crate::repo::TagInfo;
 use crate::version::TagFormat;
 
 /// What an engine versions: the whole repository, or one of its components or packages.
@@ -99,6 +103,8 @@ pub enum ReasonKind {
     ReleaseAs,
     /// Any commit at all releases something (git-cliff).
     AnyCommit,
+    /// A package of the monorepo releases, and the global version follows it (cocogitto).
+    Package,
 }
 
 impl Reason {
@@ -129,8 +135,12 @@ pub struct Reading {
 
 /// The engine a repository's CI uses, with its configuration.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // one engine per run: its size does not matter
 pub enum Engine {
     Herald(herald::Rules),
+    ReleasePlease(release_please::Settings),
+    Commitizen(commitizen::Rules),
+    Cocogitto(cocogitto::Rules),
     GitCliff(git_cliff::GitCliff),
 }
 
@@ -139,6 +149,15 @@ impl Engine {
     pub fn load(detected: &Detected, config: &Config) -> Result<Engine, String> {
         match detected.name {
             EngineName::Herald => Ok(Engine::Herald(herald::Rules::new(config)?)),
+            EngineName::ReleasePlease => Ok(Engine::ReleasePlease(release_please::config::load(
+                detected.file.as_deref().and_then(|f| f.parent()),
+            )?)),
+            EngineName::Commitizen => Ok(Engine::Commitizen(commitizen::load(
+                detected.file.as_deref(),
+            )?)),
+            EngineName::Cocogitto => Ok(Engine::Cocogitto(cocogitto::load(
+                detected.file.as_deref(),
+            )?)),
             EngineName::GitCliff => Ok(Engine::GitCliff(git_cliff::GitCliff::load(
                 detected.file.as_deref(),
             )?)),
@@ -148,9 +167,11 @@ impl Engine {
     /// Warnings for a commit message that this engine will read differently from what
     /// its author meant (a breaking marker it does not see, a type it ignores).
     pub fn commit_warnings(&self, commit: &Commit) -> Vec<Diagnostic> {
-        let _ = commit;
         match self {
             Engine::Herald(_) => Vec::new(),
+            Engine::ReleasePlease(settings) => release_please::warnings_for(settings, commit),
+            Engine::Commitizen(rules) => commitizen::commit_warnings(rules, commit),
+            Engine::Cocogitto(rules) => cocogitto::commit_warnings(rules, commit),
             Engine::GitCliff(cliff) => cliff.commit_warnings(commit),
         }
     }
@@ -162,6 +183,11 @@ impl Engine {
             Engine::Herald(_) | Engine::GitCliff(_) => {
                 crate::changelog::insert_section(existing, notes, version)
             }
+            Engine::ReleasePlease(_) => release_please::insert_notes(existing, notes, version),
+            Engine::Commitizen(rules) => {
+                crate::changelog::commitizen::insert(existing, notes, &rules.layout)
+            }
+            Engine::Cocogitto(_) => crate::changelog::cocogitto::insert(existing, notes),
         }
     }
 
@@ -169,6 +195,9 @@ impl Engine {
     pub fn name(&self) -> &'static str {
         match self {
             Engine::Herald(_) => "herald",
+            Engine::ReleasePlease(_) => "release-please",
+            Engine::Commitizen(_) => "commitizen",
+            Engine::Cocogitto(_) => "cocogitto",
             Engine::GitCliff(_) => "git-cliff",
         }
     }
@@ -177,6 +206,9 @@ impl Engine {
     pub fn needs_paths(&self) -> bool {
         match self {
             Engine::Herald(rules) => rules.needs_paths(),
+            Engine::ReleasePlease(settings) => settings.needs_paths(),
+            Engine::Commitizen(_) => false,
+            Engine::Cocogitto(rules) => !rules.packages.is_empty(),
             Engine::GitCliff(cliff) => cliff.needs_paths(),
         }
     }
@@ -185,26 +217,92 @@ impl Engine {
     pub fn targets(&self, repository: &str) -> Vec<Target> {
         match self {
             Engine::Herald(rules) => rules.targets(repository),
+            Engine::ReleasePlease(settings) => settings.targets(repository),
+            Engine::Commitizen(rules) => rules.targets(repository),
+            Engine::Cocogitto(rules) => rules.targets(repository),
             Engine::GitCliff(cliff) => cliff.targets(repository),
         }
     }
 
+    /// The version a target's range starts from when a file records it (`target.recorded`),
+    /// given whether a tag carries that version: `None` when the tool reads the record as
+    /// "nothing released yet" (release-please: a manifest at 0.0.0 with no tag, or no entry).
+    pub fn starting_version(
+        &self,
+        target: &Target,
+        recorded: &Version,
+        tagged: bool,
+    ) -> Option<Version> {
+        match self {
+            Engine::Herald(_)
+            | Engine::Commitizen(_)
+            | Engine::Cocogitto(_)
+            | Engine::GitCliff(_) => Some(recorded.clone()),
+            Engine::ReleasePlease(settings) => settings.starting_version(target, recorded, tagged),
+        }
+    }
+
+    /// The commits of a range (newest first) that belong to a target, for engines whose
+    /// tool assigns commits to packages by rules globs cannot say (`target.paths` has
+    /// already been applied).
+    pub fn select(&self, target: &Target, changes: Vec<Change>) -> Vec<Change> {
+        match self {
+            Engine::Herald(_)
+            | Engine::Commitizen(_)
+            | Engine::Cocogitto(_)
+            | Engine::GitCliff(_) => changes,
+            Engine::ReleasePlease(settings) => settings.select(target, changes),
+        }
+    }
+
     /// The bump, next version and reasons for a target's range (newest first) after
-    /// `current`.
+    /// `current`; `tags` are the target's version tags on commits of the range (pre-releases
+    /// since the last release, mostly).
     pub fn decide(
         &self,
         target: &Target,
         changes: &[Change],
         current: Option<&Version>,
+        tags: &[TagInfo],
     ) -> Decision {
-        let _ = target;
+        let _ = tags;
         match self {
             Engine::Herald(rules) => herald::decide(rules, changes, current),
+            Engine::ReleasePlease(settings) => {
+                release_please::decide(settings, target, changes, current)
+            }
+            Engine::Commitizen(rules) => commitizen::decide(rules, changes, current),
+            Engine::Cocogitto(rules) => cocogitto::decide(rules, target, changes, current, tags),
             Engine::GitCliff(cliff) => cliff.decide(changes, current),
         }
     }
 
-    /// The release notes in the engine's layout.
+    /// The pre-release `--pre LABEL` makes of a decided release, when the engine's tool
+    /// numbers pre-releases its own way; `None` for herald's rule (`2.0.0-rc.1`, then
+    /// `rc.2`, counting existing tags).
+    pub fn pre_release(
+        &self,
+        decision: &Decision,
+        current: Option<&Version>,
+        label: &str,
+    ) -> Option<Version> {
+        match self {
+            Engine::Herald(_)
+            | Engine::ReleasePlease(_)
+            | Engine::Cocogitto(_)
+            | Engine::GitCliff(_) => None,
+            Engine::Commitizen(rules) => {
+                let increment = decision
+                    .readings
+                    .iter()
+                    .map(|r| r.bump)
+                    .max()
+                    .unwrap_or(Bump::None);
+                rules.pre_release(current, increment, label)
+            }
+        }
+    }
+
     /// The release notes in the engine's layout; an error says why they cannot be
     /// rendered (a release tool's template herald cannot render).
     pub fn notes(&self, release: &crate::changelog::Release) -> Result<String, String> {
@@ -213,7 +311,32 @@ impl Engine {
                 release,
                 &rules.config().changelog.sections,
             )),
+            Engine::ReleasePlease(settings) => Ok(release_please::notes(settings, release)),
+            Engine::Commitizen(rules) => {
+                Ok(crate::changelog::commitizen::render(release, &rules.layout))
+            }
+            Engine::Cocogitto(rules) => Ok(cocogitto::notes(rules, release)),
             Engine::GitCliff(cliff) => crate::changelog::git_cliff::render(cliff, release),
+        }
+    }
+
+    /// Whether one target's forecast depends on the others' (a cocogitto monorepo's global
+    /// version follows its packages): then every target is forecast before any is shown.
+    pub fn combines_targets(&self) -> bool {
+        match self {
+            Engine::Cocogitto(rules) => !rules.packages.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Adjusts the forecasts of all targets once each is made (see [`Engine::combines_targets`]).
+    pub fn combine(
+        &self,
+        forecasts: &mut [crate::forecast::Forecast],
+        options: &crate::forecast::Options,
+    ) {
+        if let Engine::Cocogitto(rules) = self {
+            cocogitto::combine(rules, forecasts, options);
         }
     }
 }

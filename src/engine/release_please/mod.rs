@@ -1,0 +1,166 @@
+//! release-please 17.11.2 (manifest releaser): what `release-please release-pr` would
+//! propose for each package of `release-please-config.json`.
+//!
+//! - **Commits**: every piece of every message release-please can parse ([`commits`]);
+//!   a package at `.` takes every commit, a nested package the commits touching files under
+//!   it (and not under a package nested deeper), `exclude-paths` drop commits whose files
+//!   all lie under them.
+//! - **Version** (`DefaultVersioningStrategy`): `release-as` in the configuration, else the
+//!   newest `Release-As:` footer, else from the manifest's version: breaking → major (minor
+//!   on 0.x with `bump-minor-pre-major`), else `feat`/`feature` → minor (patch on 0.x with
+//!   `bump-patch-for-minor-pre-major`), else patch; a pre-release suffix is kept. Nothing
+//!   released yet: `initial-version`, default 1.0.0.
+//! - **Release or not**: only when the notes show something besides their heading, so a
+//!   range of hidden types (`chore`, `docs`, …) releases nothing — unless one is breaking.
+//!
+//! The surprise: `Feat:` is a patch (the strategy compares `feat` exactly) though the notes
+//! list it under Features, and a body paragraph starting with `feat: ` is a commit of its own.
+
+pub mod commits;
+pub mod config;
+mod decide;
+pub mod grammar;
+mod split;
+mod warnings;
+
+use semver::Version;
+
+use super::Target;
+use crate::changelog::Release;
+use crate::changelog::release_please::{self as layout, Context, Repository};
+use crate::diagnostic::Diagnostic;
+use crate::message::Commit;
+use commits::{Parsed, parse_message};
+use config::Package;
+
+pub use config::Settings;
+pub use decide::decide;
+pub use warnings::commit_warnings;
+
+impl Settings {
+    /// The package a target stands for.
+    fn package(&self, target: &Target) -> Option<&Package> {
+        self.packages
+            .iter()
+            .find(|p| p.name.as_deref() == Some(target.name.as_str()))
+            .or_else(|| self.packages.iter().find(|p| p.name.is_none()))
+    }
+
+    /// Whether deciding needs the files each commit changed.
+    pub fn needs_paths(&self) -> bool {
+        self.packages
+            .iter()
+            .any(|p| p.path != "." || !p.exclude_paths.is_empty())
+    }
+
+    /// One target per package; the root package is named after the repository unless it
+    /// has a component. A package the manifest does not list is recorded at 0.0.0 (see
+    /// [`Settings::starting_version`]).
+    pub fn targets(&self, repository: &str) -> Vec<Target> {
+        self.packages
+            .iter()
+            .map(|p| Target {
+                name: p.name.clone().unwrap_or_else(|| repository.to_string()),
+                format: p.format.clone(),
+                paths: None,
+                recorded: Some(p.version.clone().unwrap_or_else(|| Version::new(0, 0, 0))),
+                // The manifest names the version, pre-release or not.
+                pre_releases: true,
+            })
+            .collect()
+    }
+
+    /// release-please starts from the manifest's version, except when the manifest has no
+    /// entry for the package, or records 0.0.0 and no tag carries it: then nothing has
+    /// been released and the next version is the initial one.
+    pub fn starting_version(
+        &self,
+        target: &Target,
+        recorded: &Version,
+        tagged: bool,
+    ) -> Option<Version> {
+        let listed = self.package(target).is_some_and(|p| p.version.is_some());
+        let unreleased = *recorded == Version::new(0, 0, 0) && !tagged;
+        (listed && !unreleased).then(|| recorded.clone())
+    }
+}
+
+/// The release notes, in release-please's layout, for the package whose tag the release
+/// carries.
+pub fn notes(settings: &Settings, release: &Release) -> String {
+    let package = settings
+        .packages
+        .iter()
+        .find(|p| p.format.render(release.version) == release.tag)
+        .or_else(|| settings.packages.first());
+    let sections = package.map_or_else(layout::default_sections, |p| p.sections.clone());
+    let host = package.map_or("https://github.com", |p| p.changelog_host.as_str());
+    let parsed: Vec<(&str, Parsed)> = release
+        .noted
+        .iter()
+        .copied()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .flat_map(|i| {
+            let change = &release.changes[i];
+            parse_message(&change.commit.text)
+                .into_iter()
+                .map(move |p| (change.id.as_str(), p))
+        })
+        .collect();
+    let commits: Vec<(&str, &Parsed)> = parsed.iter().map(|(sha, p)| (*sha, p)).collect();
+    let repository = release.forge.and_then(|forge| {
+        let (owner, name) = forge.path.rsplit_once('/')?;
+        Some(Repository { host, owner, name })
+    });
+    let version = release.version.to_string();
+    layout::render(
+        &commits,
+        &sections,
+        &Context {
+            version: &version,
+            current_tag: release.tag,
+            previous_tag: release.previous_tag,
+            date: release.date,
+            repository,
+        },
+    )
+}
+
+/// CHANGELOG.md with the notes, as release-please's `Changelog` updater writes it; a
+/// section already there for the same version is replaced first, so that running twice
+/// changes nothing (release-please regenerates its pull request from the base branch).
+pub fn insert_notes(existing: &str, notes: &str, version: &Version) -> String {
+    let mut text = existing.to_string();
+    if let Some(at) = layout::version_heading(&text) {
+        let line_end = text[at + 1..].find('\n').map_or(text.len(), |e| at + 1 + e);
+        if heading_version(&text[at + 1..line_end]).as_ref() == Some(version) {
+            let end =
+                layout::version_heading(&text[line_end..]).map_or(text.len(), |e| line_end + e);
+            text.replace_range(at..end, "");
+        }
+    }
+    layout::insert(&text, notes)
+}
+
+/// The version a heading such as `## [1.2.0](…) (date)` or `### 1.2.1 (date)` names.
+fn heading_version(line: &str) -> Option<Version> {
+    let text = line.trim_start_matches('#').trim_start();
+    let text = text.strip_prefix('[').unwrap_or(text);
+    let text = text.strip_prefix('v').unwrap_or(text);
+    let end = text.find([']', ' ', '(']).unwrap_or(text.len());
+    Version::parse(&text[..end]).ok()
+}
+
+/// What release-please will not see as its author meant, for a message about to be
+/// committed.
+pub fn warnings_for(settings: &Settings, commit: &Commit) -> Vec<Diagnostic> {
+    let sections = settings
+        .packages
+        .first()
+        .map_or_else(layout::default_sections, |p| p.sections.clone());
+    commit_warnings(commit, &sections)
+}
+
+#[cfg(test)]
+mod tests;
