@@ -117,13 +117,17 @@ def check_history(hid, spec, tool_list, cand, notes, work):
     results = []
     try:
         for tool in tool_list:
-            real = tools.run_tool(tool, repo, notes=notes)
+            try:
+                real = tools.run_tool(tool, repo, notes=notes)
+            except Exception as e:  # noqa: BLE001 - reported as this tool's failure
+                real = tools.result(None, rc=-1, error=f"{type(e).__name__}: {e}")
             tmp, copy = tools.prepare_repo_for(tool, repo)
             try:
                 got, cand_secs = cand.version(copy, tool)
                 want = norm(real["version"])
                 row = {"id": hid, "spec": spec, "tool": tool, "want": want, "got": got,
-                       "ok": got == want, "tool_seconds": real["seconds"], "cand_seconds": cand_secs,
+                       "ok": got == want and not real["error"], "tool_error": real["error"],
+                       "tool_seconds": real["seconds"], "cand_seconds": cand_secs,
                        "tool_msg": real["msg"], "notes": None}
                 if notes and real["version"] is not None and real["notes"] is not None:
                     got_notes, secs = cand.notes(copy, tool)
@@ -144,7 +148,10 @@ def fail_lines(rows):
     for r in rows:
         where = r["id"]
         spec = "" if where.startswith("histories/") else "  spec: " + r["spec"].replace("\n", "\\n")
-        if not r["ok"]:
+        if r["tool_error"]:
+            err = " ".join(r["tool_error"].split())[-200:]
+            lines.append(f"FAIL {where} {r['tool']}: the tool failed: {err}{spec}")
+        elif not r["ok"]:
             lines.append(f"FAIL {where} {r['tool']}: want {shown(r['want'])}, got {shown(r['got'])}{spec}")
         if r["notes"] and not r["notes"]["ok"]:
             lines.append(f"FAIL notes {where} {r['tool']}: {r['notes']['diff']}{spec}")

@@ -8,6 +8,7 @@
     r["rc"]        # exit code of the tool command
     r["msg"]       # the tool's message when there is no release, or its error
     r["seconds"]   # wall time of the tool command(s) alone (not the repository copy)
+    r["error"]     # None, or what went wrong when the tool failed instead of answering
     r["notes"]     # with notes=True: the release notes herald's `preview --format markdown`
                    # is meant to equal (None when there is no release), see NOTES below
 
@@ -170,8 +171,10 @@ def read(path):
         return f.read()
 
 
-def result(version=None, raw="", rc=0, msg="", seconds=0.0, notes=None, **kw):
-    d = {"version": version, "raw": raw, "rc": rc, "msg": msg, "seconds": round(seconds, 3), "notes": notes}
+def result(version=None, raw="", rc=0, msg="", seconds=0.0, notes=None, error=None, **kw):
+    """`error` is set when the tool failed rather than answered (no release is an answer)."""
+    d = {"version": version, "raw": raw, "rc": rc, "msg": msg, "seconds": round(seconds, 3), "notes": notes,
+         "error": error}
     d.update(kw)
     return d
 
@@ -182,7 +185,8 @@ def run_sr(repo, notes=False, preset="angular"):
     try:
         rc, so, se, dt = sh([f"{HERE}/sr/run.sh", T, repo, preset, out], cwd=HERE)
         if not os.path.exists(f"{out}/version"):
-            return result(None, raw="", rc=rc or 1, msg=(se.strip() or so.strip())[-500:], seconds=dt)
+            m = (se.strip() or so.strip())[-500:]
+            return result(None, raw="", rc=rc or 1, msg=m, seconds=dt, error=m)
         v = read(f"{out}/version").strip()
         src = int(read(f"{out}/rc").strip())
         secs = float(read(f"{out}/seconds").strip() or 0)
@@ -195,7 +199,9 @@ def run_sr(repo, notes=False, preset="angular"):
         n = None
         if notes and version and os.path.exists(f"{out}/notes.md"):
             n = read(f"{out}/notes.md")
-        return result(version, raw=v, rc=src, msg=msg, seconds=secs, notes=n)
+        # semantic-release exits 0 when there is nothing to release
+        err = log.strip()[-500:] if src != 0 else None
+        return result(version, raw=v, rc=src, msg=msg, seconds=secs, notes=n, error=err)
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -207,7 +213,7 @@ def run_rp(repo, notes=False, config=None):
         args += ["--config", json.dumps(config)]
     rc, so, se, dt = sh(args, cwd=HERE)
     if rc != 0:
-        return result(None, raw="", rc=rc, msg=se.strip()[-500:], seconds=dt)
+        return result(None, raw="", rc=rc, msg=se.strip()[-500:], seconds=dt, error=se.strip()[-500:])
     d = json.loads(so)
     msg = ""
     if d["version"] is None:
@@ -256,7 +262,9 @@ def run_cz(repo, notes=False, variant="v"):
                 n = o2[:-1] if o2.endswith("\n") else o2  # print()'s newline
             else:
                 n = f"<cz changelog exit {c2}: {e2.strip()[-300:]}>"
-        return result(version, raw=m.group(0) if m else so.strip(), rc=rc, msg=msg, seconds=dt, notes=n)
+        # 21: nothing eligible to bump, 3: no commits since the tag
+        err = None if rc in (0, 3, 21) else msg[-500:]
+        return result(version, raw=m.group(0) if m else so.strip(), rc=rc, msg=msg, seconds=dt, notes=n, error=err)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -299,7 +307,9 @@ def run_cog(repo, notes=False, variant="v"):
             p = os.path.join(r, "CHANGELOG.md")
             section = cog_section(read(p)) if os.path.exists(p) else None
             n = section if section is not None else f"<cog bump exit {c2}: {(o2 + e2).strip()[-300:]}>"
-        return result(version, raw=raw, rc=rc, msg=msg, seconds=dt, notes=n)
+        # exit 1 "No conventional commit found to bump current version": commits, none parsed
+        err = None if rc == 0 or (rc == 1 and "No conventional commit found" in se) else msg[-500:]
+        return result(version, raw=raw, rc=rc, msg=msg, seconds=dt, notes=n, error=err)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -322,7 +332,8 @@ def run_cliff(repo, notes=False):
             c2, o2, e2, d2 = sh([CLIFF, "--config", CLIFF_CONFIG, "--unreleased", "--bump", "--strip", "all"], cwd=r)
             dt += d2
             n = o2 if c2 == 0 else f"<git-cliff exit {c2}: {e2.strip()[-300:]}>"
-        return result(version, raw=raw, rc=rc, msg=msg, seconds=dt, notes=n)
+        err = None if rc == 0 else (se.strip()[-500:] or f"exit {rc}")
+        return result(version, raw=raw, rc=rc, msg=msg, seconds=dt, notes=n, error=err)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
