@@ -36,6 +36,8 @@ pub struct Options {
     pub pre: Option<String>,
     pub date: String,
     pub forge: Option<Forge>,
+    /// The `origin` remote's URL.
+    pub remote: Option<String>,
 }
 
 /// The forecast for one component.
@@ -110,6 +112,7 @@ pub fn forecast(
             previous_tag: input.last.as_ref().map(|t| t.name.as_str()),
             date: &options.date,
             forge: options.forge.as_ref(),
+            remote: options.remote.as_deref(),
             changes: &input.changes,
             noted: &decision.noted,
         }),

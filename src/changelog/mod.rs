@@ -1,5 +1,9 @@
 //! Release notes: one renderer per layout, and the file update they share.
 
+pub mod angular;
+pub mod collate;
+pub mod conventional;
+pub mod conventionalcommits;
 pub mod herald;
 
 use semver::Version;
@@ -18,6 +22,9 @@ pub struct Release<'a> {
     /// `YYYY-MM-DD`.
     pub date: &'a str,
     pub forge: Option<&'a Forge>,
+    /// The `origin` remote's URL as configured, for layouts that build their links from
+    /// it (semantic-release's) rather than from `forge`.
+    pub remote: Option<&'a str>,
     /// The range, newest first.
     pub changes: &'a [Change],
     /// Which of them the engine puts in the notes.

@@ -86,14 +86,20 @@ pub fn gather(
             .notes
             .push("HEAD is detached: previewing the commit it points at".into());
     }
+    let remote = repo.remote_url("origin");
     let options = Options {
         notes: !request.without_notes,
         pre: request.pre.clone(),
         date: release_date(),
-        forge: repo
-            .remote_url("origin")
-            .and_then(|url| Forge::from_remote_url(&url)),
+        forge: remote.as_deref().and_then(Forge::from_remote_url),
+        remote,
     };
+    if let Some(warning) = gathered
+        .engine
+        .branch_warning(repo.head_branch().as_deref())
+    {
+        gathered.warnings.push(warning);
+    }
     for target in targets(&gathered.engine, repo, request)? {
         let input = component_input(repo, &gathered.engine, &target, &to, &mut gathered.notes)?;
         gathered.forecasts.push(forecast::forecast(

@@ -10,12 +10,14 @@ use serde::Deserialize;
 #[serde(rename_all = "kebab-case")]
 pub enum EngineName {
     Herald,
+    SemanticRelease,
 }
 
 impl EngineName {
     pub fn as_str(self) -> &'static str {
         match self {
             EngineName::Herald => "herald",
+            EngineName::SemanticRelease => "semantic-release",
         }
     }
 }
@@ -33,7 +35,69 @@ enum Marker {
 }
 
 /// Every engine's markers, in the order detection tries them.
-const MARKERS: &[(EngineName, Marker)] = &[];
+const MARKERS: &[(EngineName, Marker)] = &[
+    // semantic-release: cosmiconfig's search places for "release", in its order.
+    (
+        EngineName::SemanticRelease,
+        Marker::JsonKey("package.json", "release"),
+    ),
+    (EngineName::SemanticRelease, Marker::File(".releaserc")),
+    (EngineName::SemanticRelease, Marker::File(".releaserc.json")),
+    (EngineName::SemanticRelease, Marker::File(".releaserc.yaml")),
+    (EngineName::SemanticRelease, Marker::File(".releaserc.yml")),
+    (EngineName::SemanticRelease, Marker::File(".releaserc.js")),
+    (EngineName::SemanticRelease, Marker::File(".releaserc.ts")),
+    (EngineName::SemanticRelease, Marker::File(".releaserc.cjs")),
+    (EngineName::SemanticRelease, Marker::File(".releaserc.mjs")),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc.json"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc.yaml"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc.yml"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc.js"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc.ts"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc.cjs"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc.mjs"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File("release.config.js"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File("release.config.ts"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File("release.config.cjs"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File("release.config.mjs"),
+    ),
+];
 
 /// The engine to use and where that was learnt.
 #[derive(Debug, Clone, PartialEq, Eq)]

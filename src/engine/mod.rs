@@ -3,6 +3,7 @@
 //! reasons out.
 
 pub mod herald;
+pub mod semantic_release;
 
 use semver::Version;
 use serde::Serialize;
@@ -127,6 +128,7 @@ pub struct Reading {
 #[derive(Debug, Clone)]
 pub enum Engine {
     Herald(herald::Rules),
+    SemanticRelease(Box<semantic_release::SemanticRelease>),
 }
 
 impl Engine {
@@ -134,15 +136,27 @@ impl Engine {
     pub fn load(detected: &Detected, config: &Config) -> Result<Engine, String> {
         match detected.name {
             EngineName::Herald => Ok(Engine::Herald(herald::Rules::new(config)?)),
+            EngineName::SemanticRelease => Ok(Engine::SemanticRelease(Box::new(
+                semantic_release::SemanticRelease::load(detected.file.as_deref())?,
+            ))),
         }
     }
 
     /// Warnings for a commit message that this engine will read differently from what
     /// its author meant (a breaking marker it does not see, a type it ignores).
     pub fn commit_warnings(&self, commit: &Commit) -> Vec<Diagnostic> {
-        let _ = commit;
         match self {
             Engine::Herald(_) => Vec::new(),
+            Engine::SemanticRelease(engine) => engine.commit_warnings(commit),
+        }
+    }
+
+    /// A warning about the branch being previewed, when the tool does not release from it
+    /// as it releases from its main branch.
+    pub fn branch_warning(&self, branch: Option<&str>) -> Option<String> {
+        match self {
+            Engine::Herald(_) => None,
+            Engine::SemanticRelease(engine) => engine.branch_warning(branch),
         }
     }
 
@@ -151,6 +165,7 @@ impl Engine {
     pub fn insert_notes(&self, existing: &str, notes: &str, version: &Version) -> String {
         match self {
             Engine::Herald(_) => crate::changelog::insert_section(existing, notes, version),
+            Engine::SemanticRelease(engine) => engine.insert_notes(existing, notes, version),
         }
     }
 
@@ -158,6 +173,7 @@ impl Engine {
     pub fn name(&self) -> &'static str {
         match self {
             Engine::Herald(_) => "herald",
+            Engine::SemanticRelease(_) => "semantic-release",
         }
     }
 
@@ -165,6 +181,7 @@ impl Engine {
     pub fn needs_paths(&self) -> bool {
         match self {
             Engine::Herald(rules) => rules.needs_paths(),
+            Engine::SemanticRelease(_) => false,
         }
     }
 
@@ -172,6 +189,7 @@ impl Engine {
     pub fn targets(&self, repository: &str) -> Vec<Target> {
         match self {
             Engine::Herald(rules) => rules.targets(repository),
+            Engine::SemanticRelease(engine) => engine.targets(repository),
         }
     }
 
@@ -186,6 +204,7 @@ impl Engine {
         let _ = target;
         match self {
             Engine::Herald(rules) => herald::decide(rules, changes, current),
+            Engine::SemanticRelease(engine) => engine.decide(changes, current),
         }
     }
 
@@ -195,6 +214,7 @@ impl Engine {
             Engine::Herald(rules) => {
                 crate::changelog::herald::render(release, &rules.config().changelog.sections)
             }
+            Engine::SemanticRelease(engine) => engine.notes(release),
         }
     }
 }
