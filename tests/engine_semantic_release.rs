@@ -22,33 +22,58 @@ const CONVENTIONALCOMMITS: &str = r#"{
 fn repo_with(config: &str, version: Option<&str>) -> TestRepo {
     let repo = TestRepo::new();
     repo.write(".releaserc.json", config);
-    repo.git(&["remote", "add", "origin", "https://github.com/owner/repo.git"]);
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/owner/repo.git",
+    ]);
     if let Some(version) = version {
-        repo.commit("chore: initial commit").tag(&format!("v{version}"));
+        repo.commit("chore: initial commit")
+            .tag(&format!("v{version}"));
     }
     repo
 }
 
-/// The research histories: (name, start tag, messages oldest first, angular, conventionalcommits).
-const HISTORIES: &[(&str, Option<&str>, &[&str], &str, &str)] = &[
+/// A research history: name, start tag, messages oldest first, and the next version under
+/// the angular and the conventionalcommits preset ("" for no release).
+type History = (
+    &'static str,
+    Option<&'static str>,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+);
+
+const HISTORIES: &[History] = &[
     ("a", Some("1.4.2"), &["perf: x"], "1.4.3", "1.4.3"),
     ("b", Some("1.4.2"), &["refactor: x"], "", ""),
     ("c", Some("1.4.2"), &["docs: x"], "", ""),
     ("d", Some("0.4.2"), &["feat!: x"], "", "1.0.0"),
     ("e", Some("0.4.2"), &["fix!: x"], "", "1.0.0"),
     ("f", Some("0.4.2"), &["feat: x"], "0.5.0", "0.5.0"),
-    ("g", Some("1.4.2"), &["feat: x\n\nBREAKING-CHANGE: y"], "1.5.0", "2.0.0"),
+    (
+        "g",
+        Some("1.4.2"),
+        &["feat: x\n\nBREAKING-CHANGE: y"],
+        "1.5.0",
+        "2.0.0",
+    ),
     (
         "h1",
         Some("1.4.2"),
-        &["revert: feat: old thing\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567."],
+        &[
+            "revert: feat: old thing\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.",
+        ],
         "1.4.3",
         "1.4.3",
     ),
     (
         "h2",
         Some("1.4.2"),
-        &["Revert \"feat: old thing\"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567."],
+        &[
+            "Revert \"feat: old thing\"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.",
+        ],
         "1.4.3",
         "1.4.3",
     ),
@@ -56,11 +81,35 @@ const HISTORIES: &[(&str, Option<&str>, &[&str], &str, &str)] = &[
     ("i", None, &["feat: first", "fix: second"], "1.0.0", "1.0.0"),
     ("i2", None, &["fix: only a fix"], "1.0.0", "1.0.0"),
     ("i3", None, &["feat!: breaking first"], "", "1.0.0"),
-    ("j", Some("1.4.2"), &["chore: a", "docs: b", "style: c", "test: d"], "", ""),
+    (
+        "j",
+        Some("1.4.2"),
+        &["chore: a", "docs: b", "style: c", "test: d"],
+        "",
+        "",
+    ),
     ("l1", Some("1.4.2"), &["Feat: capitalised type"], "", ""),
-    ("l2", Some("1.4.2"), &["feat(api)!: x\n\nBREAKING CHANGE: y"], "2.0.0", "2.0.0"),
-    ("l3", Some("1.4.2"), &["fix: x\n\nbreaking change: y"], "2.0.0", "2.0.0"),
-    ("n", Some("1.4.2"), &["fix: x\n\nfeat: something"], "1.4.3", "1.4.3"),
+    (
+        "l2",
+        Some("1.4.2"),
+        &["feat(api)!: x\n\nBREAKING CHANGE: y"],
+        "2.0.0",
+        "2.0.0",
+    ),
+    (
+        "l3",
+        Some("1.4.2"),
+        &["fix: x\n\nbreaking change: y"],
+        "2.0.0",
+        "2.0.0",
+    ),
+    (
+        "n",
+        Some("1.4.2"),
+        &["fix: x\n\nfeat: something"],
+        "1.4.3",
+        "1.4.3",
+    ),
     (
         "nb",
         Some("1.4.2"),
@@ -82,7 +131,13 @@ const HISTORIES: &[(&str, Option<&str>, &[&str], &str, &str)] = &[
     ("v", Some("0.0.3"), &["feat!: x"], "", "1.0.0"),
     ("x", Some("1.4.2"), &["feature: x"], "", ""),
     ("z", Some("1.4.2"), &[], "", ""),
-    ("jshint", Some("1.4.2"), &["FEAT: upper case"], "1.5.0", "1.5.0"),
+    (
+        "jshint",
+        Some("1.4.2"),
+        &["FEAT: upper case"],
+        "1.5.0",
+        "1.5.0",
+    ),
 ];
 
 #[test]
@@ -97,7 +152,11 @@ fn versions_of_the_research_histories() {
                 repo.next_version(&[]),
                 *expected,
                 "history {name} with {}",
-                if config == ANGULAR { "angular" } else { "conventionalcommits" }
+                if config == ANGULAR {
+                    "angular"
+                } else {
+                    "conventionalcommits"
+                }
             );
         }
     }
@@ -115,7 +174,9 @@ fn reverts_inside_the_range_cancel_out() {
         let repo = repo_with(config, Some("1.4.2"));
         repo.commit("feat: thing");
         let sha = repo.head();
-        repo.commit(&format!("revert: feat: thing\n\nThis reverts commit {sha}."));
+        repo.commit(&format!(
+            "revert: feat: thing\n\nThis reverts commit {sha}."
+        ));
         assert_eq!(repo.next_version(&[]), "");
         // A revert naming a commit outside the range is a patch.
         let repo = repo_with(config, Some("1.4.2"));
@@ -157,18 +218,17 @@ fn pre_release_tags_are_not_a_last_release() {
 #[test]
 fn tag_format_is_read() {
     let repo = repo_with(r#"{ "tagFormat": "release-${version}" }"#, None);
-    repo.commit("chore: start").tag("release-2.3.4").tag("v9.0.0");
+    repo.commit("chore: start")
+        .tag("release-2.3.4")
+        .tag("v9.0.0");
     repo.commit("feat: x");
     let json = repo.preview_json(&[]);
     let component = &json["components"][0];
     assert_eq!(component["current_version"], "2.3.4");
     assert_eq!(component["next_tag"], "release-2.4.0");
-    assert!(
-        component["changelog"]
-            .as_str()
-            .unwrap()
-            .starts_with("# [2.4.0](https://github.com/owner/repo/compare/release-2.3.4...release-2.4.0)")
-    );
+    assert!(component["changelog"].as_str().unwrap().starts_with(
+        "# [2.4.0](https://github.com/owner/repo/compare/release-2.3.4...release-2.4.0)"
+    ));
     let repo = repo_with(r#"{ "tagFormat": "v" }"#, None);
     let output = repo.herald(&["preview"]);
     assert_eq!(code(&output), 2);
@@ -245,10 +305,22 @@ fn parser_options_and_presets_per_plugin() {
 fn detected_from_every_configuration_form() {
     let forms: &[(&str, &str, &str)] = &[
         (".releaserc", "{ \"branches\": [\"main\"] }", ".releaserc"),
-        (".releaserc", "branches:\n  - main\npreset: conventionalcommits\n", ".releaserc"),
+        (
+            ".releaserc",
+            "branches:\n  - main\npreset: conventionalcommits\n",
+            ".releaserc",
+        ),
         (".releaserc.json", ANGULAR, ".releaserc.json"),
-        (".releaserc.yaml", "preset: conventionalcommits\n", ".releaserc.yaml"),
-        (".releaserc.yml", "preset: conventionalcommits\n", ".releaserc.yml"),
+        (
+            ".releaserc.yaml",
+            "preset: conventionalcommits\n",
+            ".releaserc.yaml",
+        ),
+        (
+            ".releaserc.yml",
+            "preset: conventionalcommits\n",
+            ".releaserc.yml",
+        ),
         (
             "package.json",
             r#"{ "name": "x", "release": { "preset": "conventionalcommits" } }"#,
@@ -275,9 +347,17 @@ fn detected_from_every_configuration_form() {
 
 #[test]
 fn javascript_configuration_is_named_and_defaults_assumed() {
-    for file in [".releaserc.js", ".releaserc.cjs", "release.config.js", "release.config.mjs"] {
+    for file in [
+        ".releaserc.js",
+        ".releaserc.cjs",
+        "release.config.js",
+        "release.config.mjs",
+    ] {
         let repo = TestRepo::new();
-        repo.write(file, "module.exports = { preset: 'conventionalcommits' };\n");
+        repo.write(
+            file,
+            "module.exports = { preset: 'conventionalcommits' };\n",
+        );
         repo.commit("chore: start").tag("v1.4.2");
         repo.commit("feat: x");
         let json = repo.preview_json(&[]);
@@ -290,7 +370,11 @@ fn javascript_configuration_is_named_and_defaults_assumed() {
             "{warnings}"
         );
         let human = repo.herald(&["preview"]);
-        assert!(stderr(&human).contains("cannot evaluate"), "{}", stderr(&human));
+        assert!(
+            stderr(&human).contains("cannot evaluate"),
+            "{}",
+            stderr(&human)
+        );
     }
 }
 
@@ -299,7 +383,8 @@ fn engine_named_in_herald_toml_without_a_file_uses_the_defaults() {
     let repo = TestRepo::new();
     repo.write("herald.toml", "engine = \"semantic-release\"\n");
     repo.commit("chore: start").tag("v0.4.2");
-    repo.commit("feat!: x").commit("fix: y\n\nBREAKING CHANGE: z");
+    repo.commit("feat!: x")
+        .commit("fix: y\n\nBREAKING CHANGE: z");
     let json = repo.preview_json(&[]);
     assert_eq!(json["engine"], "semantic-release");
     assert_eq!(json["engine_source"], "herald.toml");
@@ -309,8 +394,16 @@ fn engine_named_in_herald_toml_without_a_file_uses_the_defaults() {
 #[test]
 fn unreadable_configuration_is_an_error_with_its_place() {
     let cases: &[(&str, &str, &str)] = &[
-        (".releaserc.json", "{\n  \"branches\": [\"main\",]\n}\n", ".releaserc.json:2:"),
-        (".releaserc.yaml", "branches:\n  - main\n preset: [x\n", ".releaserc.yaml:"),
+        (
+            ".releaserc.json",
+            "{\n  \"branches\": [\"main\",]\n}\n",
+            ".releaserc.json:2:",
+        ),
+        (
+            ".releaserc.yaml",
+            "branches:\n  - main\n preset: [x\n",
+            ".releaserc.yaml:",
+        ),
         (".releaserc", "branches: [main\n", ".releaserc:"),
         (".releaserc.json", "[1, 2]", ".releaserc.json:1:1"),
     ];
@@ -320,7 +413,11 @@ fn unreadable_configuration_is_an_error_with_its_place() {
         repo.commit("feat: x");
         let output = repo.herald(&["preview"]);
         assert_eq!(code(&output), 2, "{file}: {}", stderr(&output));
-        assert!(stderr(&output).contains(place), "{file}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(place),
+            "{file}: {}",
+            stderr(&output)
+        );
     }
 }
 
@@ -333,7 +430,8 @@ fn branches_other_than_release_branches_are_flagged() {
     assert_eq!(json["components"][0]["next_version"], "1.5.0");
     let warnings = json["warnings"].to_string();
     assert!(
-        warnings.contains("only from its release branches (main)") && warnings.contains("feature/x"),
+        warnings.contains("only from its release branches (main)")
+            && warnings.contains("feature/x"),
         "{warnings}"
     );
     repo.git(&["checkout", "-q", "main"]);
@@ -350,11 +448,17 @@ fn first_release_notes_have_no_compare_link() {
     let repo = repo_with(ANGULAR, None);
     repo.commit("feat: first").commit("fix: second");
     let notes = stdout(&repo.herald(&["preview", "--format", "markdown"]));
-    assert!(notes.starts_with("# 1.0.0 (2026-01-01)\n\n\n### Bug Fixes\n\n* second (["), "{notes}");
+    assert!(
+        notes.starts_with("# 1.0.0 (2026-01-01)\n\n\n### Bug Fixes\n\n* second (["),
+        "{notes}"
+    );
     let repo = repo_with(CONVENTIONALCOMMITS, None);
     repo.commit("feat: first").commit("fix: second");
     let notes = stdout(&repo.herald(&["preview", "--format", "markdown"]));
-    assert!(notes.starts_with("## 1.0.0 (2026-01-01)\n\n### Features\n\n* first (["), "{notes}");
+    assert!(
+        notes.starts_with("## 1.0.0 (2026-01-01)\n\n### Features\n\n* first (["),
+        "{notes}"
+    );
 }
 
 #[test]
@@ -411,7 +515,12 @@ fn conventionalcommits_layout_of_history_p() {
 /// the commit ids, and therefore the notes, are the research's.
 fn mkhist(records: &[&str]) -> TestRepo {
     let repo = TestRepo::new();
-    repo.git(&["remote", "add", "origin", "https://github.com/owner/repo.git"]);
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/owner/repo.git",
+    ]);
     let mut clock = 0;
     let mut index = 0;
     let git = |args: &[&str], clock: u64| {
@@ -427,7 +536,11 @@ fn mkhist(records: &[&str]) -> TestRepo {
             .env("GIT_COMMITTER_DATE", &date)
             .output()
             .unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     };
     for record in records {
         if let Some(tag) = record.strip_prefix("tag ") {
@@ -435,7 +548,16 @@ fn mkhist(records: &[&str]) -> TestRepo {
                 clock += 1;
                 repo.write("init.txt", "init\n");
                 git(&["add", "init.txt"], clock);
-                git(&["commit", "-q", "--cleanup=verbatim", "-m", "chore: initial commit"], clock);
+                git(
+                    &[
+                        "commit",
+                        "-q",
+                        "--cleanup=verbatim",
+                        "-m",
+                        "chore: initial commit",
+                    ],
+                    clock,
+                );
             }
             git(&["tag", tag], clock);
         } else {
@@ -444,7 +566,17 @@ fn mkhist(records: &[&str]) -> TestRepo {
             let file = format!("c{index}.txt");
             repo.write(&file, &format!("change {index}\n"));
             git(&["add", "--", &file], clock);
-            git(&["commit", "-q", "--cleanup=verbatim", "--allow-empty", "-m", record], clock);
+            git(
+                &[
+                    "commit",
+                    "-q",
+                    "--cleanup=verbatim",
+                    "--allow-empty",
+                    "-m",
+                    record,
+                ],
+                clock,
+            );
         }
     }
     repo
@@ -453,7 +585,9 @@ fn mkhist(records: &[&str]) -> TestRepo {
 /// `herald preview --format markdown` on the day the research ran (2026-11-25).
 fn notes_on_research_day(repo: &TestRepo) -> String {
     let mut command = Command::new(herald_bin());
-    command.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+    command
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
     for (key, value) in repo.env() {
         command.env(key, value);
     }
@@ -606,7 +740,10 @@ fn commit_warnings_say_what_semantic_release_will_not_see() {
         ("feat(api)!: drop v1", "engine-breaking-unseen"),
         ("feat: x\n\nBREAKING-CHANGE: y", "engine-breaking-unseen"),
         ("fix: x\n\nbreaking change: y", "engine-breaking-unintended"),
-        ("feat(api)!: x\n\nBREAKING CHANGE: y", "engine-header-unparsed"),
+        (
+            "feat(api)!: x\n\nBREAKING CHANGE: y",
+            "engine-header-unparsed",
+        ),
         ("Feat: x", "engine-type-case"),
         ("revert: x", "engine-revert-unseen"),
     ];
@@ -621,7 +758,11 @@ fn commit_warnings_say_what_semantic_release_will_not_see() {
             .collect();
         assert!(rules.iter().any(|r| r == rule), "{message}: {rules:?}");
     }
-    for fine in ["feat: x", "fix(api): y\n\nBREAKING CHANGE: z", "docs: x\n\nBREAKING CHANGE: y"] {
+    for fine in [
+        "feat: x",
+        "fix(api): y\n\nBREAKING CHANGE: z",
+        "docs: x\n\nBREAKING CHANGE: y",
+    ] {
         let output = repo.herald(&["check", "--format", "json", fine]);
         let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
         assert_eq!(json["warnings"], 0, "{fine}: {json}");

@@ -101,7 +101,7 @@ impl Config {
             .scope
             .as_deref()
             .is_some_and(|scope| scope.split(',').any(|s| targets.iter().any(|t| t == s)));
-        (self.scope_only && includes) || (!self.scope_only && (commit.scope.is_none() || includes))
+        includes || (!self.scope_only && commit.scope.is_none())
     }
 }
 

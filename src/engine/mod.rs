@@ -126,9 +126,10 @@ pub struct Reading {
 
 /// The engine a repository's CI uses, with its configuration.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // one engine per command: its size does not matter
 pub enum Engine {
     Herald(herald::Rules),
-    SemanticRelease(Box<semantic_release::SemanticRelease>),
+    SemanticRelease(semantic_release::SemanticRelease),
 }
 
 impl Engine {
@@ -136,9 +137,9 @@ impl Engine {
     pub fn load(detected: &Detected, config: &Config) -> Result<Engine, String> {
         match detected.name {
             EngineName::Herald => Ok(Engine::Herald(herald::Rules::new(config)?)),
-            EngineName::SemanticRelease => Ok(Engine::SemanticRelease(Box::new(
+            EngineName::SemanticRelease => Ok(Engine::SemanticRelease(
                 semantic_release::SemanticRelease::load(detected.file.as_deref())?,
-            ))),
+            )),
         }
     }
 
