@@ -20,7 +20,14 @@ herald="$bin_dir/herald"
 echo "install.sh: installed $("$herald" --version) at $herald"
 case ":$PATH:" in
     *":$bin_dir:"*) ;;
-    *) echo "install.sh: note: $bin_dir is not on your PATH; the hooks also look there" ;;
+    *)
+        if [ "$bin_dir" = "${HOME:-}/.cargo/bin" ]; then
+            echo "install.sh: note: $bin_dir is not on your PATH; the hooks look there anyway"
+        else
+            echo "install.sh: note: $bin_dir is not on your PATH, so the hooks will not find herald;"
+            echo "            add it to PATH or set HERALD_BIN=$herald"
+        fi
+        ;;
 esac
 
 if git -C "$target" rev-parse --git-dir >/dev/null 2>&1; then

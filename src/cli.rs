@@ -52,6 +52,57 @@ pub enum Command {
     Changelog(ChangelogArgs),
     /// Write a commented herald.toml, with components proposed from the repository's layout.
     Init(InitArgs),
+    /// Cut a release (or hotfix) branch: version files, changelog, commit and tag, all or nothing.
+    #[command(disable_version_flag = true)]
+    Release(ReleaseArgs),
+    /// Diagnose the setup: configuration, hooks, herald on PATH, version files in step.
+    Doctor,
+    /// Print a shell completion script (e.g. `herald completions bash > /etc/bash_completion.d/herald`).
+    Completions { shell: clap_complete::Shell },
+}
+
+/// How much a release changes the version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BumpChoice {
+    /// What the commits call for.
+    Auto,
+    Major,
+    Minor,
+    Patch,
+}
+
+#[derive(Debug, Args)]
+pub struct ReleaseArgs {
+    /// A hotfix: the branch starts from the latest release tag and the version is a patch.
+    #[arg(long)]
+    pub hotfix: bool,
+    /// How much to bump (`auto`: what the commits call for).
+    #[arg(long, value_enum, value_name = "BUMP", conflicts_with = "version")]
+    pub bump: Option<BumpChoice>,
+    /// Release exactly this version.
+    #[arg(long, value_name = "X.Y.Z")]
+    pub version: Option<String>,
+    /// A pre-release: `--pre rc` gives 2.0.0-rc.1, then rc.2 when that tag exists.
+    #[arg(long, value_name = "LABEL", conflicts_with = "version")]
+    pub pre: Option<String>,
+    /// Start the branch here instead of `[release] base` (a hotfix: the latest release tag).
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// Ask nothing: take the flags and the defaults (for scripts and CI).
+    #[arg(short, long)]
+    pub yes: bool,
+    /// Print the plan and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not tag the release commit.
+    #[arg(long)]
+    pub no_tag: bool,
+    /// Push the branch and the tag to `origin` (atomically) once they are made.
+    #[arg(long)]
+    pub push: bool,
+    /// Go on when version files disagree: the release writes the new version into all of them.
+    #[arg(long)]
+    pub align: bool,
 }
 
 #[derive(Debug, Args)]

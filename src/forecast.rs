@@ -34,7 +34,10 @@ pub struct Options {
     /// Render the release notes.
     pub notes: bool,
     pub pre: Option<String>,
+    /// `YYYY-MM-DD` of the release.
     pub date: String,
+    /// The release's moment, in seconds since the Unix epoch.
+    pub timestamp: i64,
     pub forge: Option<Forge>,
     /// The `origin` remote's URL.
     pub remote: Option<String>,
@@ -104,20 +107,32 @@ pub fn forecast(
             None => next = Some(pre),
         }
     }
-    let next_tag = next.as_ref().map(|v| input.format.render(v));
-    let notes = match (&next, &next_tag) {
+    let previous = input.last.as_ref().map(|t| t.name.as_str());
+    let next_tag = next
+        .as_ref()
+        .map(|v| input.format.render_after(v, previous));
+    let rendered = match (&next, &next_tag) {
         (Some(version), Some(tag)) if options.notes => engine.notes(&Release {
             version,
             tag,
             previous_tag: input.last.as_ref().map(|t| t.name.as_str()),
+            previous_id: input.last.as_ref().map(|t| t.target.as_str()),
             date: &options.date,
+            timestamp: options.timestamp,
             forge: options.forge.as_ref(),
             remote: options.remote.as_deref(),
             changes: &input.changes,
             noted: &decision.noted,
         }),
-        _ => String::new(),
+        _ => Ok(String::new()),
     };
+    let mut decision = decision;
+    let notes = rendered.unwrap_or_else(|error| {
+        decision
+            .warnings
+            .push(format!("the release notes cannot be rendered: {error}"));
+        String::new()
+    });
     let labels = if next.is_some() {
         labels(config, &input.changes, &decision)
     } else {

@@ -17,6 +17,7 @@ pub mod forge;
 pub mod hook_scripts;
 pub mod lint;
 pub mod message;
+pub mod release;
 pub mod repo;
 pub mod ui;
 pub mod version;

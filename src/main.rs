@@ -39,6 +39,13 @@ fn run(cli: Cli, colors: Colors) -> Result<Outcome> {
         Command::Preview(args) => commands::preview::run(args, &ctx),
         Command::Changelog(args) => commands::changelog::run(args, &ctx),
         Command::Init(args) => commands::init::run(args, &ctx),
+        Command::Release(args) => commands::release::run(args, &ctx),
+        Command::Doctor => commands::doctor::run(&ctx),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "herald", &mut std::io::stdout());
+            Ok(Outcome::Success)
+        }
     }
 }
 

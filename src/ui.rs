@@ -66,3 +66,85 @@ impl Palette {
         self.paint(Style::new().dim(), text)
     }
 }
+
+/// The questions an interactive command asks. A trait, so that the decisions behind the
+/// questions can be exercised with scripted answers.
+pub trait Prompter {
+    /// Picks one of `items`; `default` is highlighted first.
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> std::io::Result<usize>;
+    /// A line of text, offered `default`; asked again while `check` refuses it.
+    fn input(
+        &mut self,
+        prompt: &str,
+        default: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> std::io::Result<String>;
+    /// Yes or no.
+    fn confirm(&mut self, prompt: &str, default: bool) -> std::io::Result<bool>;
+}
+
+/// Questions on the terminal, drawn on stdout with dialoguer.
+pub struct TerminalPrompter {
+    term: console::Term,
+    theme: Box<dyn dialoguer::theme::Theme>,
+}
+
+impl TerminalPrompter {
+    pub fn new(colors: bool) -> TerminalPrompter {
+        console::set_colors_enabled(colors);
+        let theme: Box<dyn dialoguer::theme::Theme> = if colors {
+            Box::new(dialoguer::theme::ColorfulTheme::default())
+        } else {
+            Box::new(dialoguer::theme::SimpleTheme)
+        };
+        TerminalPrompter {
+            term: console::Term::stdout(),
+            theme,
+        }
+    }
+
+    /// Whether questions can be asked: stdin and stdout are both terminals.
+    pub fn available() -> bool {
+        std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+    }
+}
+
+fn prompt_error(error: dialoguer::Error) -> std::io::Error {
+    match error {
+        dialoguer::Error::IO(error) => error,
+    }
+}
+
+impl Prompter for TerminalPrompter {
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> std::io::Result<usize> {
+        dialoguer::Select::with_theme(self.theme.as_ref())
+            .with_prompt(prompt)
+            .items(items)
+            .default(default)
+            .interact_on(&self.term)
+            .map_err(prompt_error)
+    }
+
+    fn input(
+        &mut self,
+        prompt: &str,
+        default: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> std::io::Result<String> {
+        dialoguer::Input::<String>::with_theme(self.theme.as_ref())
+            .with_prompt(prompt)
+            .default(default.to_string())
+            .validate_with(|value: &String| check(value.trim()))
+            .interact_text_on(&self.term)
+            .map(|value| value.trim().to_string())
+            .map_err(prompt_error)
+    }
+
+    fn confirm(&mut self, prompt: &str, default: bool) -> std::io::Result<bool> {
+        dialoguer::Confirm::with_theme(self.theme.as_ref())
+            .with_prompt(prompt)
+            .default(default)
+            .interact_on(&self.term)
+            .map_err(prompt_error)
+    }
+}

@@ -2,12 +2,32 @@
 
 use semver::Version;
 
-/// A tag template such as `v{version}` or `{component}@{version}`.
+/// A tag template such as `v{version}` or `{component}@{version}`, or any prefix before
+/// the version (git-cliff's reading of tags).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagFormat {
     prefix: String,
     suffix: String,
+    loose: Option<LooseTags>,
 }
+
+/// Tags read with any prefix, optionally filtered by patterns.
+#[derive(Debug, Clone)]
+struct LooseTags {
+    /// Only tags matching this count.
+    pattern: Option<regex::Regex>,
+    /// Tags matching this never count.
+    skip: Option<regex::Regex>,
+}
+
+impl PartialEq for LooseTags {
+    fn eq(&self, other: &Self) -> bool {
+        let text = |r: &Option<regex::Regex>| r.as_ref().map(|r| r.as_str().to_string());
+        text(&self.pattern) == text(&other.pattern) && text(&self.skip) == text(&other.skip)
+    }
+}
+
+impl Eq for LooseTags {}
 
 impl TagFormat {
     /// A template with `{component}` already filled in; `template` must hold `{version}`.
@@ -19,32 +39,77 @@ impl TagFormat {
         TagFormat {
             prefix: prefix.to_string(),
             suffix: suffix.to_string(),
+            loose: None,
+        }
+    }
+
+    /// Any tag whose name is a version after some prefix (`v1.2.3`, `rel-1.2.3`), as
+    /// git-cliff reads them: tags must match `pattern` when given, and not `skip`.
+    pub fn loose(pattern: Option<regex::Regex>, skip: Option<regex::Regex>) -> TagFormat {
+        TagFormat {
+            prefix: String::new(),
+            suffix: String::new(),
+            loose: Some(LooseTags { pattern, skip }),
         }
     }
 
     /// The version a tag name carries, if it follows this format.
     pub fn parse(&self, tag: &str) -> Option<Version> {
+        if let Some(loose) = &self.loose {
+            if loose.pattern.as_ref().is_some_and(|p| !p.is_match(tag))
+                || loose.skip.as_ref().is_some_and(|s| s.is_match(tag))
+            {
+                return None;
+            }
+            return split_version(tag).map(|(_, version)| version);
+        }
         let inner = tag.strip_prefix(&self.prefix)?.strip_suffix(&self.suffix)?;
         Version::parse(inner).ok()
     }
 
     /// The template, with `{version}` where the version goes.
     pub fn template(&self) -> String {
-        format!("{}{{version}}{}", self.prefix, self.suffix)
+        match self.loose {
+            Some(_) => "<any prefix>{version}".to_string(),
+            None => format!("{}{{version}}{}", self.prefix, self.suffix),
+        }
     }
 
     pub fn render(&self, version: &Version) -> String {
         format!("{}{version}{}", self.prefix, self.suffix)
     }
+
+    /// The tag for `version` following `previous` (a loose format keeps the previous
+    /// tag's prefix: `v1.4.2` is followed by `v1.4.3`).
+    pub fn render_after(&self, version: &Version, previous: Option<&str>) -> String {
+        match (&self.loose, previous.and_then(split_version)) {
+            (Some(_), Some((prefix, _))) => format!("{prefix}{version}"),
+            _ => self.render(version),
+        }
+    }
 }
 
-/// The version after a breaking change under herald's own 0.x rule.
-pub fn after_breaking(current: &Version, major_on_zero: bool) -> Version {
-    if current.major == 0 && !major_on_zero {
-        Version::new(0, current.minor + 1, 0)
-    } else {
-        Version::new(current.major + 1, 0, 0)
+/// A tag's prefix and version: the whole name when it is a version, else the part from
+/// the first digit run at which the rest parses (git-cliff's `calculate_next_version`).
+pub fn split_version(tag: &str) -> Option<(&str, Version)> {
+    if let Ok(version) = Version::parse(tag) {
+        return Some(("", version));
     }
+    if tag.split('.').count() < 2 {
+        return None;
+    }
+    let mut in_number = false;
+    for (i, c) in tag.char_indices() {
+        if c.is_numeric() && !in_number {
+            in_number = true;
+            if let Ok(version) = Version::parse(&tag[i..]) {
+                return Some((&tag[..i], version));
+            }
+        } else if !c.is_numeric() && in_number {
+            in_number = false;
+        }
+    }
+    None
 }
 
 /// The pre-release `target-label.N`, with N one more than the highest `label.N` already
@@ -119,18 +184,19 @@ mod tests {
     }
 
     #[test]
-    fn breaking_bumps() {
+    fn loose_tags_keep_their_prefix() {
+        let loose = TagFormat::loose(None, None);
+        assert_eq!(loose.parse("v1.4.2"), Some(Version::new(1, 4, 2)));
+        assert_eq!(loose.parse("rel-1.4.2"), Some(Version::new(1, 4, 2)));
+        assert_eq!(loose.parse("testing/v0.3.0"), Some(Version::new(0, 3, 0)));
+        assert_eq!(loose.parse("latest"), None);
         assert_eq!(
-            after_breaking(&Version::new(1, 4, 2), false),
-            Version::new(2, 0, 0)
+            loose.render_after(&Version::new(1, 4, 3), Some("rel-1.4.2")),
+            "rel-1.4.3"
         );
-        assert_eq!(
-            after_breaking(&Version::new(0, 4, 2), false),
-            Version::new(0, 5, 0)
-        );
-        assert_eq!(
-            after_breaking(&Version::new(0, 4, 2), true),
-            Version::new(1, 0, 0)
-        );
+        assert_eq!(loose.render_after(&Version::new(0, 1, 0), None), "0.1.0");
+        let only_v = TagFormat::loose(Some(regex::Regex::new("^v[0-9]").unwrap()), None);
+        assert_eq!(only_v.parse("rel-1.4.2"), None);
+        assert_eq!(only_v.parse("v2.0.0"), Some(Version::new(2, 0, 0)));
     }
 }

@@ -4,6 +4,7 @@ pub mod angular;
 pub mod collate;
 pub mod conventional;
 pub mod conventionalcommits;
+pub mod git_cliff;
 pub mod herald;
 
 use semver::Version;
@@ -19,8 +20,12 @@ pub struct Release<'a> {
     pub tag: &'a str,
     /// The previous release's tag, for the compare link.
     pub previous_tag: Option<&'a str>,
+    /// The commit the previous release's tag points at.
+    pub previous_id: Option<&'a str>,
     /// `YYYY-MM-DD`.
     pub date: &'a str,
+    /// The same moment, in seconds since the Unix epoch.
+    pub timestamp: i64,
     pub forge: Option<&'a Forge>,
     /// The `origin` remote's URL as configured, for layouts that build their links from
     /// it (semantic-release's) rather than from `forge`.

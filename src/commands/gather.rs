@@ -11,7 +11,7 @@ use crate::engine::{Change, Engine};
 use crate::error::{Error, Result};
 use crate::forecast::{self, Forecast, Input, Options};
 use crate::forge::Forge;
-use crate::repo::{CommitInfo, Repo, RepoError};
+use crate::repo::{CommitInfo, Repo, RepoError, TagInfo};
 
 /// What to forecast.
 #[derive(Debug, Clone, Default)]
@@ -90,7 +90,8 @@ pub fn gather(
     let options = Options {
         notes: !request.without_notes,
         pre: request.pre.clone(),
-        date: release_date(),
+        date: crate::changelog::civil_date(release_time()),
+        timestamp: release_time(),
         forge: remote.as_deref().and_then(Forge::from_remote_url),
         remote,
     };
@@ -178,7 +179,12 @@ fn component_input(
             (Some(recorded.clone()), tag, history)
         }
         None => {
-            let (last, history) = repo.history_since_last(to, &tags, with_paths)?;
+            let candidates: Vec<TagInfo> = tags
+                .iter()
+                .filter(|t| target.pre_releases || t.version.pre.is_empty())
+                .cloned()
+                .collect();
+            let (last, history) = repo.history_since_last(to, &candidates, with_paths)?;
             (last.as_ref().map(|t| t.version.clone()), last, history)
         }
     };
@@ -286,15 +292,14 @@ fn repository_name(repo: &Repo) -> String {
         .unwrap_or_else(|| "repository".to_string())
 }
 
-/// Today (UTC), or the day `SOURCE_DATE_EPOCH` names, for reproducible output.
-pub fn release_date() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+/// Now, or the moment `SOURCE_DATE_EPOCH` names, for reproducible output.
+pub fn release_time() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .unwrap_or_else(|| {
             SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64)
-        });
-    crate::changelog::civil_date(seconds)
+        })
 }

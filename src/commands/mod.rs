@@ -2,11 +2,13 @@
 
 pub mod changelog;
 pub mod check;
+pub mod doctor;
 pub mod gather;
 pub mod hook;
 pub mod init;
 pub mod install;
 pub mod preview;
+pub mod release;
 pub mod uninstall;
 
 use std::path::PathBuf;

@@ -11,6 +11,7 @@ use serde::Deserialize;
 pub enum EngineName {
     Herald,
     SemanticRelease,
+    GitCliff,
 }
 
 impl EngineName {
@@ -18,13 +19,14 @@ impl EngineName {
         match self {
             EngineName::Herald => "herald",
             EngineName::SemanticRelease => "semantic-release",
+            EngineName::GitCliff => "git-cliff",
         }
     }
 }
 
 /// How a file shows that a release tool is configured.
 #[derive(Debug, Clone, Copy)]
-#[allow(dead_code)] // each release tool's engine adds its markers to MARKERS
+#[allow(dead_code)] // JsonKey is for release tools configured in package.json
 enum Marker {
     /// The file exists.
     File(&'static str),
@@ -96,6 +98,21 @@ const MARKERS: &[(EngineName, Marker)] = &[
     (
         EngineName::SemanticRelease,
         Marker::File("release.config.mjs"),
+    ),
+    (EngineName::GitCliff, Marker::File("cliff.toml")),
+    (EngineName::GitCliff, Marker::File(".cliff.toml")),
+    (EngineName::GitCliff, Marker::File(".config/cliff.toml")),
+    (
+        EngineName::GitCliff,
+        Marker::TomlTable("pyproject.toml", &["tool", "git-cliff"]),
+    ),
+    (
+        EngineName::GitCliff,
+        Marker::TomlTable("Cargo.toml", &["package", "metadata", "git-cliff"]),
+    ),
+    (
+        EngineName::GitCliff,
+        Marker::TomlTable("Cargo.toml", &["workspace", "metadata", "git-cliff"]),
     ),
 ];
 

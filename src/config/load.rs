@@ -98,6 +98,7 @@ fn validate(config: &Config) -> Result<(), (Vec<String>, String)> {
             "independent mode needs components: list them under [components]".into(),
         ));
     }
+    validate_release(config)?;
     for (name, patterns) in &config.components {
         for pattern in patterns {
             check_glob(pattern).map_err(|e| {
@@ -154,9 +155,57 @@ fn validate(config: &Config) -> Result<(), (Vec<String>, String)> {
     Ok(())
 }
 
+/// The `[release]` keys: templates that can name a branch, version files that can be found
+/// and read.
+fn validate_release(config: &Config) -> Result<(), (Vec<String>, String)> {
+    let release = &config.release;
+    let at = |key: &str| vec!["release".to_string(), key.to_string()];
+    for (key, template) in [
+        ("branch", &release.branch),
+        ("hotfix_branch", &release.hotfix_branch),
+    ] {
+        if !template.contains("{version}") {
+            return Err((
+                at(key),
+                format!("`{key} = \"{template}\"` has no `{{version}}` placeholder"),
+            ));
+        }
+    }
+    if release.commit_message.trim().is_empty() {
+        return Err((at("commit_message"), "`commit_message` is empty".into()));
+    }
+    for (index, file) in release.version_files.iter().enumerate() {
+        let here = |key: Option<&str>| {
+            let mut path = vec!["release".into(), "version_files".into(), index.to_string()];
+            path.extend(key.map(str::to_string));
+            path
+        };
+        let path_key = file.pattern().map(|_| "path");
+        check_glob(file.path()).map_err(|e| (here(path_key), format!("version file {e}")))?;
+        if let Some(pattern) = file.pattern() {
+            if let Err(problem) = crate::release::files::check_pattern(pattern) {
+                return Err((here(Some("pattern")), problem));
+            }
+        } else if crate::release::files::Kind::of(file.path(), None).is_none() {
+            return Err((
+                here(None),
+                format!(
+                    "herald does not know how `{}` holds its version; give it a pattern: {{ path = \"{}\", pattern = 'version = \"(?<version>[^\"]+)\"' }}",
+                    file.path(),
+                    file.path()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The error text serde and toml give, with a suggestion for a misspelt key.
 fn explain(message: &str) -> String {
     let message = message.trim();
+    if message.contains("untagged enum VersionFile") {
+        return "a version file is a path such as \"package.json\", or { path = \"…\", pattern = \"…(?<version>…)…\" }".into();
+    }
     let Some(rest) = message.strip_prefix("unknown field `") else {
         return message.to_string();
     };
@@ -179,27 +228,40 @@ fn explain(message: &str) -> String {
 }
 
 /// Where the value at `key_path` is written, for errors found after parsing (a number
-/// indexes an array of tables); `None` when it is not written there.
+/// indexes an array or an array of tables); `None` when it is not written there.
 fn key_offset(text: &str, key_path: &[String]) -> Option<usize> {
     enum Node<'a> {
         Item(&'a toml_edit::Item),
         Table(&'a toml_edit::Table),
+        Value(&'a toml_edit::Value),
     }
     let document = text.parse::<toml_edit::Document<String>>().ok()?;
     let mut node = Node::Item(document.as_item());
     let mut offset = 0;
     for key in key_path {
-        let next = match (&node, key.parse::<usize>()) {
-            (Node::Item(item), Ok(index)) => item
-                .as_array_of_tables()
-                .and_then(|t| t.get(index))
-                .map(Node::Table),
+        let index = key.parse::<usize>();
+        let next = match (&node, index) {
+            (Node::Item(item), Ok(index)) => match item.as_array() {
+                Some(array) => array.get(index).map(Node::Value),
+                None => item
+                    .as_array_of_tables()
+                    .and_then(|t| t.get(index))
+                    .map(Node::Table),
+            },
             (Node::Item(item), Err(_)) => item.get(key.as_str()).map(Node::Item),
             (Node::Table(table), _) => table.get(key.as_str()).map(Node::Item),
+            (Node::Value(value), Ok(index)) => {
+                value.as_array().and_then(|a| a.get(index)).map(Node::Value)
+            }
+            (Node::Value(value), Err(_)) => value
+                .as_inline_table()
+                .and_then(|t| t.get(key.as_str()))
+                .map(Node::Value),
         };
         let span = match &next {
             Some(Node::Item(item)) => item.span(),
             Some(Node::Table(table)) => table.span(),
+            Some(Node::Value(value)) => value.span(),
             None => None,
         };
         node = next?;

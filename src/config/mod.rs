@@ -276,6 +276,16 @@ pub struct ReleaseConfig {
     pub branch: String,
     /// Hotfix branch name template.
     pub hotfix_branch: String,
+    /// Where hotfix branches start; `None` means the latest release tag.
+    pub hotfix_base: Option<String>,
+    /// Files that carry the version, kept in step by `herald release`.
+    pub version_files: Vec<VersionFile>,
+    /// The changelog `herald release` writes the new section into; empty for none.
+    pub changelog: String,
+    /// The release commit's message; `{version}` and `{tag}` are filled in.
+    pub commit_message: String,
+    /// The annotated tag's message; `{version}` and `{tag}` are filled in.
+    pub tag_message: String,
 }
 
 impl Default for ReleaseConfig {
@@ -286,6 +296,47 @@ impl Default for ReleaseConfig {
             base: "main".to_string(),
             branch: "release/v{version}".to_string(),
             hotfix_branch: "hotfix/v{version}".to_string(),
+            hotfix_base: None,
+            version_files: Vec::new(),
+            changelog: "CHANGELOG.md".to_string(),
+            commit_message: "chore(release): v{version}".to_string(),
+            tag_message: "release {tag}".to_string(),
+        }
+    }
+}
+
+/// A file that carries the version: a path or glob whose kind is known from its name
+/// (`package.json`, `Cargo.toml`, `pyproject.toml`, `VERSION`), or any file with a regex
+/// whose `version` group holds the version.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum VersionFile {
+    Path(String),
+    Pattern(PatternFile),
+}
+
+/// `{ path = "src/version.ts", pattern = 'VERSION = "(?<version>[^"]+)"' }`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PatternFile {
+    pub path: String,
+    pub pattern: String,
+}
+
+impl VersionFile {
+    /// The path or glob.
+    pub fn path(&self) -> &str {
+        match self {
+            VersionFile::Path(path) => path,
+            VersionFile::Pattern(file) => &file.path,
+        }
+    }
+
+    /// The regex, when one is given.
+    pub fn pattern(&self) -> Option<&str> {
+        match self {
+            VersionFile::Path(_) => None,
+            VersionFile::Pattern(file) => Some(&file.pattern),
         }
     }
 }

@@ -80,6 +80,7 @@ impl Rules {
                 format: TagFormat::new(&version.tag, None),
                 paths: None,
                 recorded: None,
+                pre_releases: false,
             }],
             ReleaseMode::Independent => self
                 .config
@@ -90,6 +91,7 @@ impl Rules {
                     format: TagFormat::new(&version.tag, Some(name)),
                     paths: Some(globs.clone()),
                     recorded: None,
+                    pre_releases: false,
                 })
                 .collect(),
         }

@@ -2,6 +2,7 @@
 //! the commits (newest first) and the last release in, the bump, the next version and the
 //! reasons out.
 
+pub mod git_cliff;
 pub mod herald;
 pub mod semantic_release;
 
@@ -26,6 +27,9 @@ pub struct Target {
     /// The current version as a file records it, for engines that keep one there
     /// (release-please's manifest, commitizen's configuration) instead of reading tags.
     pub recorded: Option<Version>,
+    /// Whether a pre-release tag can be the last release (git-cliff and cocogitto take
+    /// the latest tag whatever it is; most tools skip pre-releases).
+    pub pre_releases: bool,
 }
 
 /// One commit of the range, as every engine sees it.
@@ -130,6 +134,7 @@ pub struct Reading {
 pub enum Engine {
     Herald(herald::Rules),
     SemanticRelease(semantic_release::SemanticRelease),
+    GitCliff(git_cliff::GitCliff),
 }
 
 impl Engine {
@@ -140,6 +145,9 @@ impl Engine {
             EngineName::SemanticRelease => Ok(Engine::SemanticRelease(
                 semantic_release::SemanticRelease::load(detected.file.as_deref())?,
             )),
+            EngineName::GitCliff => Ok(Engine::GitCliff(git_cliff::GitCliff::load(
+                detected.file.as_deref(),
+            )?)),
         }
     }
 
@@ -149,6 +157,7 @@ impl Engine {
         match self {
             Engine::Herald(_) => Vec::new(),
             Engine::SemanticRelease(engine) => engine.commit_warnings(commit),
+            Engine::GitCliff(cliff) => cliff.commit_warnings(commit),
         }
     }
 
@@ -156,7 +165,7 @@ impl Engine {
     /// as it releases from its main branch.
     pub fn branch_warning(&self, branch: Option<&str>) -> Option<String> {
         match self {
-            Engine::Herald(_) => None,
+            Engine::Herald(_) | Engine::GitCliff(_) => None,
             Engine::SemanticRelease(engine) => engine.branch_warning(branch),
         }
     }
@@ -165,7 +174,9 @@ impl Engine {
     /// writes its CHANGELOG.md.
     pub fn insert_notes(&self, existing: &str, notes: &str, version: &Version) -> String {
         match self {
-            Engine::Herald(_) => crate::changelog::insert_section(existing, notes, version),
+            Engine::Herald(_) | Engine::GitCliff(_) => {
+                crate::changelog::insert_section(existing, notes, version)
+            }
             Engine::SemanticRelease(engine) => engine.insert_notes(existing, notes, version),
         }
     }
@@ -175,6 +186,7 @@ impl Engine {
         match self {
             Engine::Herald(_) => "herald",
             Engine::SemanticRelease(_) => "semantic-release",
+            Engine::GitCliff(_) => "git-cliff",
         }
     }
 
@@ -183,6 +195,7 @@ impl Engine {
         match self {
             Engine::Herald(rules) => rules.needs_paths(),
             Engine::SemanticRelease(_) => false,
+            Engine::GitCliff(cliff) => cliff.needs_paths(),
         }
     }
 
@@ -191,6 +204,7 @@ impl Engine {
         match self {
             Engine::Herald(rules) => rules.targets(repository),
             Engine::SemanticRelease(engine) => engine.targets(repository),
+            Engine::GitCliff(cliff) => cliff.targets(repository),
         }
     }
 
@@ -206,16 +220,21 @@ impl Engine {
         match self {
             Engine::Herald(rules) => herald::decide(rules, changes, current),
             Engine::SemanticRelease(engine) => engine.decide(changes, current),
+            Engine::GitCliff(cliff) => cliff.decide(changes, current),
         }
     }
 
     /// The release notes in the engine's layout.
-    pub fn notes(&self, release: &crate::changelog::Release) -> String {
+    /// The release notes in the engine's layout; an error says why they cannot be
+    /// rendered (a release tool's template herald cannot render).
+    pub fn notes(&self, release: &crate::changelog::Release) -> Result<String, String> {
         match self {
-            Engine::Herald(rules) => {
-                crate::changelog::herald::render(release, &rules.config().changelog.sections)
-            }
-            Engine::SemanticRelease(engine) => engine.notes(release),
+            Engine::Herald(rules) => Ok(crate::changelog::herald::render(
+                release,
+                &rules.config().changelog.sections,
+            )),
+            Engine::GitCliff(cliff) => crate::changelog::git_cliff::render(cliff, release),
+            Engine::SemanticRelease(engine) => Ok(engine.notes(release)),
         }
     }
 }

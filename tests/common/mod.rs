@@ -8,6 +8,8 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
+pub mod pty;
+
 /// The herald binary under test.
 pub fn herald_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_herald"))
@@ -135,19 +137,7 @@ impl TestRepo {
 
     /// Commits a change to `file` with `message`, bypassing hooks.
     pub fn commit_file(&self, file: &str, message: &str) -> &TestRepo {
-        let counter = self.clock.get();
-        self.write(file, &format!("{file} {counter}\n"));
-        self.git(&["add", "--", file]);
-        self.git(&[
-            "commit",
-            "-q",
-            "--no-verify",
-            "--allow-empty-message",
-            "-m",
-            message,
-        ]);
-        self.clock.set(counter + 1);
-        self
+        self.commit_paths(&[file], message)
     }
 
     /// Commits a change to each of `files` with `message`, bypassing hooks.
@@ -194,30 +184,14 @@ impl TestRepo {
     }
 
     pub fn herald_in(&self, dir: &Path, args: &[&str]) -> Output {
-        let mut command = Command::new(herald_bin());
-        command
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (key, value) in self.env() {
-            command.env(key, value);
-        }
-        command.arg("-C").arg(dir).args(args).output().unwrap()
+        self.herald_command_in(dir, args).output().unwrap()
     }
 
     /// herald with `input` on stdin.
     pub fn herald_stdin(&self, args: &[&str], input: &str) -> Output {
         use std::io::Write;
-        let mut command = Command::new(herald_bin());
-        command
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (key, value) in self.env() {
-            command.env(key, value);
-        }
-        let mut child = command
-            .arg("-C")
-            .arg(&self.path)
-            .args(args)
+        let mut child = self
+            .herald_command(args)
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -291,5 +265,76 @@ impl TestRepo {
         let output = self.herald(&args);
         assert_eq!(code(&output), 0, "{}", stderr(&output));
         stdout(&output).trim_end().to_string()
+    }
+}
+
+/// Everything a release may change, captured for a byte-for-byte comparison.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RepoState {
+    pub refs: String,
+    pub head: Vec<u8>,
+    pub index: Option<Vec<u8>>,
+    pub head_log: Option<Vec<u8>>,
+    pub files: Vec<(String, Vec<u8>)>,
+    pub objects: String,
+}
+
+impl TestRepo {
+    /// herald as a command, with the test environment, not yet run.
+    pub fn herald_command(&self, args: &[&str]) -> Command {
+        self.herald_command_in(&self.path, args)
+    }
+
+    /// `herald -C <dir> …` with the test environment, not yet run.
+    pub fn herald_command_in(&self, dir: &Path, args: &[&str]) -> Command {
+        let mut command = Command::new(herald_bin());
+        command
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (key, value) in self.env() {
+            command.env(key, value);
+        }
+        command.arg("-C").arg(dir).args(args);
+        command
+    }
+
+    /// Refs, HEAD, the index and HEAD's reflog as bytes, every work tree file's bytes, and
+    /// the object counts.
+    pub fn state(&self) -> RepoState {
+        let git_dir = self.path.join(".git");
+        let mut files = Vec::new();
+        collect_files(&self.path, &self.path, &mut files);
+        files.sort();
+        let objects = self
+            .git(&["count-objects", "-v"])
+            .lines()
+            .filter(|l| {
+                l.starts_with("count:") || l.starts_with("in-pack:") || l.starts_with("packs:")
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        RepoState {
+            refs: self.git(&["for-each-ref", "--format=%(refname) %(objectname)"]),
+            head: std::fs::read(git_dir.join("HEAD")).unwrap(),
+            index: std::fs::read(git_dir.join("index")).ok(),
+            head_log: std::fs::read(git_dir.join("logs/HEAD")).ok(),
+            files,
+            objects,
+        }
+    }
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n == ".git") {
+            continue;
+        }
+        if path.is_dir() {
+            collect_files(root, &path, out);
+        } else {
+            let relative = path.strip_prefix(root).unwrap().display().to_string();
+            out.push((relative, std::fs::read(&path).unwrap()));
+        }
     }
 }

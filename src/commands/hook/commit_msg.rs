@@ -6,13 +6,12 @@ use std::path::{Path, PathBuf};
 
 use crate::commands::gather::engine;
 use crate::commands::{Checked, Checker, Context, Outcome, cleanup_settings};
-use crate::config::{Config, ZeroBump};
 use crate::diagnostic;
+use crate::engine::{Change, Engine};
 use crate::error::{Error, Result};
-use crate::message::Kind;
+use crate::message::{Commit, Kind};
 use crate::repo::Repo;
 use crate::ui::Palette;
-use crate::version::{self, TagFormat};
 
 /// Where a refused message is kept, under the work tree's git directory.
 const SAVED_MESSAGE: &str = "herald/COMMIT_EDITMSG";
@@ -56,7 +55,7 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
         return Ok(Outcome::Refused);
     }
     if checked.commit.is_breaking() && !ctx.quiet {
-        eprintln!("{}", breaking_banner(&repo, &config, &checked, &palette)?);
+        eprintln!("{}", breaking_banner(&repo, &engine, &checked, &palette)?);
     }
     Ok(Outcome::Success)
 }
@@ -96,26 +95,10 @@ fn refusal(saved: &Path, palette: &Palette) -> String {
 /// The banner for a breaking commit, with the version it leads to when a release exists.
 fn breaking_banner(
     repo: &Repo,
-    config: &Config,
+    engine: &Engine,
     checked: &Checked,
     palette: &Palette,
 ) -> Result<String> {
-    let format = TagFormat::new(&config.version.tag, None);
-    let major_on_zero = config.version.breaking_on_zero == ZeroBump::Major;
-    let forecast = match repo.last_release(&format)? {
-        Some(tag) => {
-            let next = version::after_breaking(&tag.version, major_on_zero);
-            format!(
-                "the next release becomes {} (from {})",
-                palette.bold(&next.to_string()),
-                tag.version
-            )
-        }
-        None => format!(
-            "no release yet: the first release will be {}",
-            palette.bold(&config.version.initial.to_string())
-        ),
-    };
     let mut banner = format!(
         "{} {}\n",
         palette.warn("⚠ BREAKING CHANGE"),
@@ -125,8 +108,68 @@ fn breaking_banner(
         let first_line = footer.value.lines().next().unwrap_or("");
         banner.push_str(&format!("  {}\n", palette.dim(first_line)));
     }
-    banner.push_str(&format!("  {forecast}"));
-    Ok(banner)
+    if let Some(line) = forecast_line(repo, engine, &checked.commit, palette)? {
+        banner.push_str(&format!("  {line}"));
+    }
+    Ok(banner.trim_end().to_string())
+}
+
+/// What this commit does to the next release by the engine's rules, from the current
+/// release (the whole repository's; nothing is said when the engine versions only parts).
+fn forecast_line(
+    repo: &Repo,
+    engine: &Engine,
+    commit: &Commit,
+    palette: &Palette,
+) -> Result<Option<String>> {
+    let name = repo
+        .work_tree()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some(target) = engine
+        .targets(&name)
+        .into_iter()
+        .find(|t| t.paths.is_none())
+    else {
+        return Ok(None);
+    };
+    let current = match &target.recorded {
+        Some(version) => Some(version.clone()),
+        None => match repo.resolve("HEAD")? {
+            Some(head) => {
+                let (tags, _) = repo.version_tags(&target.format)?;
+                let candidates: Vec<_> = tags
+                    .into_iter()
+                    .filter(|t| target.pre_releases || t.version.pre.is_empty())
+                    .collect();
+                repo.last_reachable(&candidates, &head)?
+                    .map(|t| t.version.clone())
+            }
+            None => None,
+        },
+    };
+    let change = Change {
+        id: "0".repeat(40),
+        commit: commit.clone(),
+        paths: Vec::new(),
+        parent_count: 1,
+        author: String::new(),
+        time: 0,
+    };
+    let decision = engine.decide(&target, &[change], current.as_ref());
+    let line = match (decision.next, current) {
+        (Some(next), Some(current)) => format!(
+            "the next release becomes {} (from {current})",
+            palette.bold(&next.to_string())
+        ),
+        (Some(next), None) => format!(
+            "no release yet: the first release will be {}",
+            palette.bold(&next.to_string())
+        ),
+        (None, _) => format!("{} will not release this commit", engine.name()),
+    };
+    Ok(Some(line))
 }
 
 /// Quotes a path for a POSIX shell when it needs it.

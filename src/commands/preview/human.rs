@@ -43,7 +43,7 @@ pub fn print(gathered: &Gathered, explain: bool, ctx: &Context) {
     }
 }
 
-fn summary(forecast: &Forecast, palette: &Palette) -> String {
+pub(crate) fn summary(forecast: &Forecast, palette: &Palette) -> String {
     let current = forecast.current.as_ref().map(ToString::to_string);
     let mut out = match (&forecast.next, &current) {
         (Some(next), Some(current)) => format!(

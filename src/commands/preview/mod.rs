@@ -1,7 +1,7 @@
 //! `herald preview`: the next version(s), the reasons and the changelog, read-only.
 
 mod github;
-mod human;
+pub(crate) mod human;
 mod json;
 
 use super::gather::{Gathered, Request, gather};

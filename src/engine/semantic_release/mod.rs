@@ -100,6 +100,8 @@ impl SemanticRelease {
             format: TagFormat::new(&template, None),
             paths: None,
             recorded: None,
+            // On a release branch semantic-release's last release is never a pre-release.
+            pre_releases: false,
         }]
     }
 

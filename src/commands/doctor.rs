@@ -1,0 +1,236 @@
+//! `herald doctor`: is this repository set up the way herald needs? Each check says what
+//! it found and, when something is wrong, how to fix it.
+
+use std::path::{Path, PathBuf};
+
+use super::gather::engine;
+use super::release::{commit_message_problem, version_texts};
+use super::{Context, Outcome};
+use crate::config::Config;
+use crate::error::Result;
+use crate::hook_scripts::{self, HOOKS};
+use crate::release;
+use crate::repo::Repo;
+use crate::ui::Palette;
+use crate::version::TagFormat;
+
+/// One finding.
+struct Finding {
+    ok: bool,
+    subject: &'static str,
+    text: String,
+    help: Option<String>,
+}
+
+impl Finding {
+    fn ok(subject: &'static str, text: impl Into<String>) -> Finding {
+        Finding {
+            ok: true,
+            subject,
+            text: text.into(),
+            help: None,
+        }
+    }
+
+    fn problem(subject: &'static str, text: impl Into<String>, help: impl Into<String>) -> Finding {
+        Finding {
+            ok: false,
+            subject,
+            text: text.into(),
+            help: Some(help.into()).filter(|h: &String| !h.is_empty()),
+        }
+    }
+}
+
+/// The top-level entry point for `herald doctor`.
+pub fn run(ctx: &Context) -> Result<Outcome> {
+    let repo = Repo::discover()?;
+    let mut findings = Vec::new();
+    let (config, source) = match ctx.config_with_source(Some(&repo)) {
+        Ok((config, source)) => {
+            findings.push(Finding::ok("configuration", format!("{source} is valid")));
+            (config, source)
+        }
+        Err(error) => {
+            findings.push(Finding::problem(
+                "configuration",
+                error.to_string(),
+                "fix it; the checks below use the defaults",
+            ));
+            (Config::default(), "defaults".to_string())
+        }
+    };
+    findings.extend(hooks(&repo));
+    findings.push(on_path());
+    findings.extend(version_files(&repo, &config)?);
+    let (engine, _, _) = engine(Some(&repo), &config, &source)?;
+    findings.push(match commit_message_problem(&repo, &config, &engine) {
+        None => Finding::ok("release commit", "its message passes the commit rules"),
+        Some(problem) => Finding::problem(
+            "release commit",
+            problem,
+            "change `commit_message` under [release]",
+        ),
+    });
+    print(&findings, ctx);
+    Ok(if findings.iter().all(|f| f.ok) {
+        Outcome::Success
+    } else {
+        Outcome::Refused
+    })
+}
+
+fn print(findings: &[Finding], ctx: &Context) {
+    let palette = Palette::new(ctx.colors.stdout);
+    for finding in findings {
+        if finding.ok && ctx.quiet {
+            continue;
+        }
+        let mark = if finding.ok {
+            palette.good("✓")
+        } else {
+            palette.error("✗")
+        };
+        println!("{mark} {}: {}", finding.subject, finding.text);
+        if let Some(help) = &finding.help {
+            println!("    {} {help}", palette.dim("help:"));
+        }
+    }
+}
+
+/// Whether herald's hooks are where git runs hooks from.
+fn hooks(repo: &Repo) -> Vec<Finding> {
+    let dir = match repo.hooks_dir() {
+        Ok(dir) => dir,
+        Err(error) => {
+            return vec![Finding::problem("hooks", error.to_string(), "")];
+        }
+    };
+    HOOKS
+        .iter()
+        .map(|(name, _)| hook(&dir.join(name), name))
+        .collect()
+}
+
+fn hook(path: &Path, name: &str) -> Finding {
+    let shown = path.display();
+    match std::fs::read(path) {
+        Ok(content) if hook_scripts::is_herald_hook(&content) => {
+            if is_executable(path) {
+                Finding::ok("hooks", format!("{name} is installed in {shown}"))
+            } else {
+                Finding::problem(
+                    "hooks",
+                    format!("{shown} is herald's but not executable, so git skips it"),
+                    format!("chmod +x {shown}"),
+                )
+            }
+        }
+        Ok(_) => Finding::problem(
+            "hooks",
+            format!("{shown} is not herald's"),
+            "run `herald install`: it chains the hook that is there",
+        ),
+        Err(_) => Finding::problem(
+            "hooks",
+            format!(
+                "{name} is not installed in {}",
+                path.parent().unwrap_or(path).display()
+            ),
+            "run `herald install`",
+        ),
+    }
+}
+
+fn is_executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        path.metadata()
+            .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        path.is_file()
+    }
+}
+
+/// Whether the hooks will find herald on PATH.
+fn on_path() -> Finding {
+    match find_on_path("herald") {
+        Some(found) => Finding::ok("PATH", format!("herald is {}", found.display())),
+        None => Finding::problem(
+            "PATH",
+            "herald is not on PATH",
+            "add its folder to PATH (the hooks also try $HERALD_BIN and ~/.cargo/bin)",
+        ),
+    }
+}
+
+fn find_on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| is_executable(candidate))
+}
+
+/// Whether the version files agree with each other and with the last release.
+fn version_files(repo: &Repo, config: &Config) -> Result<Vec<Finding>> {
+    if config.release.version_files.is_empty() {
+        return Ok(vec![Finding::ok(
+            "version files",
+            "none configured (`version_files` under [release])",
+        )]);
+    }
+    let Some(root) = repo.work_tree() else {
+        return Ok(Vec::new());
+    };
+    let texts = version_texts(repo, config, None, root)?;
+    let survey = release::survey(&texts.texts);
+    let mut findings: Vec<Finding> = texts
+        .problems
+        .iter()
+        .chain(&survey.problems)
+        .map(|p| {
+            Finding::problem(
+                "version files",
+                p.clone(),
+                "check `version_files` under [release]",
+            )
+        })
+        .collect();
+    let format = TagFormat::new(&config.version.tag, None);
+    let last = repo.last_release(&format)?;
+    let conflicts = release::conflicts(
+        &survey,
+        last.as_ref().map(|t| (t.name.as_str(), &t.version)),
+    );
+    for conflict in &conflicts {
+        findings.push(Finding::problem(
+            "version files",
+            conflict.clone(),
+            "bring them into step, or let `herald release --align` write the next version into all of them",
+        ));
+    }
+    if findings.is_empty() {
+        let count = survey.files.len();
+        let value = survey
+            .files
+            .iter()
+            .flat_map(|(_, spots)| spots.first())
+            .map(|s| s.value.clone())
+            .next()
+            .unwrap_or_default();
+        let with_tag = last
+            .map(|t| format!(", in step with {}", t.name))
+            .unwrap_or_default();
+        findings.push(Finding::ok(
+            "version files",
+            format!(
+                "{count} {} at {value}{with_tag}",
+                if count == 1 { "file" } else { "files" }
+            ),
+        ));
+    }
+    Ok(findings)
+}

@@ -1,0 +1,503 @@
+//! `herald release`: cut a release or hotfix branch. Everything is read and checked
+//! first, the person confirms a plan, and the plan is carried out all or nothing.
+
+mod checks;
+mod choose;
+mod version_files;
+
+pub use checks::commit_message_problem;
+use checks::{check_branch_name, check_flags, check_plan, check_work_tree, message_problem};
+
+pub use version_files::{VersionTexts, version_texts};
+
+use std::path::Path;
+
+use semver::Version;
+
+use self::choose::{Situation, from_flags};
+use super::gather::{Request, engine, gather, release_time};
+use super::preview::human;
+use super::{Context, Outcome};
+use crate::changelog::{Release, civil_date};
+use crate::cli::ReleaseArgs;
+use crate::config::Config;
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::forecast::Forecast;
+use crate::forge::Forge;
+use crate::release::{
+    self, Flavor, Plan, TagPlan, apply::apply, changelog_edit, fill, version_edits,
+};
+use crate::repo::Repo;
+use crate::ui::{Palette, Prompter, TerminalPrompter};
+use crate::version::TagFormat;
+
+/// The top-level entry point for `herald release`.
+pub fn run(args: &ReleaseArgs, ctx: &Context) -> Result<Outcome> {
+    let interactive = !args.yes && TerminalPrompter::available();
+    if !args.yes && !interactive && !args.dry_run {
+        return Err(Error::Input(
+            "herald release asks questions and needs a terminal; in scripts and CI pass --yes (with --bump, --version or --base to choose)".into(),
+        ));
+    }
+    let repo = Repo::discover()?;
+    let (config, source) = ctx.config_with_source(Some(&repo))?;
+    check_flags(args, &config)?;
+    let root = repo
+        .work_tree()
+        .ok_or_else(|| {
+            Error::Input("herald release needs a work tree; this repository is bare".into())
+        })?
+        .to_path_buf();
+    check_work_tree(&repo)?;
+    let mut terminal = interactive.then(|| TerminalPrompter::new(ctx.colors.stdout));
+    let prompter = terminal.as_mut().map(|t| t as &mut dyn Prompter);
+    Flow {
+        args,
+        ctx,
+        repo: &repo,
+        config: &config,
+        source: &source,
+        root: &root,
+        prompter,
+    }
+    .run()
+}
+
+/// One run of the release, with what it has read.
+struct Flow<'a> {
+    args: &'a ReleaseArgs,
+    ctx: &'a Context,
+    repo: &'a Repo,
+    config: &'a Config,
+    source: &'a str,
+    root: &'a Path,
+    prompter: Option<&'a mut dyn Prompter>,
+}
+
+impl Flow<'_> {
+    fn run(mut self) -> Result<Outcome> {
+        let flavor = if self.args.hotfix {
+            Flavor::Hotfix
+        } else {
+            Flavor::Release
+        };
+        let (engine, _, _) = engine(Some(self.repo), self.config, self.source)?;
+        let format = tag_format(&engine, self.config);
+        let base = self.choose_base(flavor, &format)?;
+        let base_commit = self
+            .repo
+            .resolve(&base)?
+            .ok_or_else(|| Error::Input(format!("`{base}` has no commits to release")))?;
+        let gathered = gather(
+            self.repo,
+            self.config,
+            self.source,
+            &Request {
+                to: Some(base_commit.clone()),
+                ..Request::default()
+            },
+        )?;
+        let forecast = gathered
+            .forecasts
+            .first()
+            .cloned()
+            .ok_or_else(|| Error::Input("nothing to release".into()))?;
+        self.show_summary(&forecast, &base);
+        let (tags, _) = self.repo.version_tags(&format)?;
+        let situation = situation(&forecast, flavor, &tags, self.config);
+        let Some(version) = self.choose_version(&situation)? else {
+            return Ok(Outcome::Refused);
+        };
+        let previous_tag = forecast.current_tag.as_ref().map(|t| t.name.as_str());
+        let tag_name = format.render_after(&version, previous_tag);
+        let branch = self.choose_branch(flavor, &version, &tag_name)?;
+        let texts = version_texts(self.repo, self.config, Some(&base_commit), self.root)?;
+        if !self.agree_on_versions(&texts, &forecast)? {
+            return Ok(Outcome::Refused);
+        }
+        let survey = release::survey(&texts.texts);
+        let mut edits = version_edits(&survey, &texts.texts, &version);
+        if let Some(edit) = self.changelog(
+            &gathered.engine,
+            &forecast,
+            &version,
+            &tag_name,
+            &base_commit,
+        )? {
+            edits.push(edit);
+        }
+        let commit_message = fill(&self.config.release.commit_message, &version, &tag_name);
+        self.check_commit_message(&gathered.engine, &commit_message)?;
+        let tag = (!self.args.no_tag).then(|| TagPlan {
+            name: tag_name.clone(),
+            message: fill(&self.config.release.tag_message, &version, &tag_name),
+        });
+        let push = self.choose_push()?;
+        let plan = Plan {
+            flavor,
+            current: forecast.current.clone(),
+            version,
+            base,
+            base_commit,
+            branch,
+            edits,
+            commit_message,
+            tag,
+            push,
+        };
+        check_plan(self.repo, self.root, &plan)?;
+        self.carry_out(&plan)
+    }
+
+    /// The base: `--base`, else asked with the configured one (a hotfix: the latest release
+    /// tag) as the default.
+    fn choose_base(&mut self, flavor: Flavor, format: &TagFormat) -> Result<String> {
+        if let Some(base) = &self.args.base {
+            return Ok(base.clone());
+        }
+        let default = match flavor {
+            Flavor::Release => self.config.release.base.clone(),
+            Flavor::Hotfix => match &self.config.release.hotfix_base {
+                Some(base) => base.clone(),
+                None => latest_release(self.repo, format)?,
+            },
+        };
+        let Some(prompter) = self.prompter.as_deref_mut() else {
+            return Ok(default);
+        };
+        let repo = self.repo;
+        let answer = prompter.input(
+            &format!("Start the {} from", flavor.name()),
+            &default,
+            &|rev| match repo.resolve(rev) {
+                Ok(Some(_)) => Ok(()),
+                _ => Err(format!("`{rev}` is not a branch, tag or commit here")),
+            },
+        );
+        answer.map_err(cancelled)
+    }
+
+    fn show_summary(&self, forecast: &Forecast, base: &str) {
+        if self.ctx.quiet {
+            return;
+        }
+        let palette = Palette::new(self.ctx.colors.stdout);
+        println!("{}", palette.dim(&format!("at {base}:")));
+        print!("{}", human::summary(forecast, &palette));
+    }
+
+    /// The version: from the flags, else asked.
+    fn choose_version(&mut self, situation: &Situation) -> Result<Option<Version>> {
+        let flagged =
+            self.args.version.is_some() || self.args.pre.is_some() || self.args.bump.is_some();
+        if flagged || self.prompter.is_none() {
+            let choice = from_flags(
+                self.args.bump,
+                self.args.version.as_deref(),
+                self.args.pre.as_deref(),
+                self.args.hotfix,
+            )
+            .map_err(Error::Input)?;
+            let version = match situation.version(&choice) {
+                Ok(version) => version,
+                Err(problem)
+                    if situation.recommended.is_none() && choice == choose::Choice::Auto =>
+                {
+                    eprintln!("herald: {problem}");
+                    return Ok(None);
+                }
+                Err(problem) => return Err(Error::Input(problem)),
+            };
+            return self.accept_shortfall(situation, version);
+        }
+        let prompter = self.prompter.as_deref_mut().expect("interactive");
+        Ok(Some(choose::ask(prompter, situation).map_err(cancelled)?))
+    }
+
+    /// A version below what the commits call for, chosen by flag: confirmed when asking,
+    /// a warning otherwise.
+    fn accept_shortfall(
+        &mut self,
+        situation: &Situation,
+        version: Version,
+    ) -> Result<Option<Version>> {
+        let Some(warning) = situation.shortfall(&version) else {
+            return Ok(Some(version));
+        };
+        let palette = Palette::new(self.ctx.colors.stderr);
+        match self.prompter.as_deref_mut() {
+            Some(prompter) => {
+                let go = prompter
+                    .confirm(&format!("⚠ {warning}. Release {version} anyway?"), false)
+                    .map_err(cancelled)?;
+                Ok(go.then_some(version))
+            }
+            None => {
+                eprintln!("{} {warning}", palette.warn("warning:"));
+                Ok(Some(version))
+            }
+        }
+    }
+
+    /// The branch name from the template, offered for editing when asking.
+    fn choose_branch(&mut self, flavor: Flavor, version: &Version, tag: &str) -> Result<String> {
+        let template = match flavor {
+            Flavor::Release => &self.config.release.branch,
+            Flavor::Hotfix => &self.config.release.hotfix_branch,
+        };
+        let default = fill(template, version, tag);
+        let repo = self.repo;
+        let check = |name: &str| check_branch_name(repo, name);
+        match self.prompter.as_deref_mut() {
+            Some(prompter) => Ok(prompter
+                .input("Branch", &default, &check)
+                .map_err(cancelled)?),
+            None => {
+                check(&default).map_err(Error::Input)?;
+                Ok(default)
+            }
+        }
+    }
+
+    /// Version files that disagree stop the release, unless the person chooses to bring
+    /// them into step (the release writes the new version into all of them).
+    fn agree_on_versions(&mut self, texts: &VersionTexts, forecast: &Forecast) -> Result<bool> {
+        if !texts.problems.is_empty() {
+            return Err(Error::Input(format!(
+                "cannot read the version files:\n  {}",
+                texts.problems.join("\n  ")
+            )));
+        }
+        let survey = release::survey(&texts.texts);
+        if !survey.problems.is_empty() {
+            return Err(Error::Input(format!(
+                "cannot read the version files:\n  {}",
+                survey.problems.join("\n  ")
+            )));
+        }
+        let last = forecast
+            .current_tag
+            .as_ref()
+            .map(|t| (t.name.as_str(), &t.version));
+        let conflicts = release::conflicts(&survey, last);
+        if conflicts.is_empty() {
+            return Ok(true);
+        }
+        let palette = Palette::new(self.ctx.colors.stderr);
+        for conflict in &conflicts {
+            eprintln!("{} {conflict}", palette.warn("warning:"));
+        }
+        if self.args.align {
+            return Ok(true);
+        }
+        match self.prompter.as_deref_mut() {
+            Some(prompter) => prompter
+                .confirm(
+                    "Write the new version into all of them, bringing them into step?",
+                    false,
+                )
+                .map_err(cancelled),
+            None => {
+                eprintln!(
+                    "herald: the version files are not in step; fix them, or pass --align to write the new version into all of them"
+                );
+                Ok(false)
+            }
+        }
+    }
+
+    /// The changelog section, when a changelog is configured and commits are noted.
+    fn changelog(
+        &self,
+        engine: &Engine,
+        forecast: &Forecast,
+        version: &Version,
+        tag: &str,
+        base: &str,
+    ) -> Result<Option<release::Edit>> {
+        let path = &self.config.release.changelog;
+        if path.is_empty() || forecast.decision.noted.is_empty() {
+            return Ok(None);
+        }
+        let remote = self.repo.remote_url("origin");
+        let forge = remote.as_deref().and_then(Forge::from_remote_url);
+        let timestamp = release_time();
+        let notes = engine
+            .notes(&Release {
+                version,
+                tag,
+                previous_tag: forecast.current_tag.as_ref().map(|t| t.name.as_str()),
+                previous_id: forecast.current_tag.as_ref().map(|t| t.target.as_str()),
+                date: &civil_date(timestamp),
+                timestamp,
+                forge: forge.as_ref(),
+                remote: remote.as_deref(),
+                changes: &forecast.changes,
+                noted: &forecast.decision.noted,
+            })
+            .map_err(|e| Error::Input(format!("the changelog section cannot be written: {e}")))?;
+        let existing = self.repo.file_at(base, path)?;
+        Ok(Some(changelog_edit(
+            engine,
+            path,
+            existing.as_deref(),
+            &notes,
+            version,
+        )))
+    }
+
+    /// The release commit must pass herald's own rules, or the hooks would reject it later.
+    fn check_commit_message(&self, engine: &Engine, message: &str) -> Result<()> {
+        match message_problem(self.repo, self.config, engine, message) {
+            None => Ok(()),
+            Some(problem) => Err(Error::Input(format!(
+                "the release commit's message does not pass the commit rules; change `commit_message` under [release]:\n{problem}"
+            ))),
+        }
+    }
+
+    /// `--push`, else asked when there is an `origin`.
+    fn choose_push(&mut self) -> Result<Option<String>> {
+        if self.args.push {
+            return Ok(Some("origin".into()));
+        }
+        if self.args.dry_run || !self.repo.has_remote("origin") {
+            return Ok(None);
+        }
+        match self.prompter.as_deref_mut() {
+            Some(prompter) => {
+                let push = prompter
+                    .confirm("Push the branch and tag to origin afterwards?", false)
+                    .map_err(cancelled)?;
+                Ok(push.then(|| "origin".to_string()))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Prints the plan, asks, and carries it out.
+    fn carry_out(&mut self, plan: &Plan) -> Result<Outcome> {
+        let palette = Palette::new(self.ctx.colors.stdout);
+        print!("\n{}", palette.bold(&plan.render()));
+        if self.args.dry_run {
+            println!("dry run: nothing was changed");
+            return Ok(Outcome::Success);
+        }
+        if let Some(prompter) = self.prompter.as_deref_mut() {
+            if !prompter.confirm("Go ahead?", true).map_err(cancelled)? {
+                println!("nothing was changed");
+                return Ok(Outcome::Refused);
+            }
+        }
+        let quiet = self.ctx.quiet;
+        let result = apply(self.repo, self.root, plan, |action| {
+            if !quiet {
+                println!("{} {}", palette.dim("→"), plan.describe(action));
+            }
+        });
+        match result {
+            Ok(()) => {
+                self.report_success(plan);
+                Ok(Outcome::Success)
+            }
+            Err(failure) => {
+                let outcome = if failure.not_undone.is_empty() {
+                    "every change was undone: the repository is as it was".to_string()
+                } else {
+                    format!(
+                        "these changes could not be undone:\n  {}",
+                        failure.not_undone.join("\n  ")
+                    )
+                };
+                Err(Error::Write(format!(
+                    "the release failed at `{}`: {}\n{outcome}",
+                    failure.step,
+                    failure.error.to_string().trim_start_matches("git: ")
+                )))
+            }
+        }
+    }
+
+    fn report_success(&self, plan: &Plan) {
+        if self.ctx.quiet {
+            return;
+        }
+        let palette = Palette::new(self.ctx.colors.stdout);
+        println!(
+            "{} {} {} on {}",
+            palette.good("✓"),
+            plan.flavor.name(),
+            plan.version,
+            plan.branch
+        );
+        if plan.push.is_none() {
+            let tag = plan
+                .tag
+                .as_ref()
+                .map(|t| format!(" {}", t.name))
+                .unwrap_or_default();
+            println!(
+                "  publish it with: git push --atomic origin {}{tag}",
+                plan.branch
+            );
+        }
+    }
+}
+
+/// How the engine names the repository's release tags.
+pub(crate) fn tag_format(engine: &Engine, config: &Config) -> TagFormat {
+    engine
+        .targets("repository")
+        .into_iter()
+        .next()
+        .map(|target| target.format)
+        .unwrap_or_else(|| TagFormat::new(&config.version.tag, None))
+}
+
+/// The highest stable release tag, for a hotfix's base.
+fn latest_release(repo: &Repo, format: &TagFormat) -> Result<String> {
+    let (tags, _) = repo.version_tags(format)?;
+    tags.into_iter()
+        .filter(|t| t.version.pre.is_empty())
+        .max_by(|a, b| a.version.cmp(&b.version))
+        .map(|t| t.name)
+        .ok_or_else(|| {
+            Error::Input(
+                "a hotfix starts from a release tag, and there is none yet; pass --base".into(),
+            )
+        })
+}
+
+/// What the version choice is made from.
+fn situation(
+    forecast: &Forecast,
+    flavor: Flavor,
+    tags: &[crate::repo::TagInfo],
+    config: &Config,
+) -> Situation {
+    let current = forecast.current.clone();
+    let required = match flavor {
+        Flavor::Release => forecast.next.clone(),
+        Flavor::Hotfix => None,
+    };
+    let recommended = match flavor {
+        Flavor::Release => required.clone(),
+        Flavor::Hotfix => current
+            .as_ref()
+            .map(|v| Version::new(v.major, v.minor, v.patch + 1)),
+    };
+    Situation {
+        current,
+        required,
+        recommended,
+        existing: tags.iter().map(|t| t.version.clone()).collect(),
+        initial: config.version.initial.clone(),
+    }
+}
+
+/// A prompt that could not be answered (Ctrl-C, closed terminal) ends the run, with
+/// nothing changed.
+fn cancelled(error: std::io::Error) -> Error {
+    Error::Input(format!("release cancelled, nothing was changed ({error})"))
+}

@@ -1,0 +1,594 @@
+//! `herald release` without a terminal (`--yes`, `--dry-run`): what it writes, commits and
+//! tags, and that every refusal or failure leaves the repository byte for byte as it was.
+
+mod common;
+
+use common::{TestRepo, code, stderr, stdout};
+
+const PACKAGE: &str = "{\n  \"name\": \"app\",\n  \"version\": \"1.2.0\",\n  \"dependencies\": {\n    \"ui\": \"1.2.0\"\n  }\n}\n";
+
+/// A repository released as 1.2.0 with `config` committed, then `commits` on top.
+fn released(config: &str, files: &[(&str, &str)], commits: &[&str]) -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("herald.toml", config);
+    for (path, content) in files {
+        repo.write(path, content);
+    }
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: start").tag("v1.2.0");
+    for message in commits {
+        repo.commit(message);
+    }
+    repo
+}
+
+fn node(commits: &[&str]) -> TestRepo {
+    released(
+        "[release]\nversion_files = [\"package.json\"]\n",
+        &[("package.json", PACKAGE)],
+        commits,
+    )
+}
+
+fn read(repo: &TestRepo, path: &str) -> String {
+    std::fs::read_to_string(repo.path().join(path)).unwrap()
+}
+
+#[test]
+fn a_release_branches_bumps_commits_and_tags() {
+    let repo = node(&["feat(api): add search", "fix: crash on start"]);
+    let main = repo.head();
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(out.contains("release 1.2.0 → 1.3.0"), "{out}");
+    assert!(out.contains("✓ release 1.3.0 on release/v1.3.0"), "{out}");
+    assert_eq!(
+        repo.git(&["symbolic-ref", "--short", "HEAD"]),
+        "release/v1.3.0"
+    );
+    assert_eq!(repo.git(&["rev-parse", "HEAD~1"]), main);
+    assert_eq!(repo.git(&["rev-parse", "main"]), main);
+    assert_eq!(
+        read(&repo, "package.json"),
+        PACKAGE.replacen("\"version\": \"1.2.0\"", "\"version\": \"1.3.0\"", 1)
+    );
+    let changelog = read(&repo, "CHANGELOG.md");
+    assert!(
+        changelog.starts_with("# Changelog\n\n## 1.3.0 (2026-01-01)\n"),
+        "{changelog}"
+    );
+    assert!(changelog.contains("* **api:** add search"), "{changelog}");
+    assert_eq!(repo.head_message(), "chore(release): v1.3.0");
+    assert_eq!(repo.git(&["cat-file", "-t", "v1.3.0"]), "tag");
+    assert_eq!(repo.git(&["rev-parse", "v1.3.0^{commit}"]), repo.head());
+    assert_eq!(
+        repo.git(&["tag", "-l", "--format=%(contents)", "v1.3.0"]),
+        "release v1.3.0"
+    );
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+    assert_eq!(
+        repo.git(&["show", "--name-only", "--format=", "HEAD"]),
+        "CHANGELOG.md\npackage.json"
+    );
+    assert_eq!(repo.git(&["fsck", "--no-progress"]), "");
+    let check = repo.herald(&["check", "--range", "HEAD~1..HEAD"]);
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
+}
+
+#[test]
+fn flags_choose_the_version_and_the_tag() {
+    let repo = node(&["feat: x"]);
+    let output = repo.herald(&["release", "--yes", "--bump", "major", "--no-tag"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        repo.git(&["symbolic-ref", "--short", "HEAD"]),
+        "release/v2.0.0"
+    );
+    assert_eq!(repo.git(&["tag", "-l", "v2*"]), "");
+
+    let repo = node(&["feat: x"]);
+    let output = repo.herald(&["release", "--yes", "--version", "1.5.0"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(read(&repo, "package.json").contains("\"version\": \"1.5.0\""));
+    assert_eq!(repo.git(&["tag", "-l", "v1.5.0"]), "v1.5.0");
+
+    let repo = node(&["feat: x"]);
+    let output = repo.herald(&["release", "--yes", "--pre", "rc"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        repo.git(&["symbolic-ref", "--short", "HEAD"]),
+        "release/v1.3.0-rc.1"
+    );
+}
+
+#[test]
+fn a_lower_bump_by_flag_is_a_warning() {
+    let repo = node(&["feat!: drop the old api"]);
+    let output = repo.herald(&["release", "--yes", "--bump", "minor"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("warning: 1.3.0 is lower than 2.0.0, which the commits call for"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        repo.git(&["symbolic-ref", "--short", "HEAD"]),
+        "release/v1.3.0"
+    );
+}
+
+#[test]
+fn nothing_to_release_is_refused() {
+    let repo = node(&["docs: typo"]);
+    let before = repo.state();
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 1);
+    assert!(stderr(&output).contains("no commit since 1.2.0 calls for a release"));
+    assert_eq!(repo.state(), before);
+    let output = repo.herald(&["release", "--yes", "--bump", "patch"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        !repo.path().join("CHANGELOG.md").exists() || read(&repo, "CHANGELOG.md").contains("1.2.1")
+    );
+}
+
+#[test]
+fn the_base_comes_from_the_configuration() {
+    let repo = released(
+        "[release]\nbase = \"develop\"\nversion_files = [\"package.json\"]\n",
+        &[("package.json", PACKAGE)],
+        &[],
+    );
+    repo.git(&["checkout", "-q", "-b", "develop"]);
+    repo.commit("feat: on develop");
+    let develop = repo.head();
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit("fix: only on main");
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("at develop:"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(repo.git(&["rev-parse", "HEAD~1"]), develop);
+    assert_eq!(
+        repo.git(&["symbolic-ref", "--short", "HEAD"]),
+        "release/v1.3.0"
+    );
+    assert!(!read(&repo, "CHANGELOG.md").contains("only on main"));
+}
+
+#[test]
+fn a_hotfix_starts_from_the_latest_release_tag() {
+    let repo = node(&["feat: next feature"]);
+    repo.write("package.json", &PACKAGE.replacen("1.2.0", "1.3.0", 1));
+    repo.git(&["commit", "-qam", "chore(release): v1.3.0"]);
+    repo.tag("v1.3.0");
+    repo.commit("feat: unreleased work");
+    let output = repo.herald(&["release", "--hotfix", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        repo.git(&["symbolic-ref", "--short", "HEAD"]),
+        "hotfix/v1.3.1"
+    );
+    assert_eq!(
+        repo.git(&["rev-parse", "HEAD~1"]),
+        repo.git(&["rev-parse", "v1.3.0^{commit}"])
+    );
+    assert!(read(&repo, "package.json").contains("\"version\": \"1.3.1\""));
+    assert_eq!(repo.git(&["tag", "-l", "v1.3.1"]), "v1.3.1");
+    assert!(
+        !repo.path().join("CHANGELOG.md").exists(),
+        "no commits, no notes"
+    );
+}
+
+#[test]
+fn every_kind_of_version_file() {
+    let config = r#"[release]
+changelog = ""
+version_files = [
+  "Cargo.toml",
+  "crates/*/Cargo.toml",
+  "pyproject.toml",
+  "VERSION",
+  { path = "src/version.ts", pattern = 'VERSION = "(?<version>[^"]+)"' },
+]
+"#;
+    let cargo = "[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.package]\nversion = \"1.2.0\" # the one version\n\n[package]\nname = \"root\"\nversion = \"1.2.0\"\n\n[dependencies]\nserde = { version = \"1.0.0\" }\n";
+    let member = "[package]\nname = \"member\"\nversion.workspace = true\n";
+    let pyproject =
+        "[project]\nname = \"app\"\nversion = \"1.2.0\"\n\n[tool.poetry]\nversion = '1.2.0'\n";
+    let ts = "// generated\nexport const VERSION = \"1.2.0\";\n";
+    let repo = released(
+        config,
+        &[
+            ("Cargo.toml", cargo),
+            ("crates/member/Cargo.toml", member),
+            ("pyproject.toml", pyproject),
+            ("VERSION", "1.2.0\n"),
+            ("src/version.ts", ts),
+        ],
+        &["fix: x"],
+    );
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        read(&repo, "Cargo.toml"),
+        cargo.replace("\"1.2.0\"", "\"1.2.1\"")
+    );
+    assert_eq!(read(&repo, "crates/member/Cargo.toml"), member);
+    assert_eq!(
+        read(&repo, "pyproject.toml"),
+        pyproject.replace("1.2.0", "1.2.1")
+    );
+    assert_eq!(read(&repo, "VERSION"), "1.2.1\n");
+    assert_eq!(read(&repo, "src/version.ts"), ts.replace("1.2.0", "1.2.1"));
+    assert!(!repo.path().join("CHANGELOG.md").exists());
+    assert_eq!(
+        repo.git(&["show", "--name-only", "--format=", "HEAD"]),
+        "Cargo.toml\nVERSION\npyproject.toml\nsrc/version.ts"
+    );
+}
+
+#[test]
+fn a_unified_monorepo_keeps_every_package_in_step() {
+    let config = "[components]\napi = [\"packages/api/**\"]\nui = [\"packages/ui/**\"]\n\n[release]\nversion_files = [\"package.json\", \"packages/*/package.json\"]\n";
+    let package =
+        |name: &str| format!("{{\n  \"name\": \"{name}\",\n  \"version\": \"1.2.0\"\n}}\n");
+    let repo = released(
+        config,
+        &[
+            ("package.json", &package("root")),
+            ("packages/api/package.json", &package("api")),
+            ("packages/ui/package.json", &package("ui")),
+            ("packages/ui/src/index.ts", "export {};\n"),
+        ],
+        &[],
+    );
+    repo.commit_file("packages/ui/src/button.ts", "feat(ui): button");
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    for (path, name) in [
+        ("package.json", "root"),
+        ("packages/api/package.json", "api"),
+        ("packages/ui/package.json", "ui"),
+    ] {
+        assert_eq!(
+            read(&repo, path),
+            package(name).replace("1.2.0", "1.3.0"),
+            "{path}"
+        );
+    }
+    let plan = stdout(&output);
+    assert!(
+        plan.contains("update packages/api/package.json: version 1.2.0 → 1.3.0"),
+        "{plan}"
+    );
+}
+
+#[test]
+fn version_conflicts_stop_the_release_until_aligned() {
+    let config = "[release]\nversion_files = [\"package.json\", \"packages/*/package.json\"]\n";
+    let repo = released(
+        config,
+        &[
+            ("package.json", PACKAGE),
+            (
+                "packages/ui/package.json",
+                "{ \"name\": \"ui\", \"version\": \"1.1.0\" }\n",
+            ),
+        ],
+        &["feat: x"],
+    );
+    let before = repo.state();
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 1);
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "version files disagree: 1.1.0 in packages/ui/package.json; 1.2.0 in package.json"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("packages/ui/package.json says 1.1.0, but the last release is v1.2.0"),
+        "{err}"
+    );
+    assert!(err.contains("pass --align"), "{err}");
+    assert_eq!(repo.state(), before);
+
+    let doctor = repo.herald(&["doctor"]);
+    assert_eq!(code(&doctor), 1);
+    assert!(
+        stdout(&doctor).contains("✗ version files: version files disagree"),
+        "{}",
+        stdout(&doctor)
+    );
+
+    let output = repo.herald(&["release", "--yes", "--align"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        read(&repo, "packages/ui/package.json"),
+        "{ \"name\": \"ui\", \"version\": \"1.3.0\" }\n"
+    );
+    assert!(read(&repo, "package.json").contains("\"version\": \"1.3.0\""));
+}
+
+#[test]
+fn dry_run_changes_nothing() {
+    let repo = node(&["feat: x"]);
+    let before = repo.state();
+    for args in [
+        &["release", "--dry-run"][..],
+        &["release", "--dry-run", "--yes"],
+    ] {
+        let output = repo.herald(args);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        let out = stdout(&output);
+        assert!(
+            out.contains("  1. create branch release/v1.3.0 from main"),
+            "{out}"
+        );
+        assert!(
+            out.contains("  4. create CHANGELOG.md: add the 1.3.0 section"),
+            "{out}"
+        );
+        assert!(out.contains("dry run: nothing was changed"), "{out}");
+        assert_eq!(repo.state(), before);
+    }
+}
+
+#[test]
+fn without_a_terminal_it_needs_yes() {
+    let repo = node(&["feat: x"]);
+    let before = repo.state();
+    let output = repo.herald(&["release"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("needs a terminal"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains("--yes"));
+    assert_eq!(repo.state(), before);
+}
+
+/// Runs a release that must fail with `expected_code` and `message`, and checks that the
+/// repository is byte for byte as before.
+fn fails_cleanly(repo: &TestRepo, args: &[&str], expected_code: i32, message: &str) {
+    let before = repo.state();
+    let output = repo.herald(args);
+    assert_eq!(
+        code(&output),
+        expected_code,
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains(message), "{}", stderr(&output));
+    assert_eq!(repo.state(), before, "{args:?}");
+}
+
+#[test]
+fn refusals_before_any_change() {
+    let repo = node(&["feat: x"]);
+    repo.git(&["checkout", "-q", "-b", "elsewhere", "v1.2.0"]);
+    repo.commit_file("other.txt", "feat: elsewhere")
+        .tag("v1.3.0");
+    repo.git(&["checkout", "-q", "main"]);
+    fails_cleanly(
+        &repo,
+        &["release", "--yes"],
+        2,
+        "the tag v1.3.0 already exists",
+    );
+
+    let repo = node(&["feat: x"]);
+    repo.git(&["branch", "release/v1.3.0"]);
+    fails_cleanly(
+        &repo,
+        &["release", "--yes"],
+        2,
+        "a branch named `release/v1.3.0` already exists",
+    );
+
+    let repo = node(&["feat: x"]);
+    repo.write("package.json", "{\"version\": \"9.9.9\"}\n");
+    fails_cleanly(
+        &repo,
+        &["release", "--yes"],
+        2,
+        "the work tree has changes (package.json)",
+    );
+
+    let repo = node(&["feat: x"]);
+    fails_cleanly(
+        &repo,
+        &["release", "--yes", "--base", "nowhere"],
+        2,
+        "`nowhere` is not a revision",
+    );
+
+    let repo = node(&["feat: x"]);
+    let path = repo.path().join("package.json");
+    let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&path, permissions).unwrap();
+    fails_cleanly(&repo, &["release", "--yes"], 2, "package.json is read-only");
+
+    let repo = node(&["feat: x"]);
+    fails_cleanly(
+        &repo,
+        &["release", "--yes", "--version", "1.1.0"],
+        2,
+        "1.1.0 is not greater than the current version 1.2.0",
+    );
+    fails_cleanly(
+        &repo,
+        &["release", "--yes", "--branch-typo"],
+        2,
+        "unexpected argument",
+    );
+}
+
+#[test]
+fn a_release_commit_message_must_pass_the_rules() {
+    let repo = released(
+        "[release]\ncommit_message = \"Release {tag}\"\n",
+        &[],
+        &["feat: x"],
+    );
+    fails_cleanly(
+        &repo,
+        &["release", "--yes"],
+        2,
+        "does not pass the commit rules",
+    );
+}
+
+#[test]
+fn a_failure_at_any_step_is_undone() {
+    let steps = [
+        "create-branch",
+        "switch",
+        "write package.json",
+        "write CHANGELOG.md",
+        "commit",
+        "tag",
+    ];
+    for step in steps {
+        let repo = node(&["feat: x"]);
+        let before = repo.state();
+        let mut command = repo.herald_command(&["release", "--yes"]);
+        let output = command.env("HERALD_FAIL_AFTER", step).output().unwrap();
+        assert_eq!(code(&output), 3, "{step}: {}", stderr(&output));
+        let err = stderr(&output);
+        assert!(
+            err.contains(&format!("the release failed at `{step}`")),
+            "{err}"
+        );
+        assert!(
+            err.contains("every change was undone: the repository is as it was"),
+            "{err}"
+        );
+        assert_eq!(repo.state(), before, "after a failure at {step}");
+    }
+}
+
+#[test]
+fn a_checkout_that_would_overwrite_a_file_is_undone() {
+    let repo = released(
+        "[release]\nbase = \"develop\"\nversion_files = [\"package.json\"]\n",
+        &[("package.json", PACKAGE)],
+        &[],
+    );
+    repo.git(&["checkout", "-q", "-b", "develop"]);
+    repo.commit_file("notes.txt", "feat: notes");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("notes.txt", "my own untracked notes\n");
+    fails_cleanly(
+        &repo,
+        &["release", "--yes"],
+        3,
+        "the release failed at `switch`",
+    );
+    assert_eq!(read(&repo, "notes.txt"), "my own untracked notes\n");
+}
+
+#[test]
+fn a_rejected_push_undoes_the_release() {
+    let repo = node(&["feat: x"]);
+    let remote = TestRepo::bare();
+    repo.git(&["remote", "add", "origin", remote.path().to_str().unwrap()]);
+    repo.git(&["push", "-q", "origin", "main", "v1.2.0"]);
+    let hook = remote.path().join("hooks/pre-receive");
+    std::fs::write(&hook, "#!/bin/sh\necho 'rejected by policy' >&2\nexit 1\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let remote_refs = remote.git(&["for-each-ref"]);
+    fails_cleanly(
+        &repo,
+        &["release", "--yes", "--push"],
+        3,
+        "the release failed at `push`",
+    );
+    assert_eq!(remote.git(&["for-each-ref"]), remote_refs);
+
+    std::fs::remove_file(&hook).unwrap();
+    let output = repo.herald(&["release", "--yes", "--push"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(remote.git(&["rev-parse", "release/v1.3.0"]), repo.head());
+    assert_eq!(remote.git(&["rev-parse", "v1.3.0^{commit}"]), repo.head());
+}
+
+#[test]
+fn version_file_settings_are_checked() {
+    let repo = node(&[]);
+    repo.write(
+        "herald.toml",
+        "[release]\nversion_files = [\"setup.cfg\"]\n",
+    );
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output)
+            .contains("herald.toml:2:18: herald does not know how `setup.cfg` holds its version"),
+        "{}",
+        stderr(&output)
+    );
+    repo.write(
+        "herald.toml",
+        "[release]\nversion_files = [\n  { path = \"v.txt\", pattern = 'v(\\d+)' },\n]\n",
+    );
+    let output = repo.herald(&["doctor"]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stdout(&output).contains("herald.toml:3:31: `v(\\d+)` has no `version` group"),
+        "{}",
+        stdout(&output)
+    );
+    repo.write(
+        "herald.toml",
+        "[release]\nversion_files = [{ path = \"a\", patern = \"x\" }]\n",
+    );
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("herald.toml:2:17: a version file is a path"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn sha256_repositories_release_and_undo() {
+    let repo = TestRepo::sha256();
+    repo.write("herald.toml", "[release]\nversion_files = [\"VERSION\"]\n");
+    repo.write("VERSION", "1.2.0\n");
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: start").tag("v1.2.0");
+    repo.commit("fix: x");
+    let before = repo.state();
+    let mut command = repo.herald_command(&["release", "--yes"]);
+    let output = command.env("HERALD_FAIL_AFTER", "tag").output().unwrap();
+    assert_eq!(code(&output), 3, "{}", stderr(&output));
+    assert_eq!(repo.state(), before);
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(read(&repo, "VERSION"), "1.2.1\n");
+    assert_eq!(repo.git(&["rev-parse", "v1.2.1^{commit}"]), repo.head());
+    assert_eq!(repo.git(&["fsck", "--no-progress"]), "");
+}
+
+#[test]
+fn independent_mode_is_not_released_here() {
+    let repo = released(
+        "[components]\napi = [\"api/**\"]\n\n[version]\ntag = \"{component}@{version}\"\n\n[release]\nmode = \"independent\"\n",
+        &[("api/a.txt", "a\n")],
+        &["feat: x"],
+    );
+    fails_cleanly(&repo, &["release", "--yes"], 2, "independent");
+}
