@@ -5,7 +5,7 @@
 
 use std::cmp::Ordering;
 
-use super::collate::locale_compare;
+use super::collate::sort_key;
 
 /// One commit as the writer's preset transform sees it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -118,11 +118,7 @@ pub fn sort_by_scope_and_subject<T>(
     scope: impl Fn(&T) -> &str,
     subject: impl Fn(&T) -> &str,
 ) {
-    items.sort_by(|a, b| {
-        let left = format!("{}{}", scope(a), subject(a));
-        let right = format!("{}{}", scope(b), subject(b));
-        locale_compare(&left, &right)
-    });
+    items.sort_by_cached_key(|item| sort_key(&format!("{}{}", scope(item), subject(item))));
 }
 
 /// Replaces every match of `find` in `text` (scanning left to right, as a global

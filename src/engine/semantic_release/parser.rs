@@ -193,6 +193,8 @@ pub fn parse(input: &str, options: &ParserOptions) -> Option<Parsed> {
         index: 0,
         commit: Parsed::default(),
         options,
+        actions: options.reference_actions.as_deref().map(Words::new),
+        prefixes: options.issue_prefixes.as_deref().map(Words::new),
     };
     let is_merge = state.parse_merge();
     state.parse_header(is_merge);
@@ -220,6 +222,52 @@ struct State<'a> {
     index: usize,
     commit: Parsed,
     options: &'a ParserOptions,
+    actions: Option<Words<'a>>,
+    prefixes: Option<Words<'a>>,
+}
+
+/// Reference verbs or issue prefixes, trimmed, with the bytes they can start with.
+struct Words<'a> {
+    words: Vec<&'a str>,
+    starts: [bool; 256],
+}
+
+impl<'a> Words<'a> {
+    fn new(list: &'a [String]) -> Words<'a> {
+        let words: Vec<&str> = list
+            .iter()
+            .map(|w| w.trim())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut starts = [false; 256];
+        for word in &words {
+            let first = word.as_bytes()[0];
+            starts[first.to_ascii_lowercase() as usize] = true;
+            starts[first.to_ascii_uppercase() as usize] = true;
+        }
+        Words { words, starts }
+    }
+
+    /// The first word (in list order) written at `at`, case-insensitively.
+    fn at(&self, input: &str, at: usize) -> Option<&'a str> {
+        if !self.starts[input.as_bytes()[at] as usize] {
+            return None;
+        }
+        self.words.iter().copied().find(|word| {
+            input
+                .get(at..at + word.len())
+                .is_some_and(|w| same_ignoring_case(w, word))
+        })
+    }
+}
+
+/// JavaScript's case-insensitive comparison for short words.
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
 }
 
 impl<'a> State<'a> {
@@ -433,10 +481,10 @@ impl<'a> State<'a> {
 
     /// `parseReferences`: the references of one line.
     fn parse_references(&self, input: &str) -> Vec<Reference> {
-        let Some(prefixes) = &self.options.issue_prefixes else {
+        let Some(prefixes) = &self.prefixes else {
             return Vec::new();
         };
-        let sentences: Vec<(Option<String>, &str)> = match &self.options.reference_actions {
+        let sentences: Vec<(Option<String>, &str)> = match &self.actions {
             Some(actions) if find_action(input, actions, 0).is_some() => {
                 action_sentences(input, actions)
             }
@@ -492,7 +540,7 @@ fn correspondence(
 
 /// `(action)\s+(sentence)` pieces of a line, the sentence running lazily to the next action
 /// word (even inside a word: `prefix` holds `fix`) or the end of the line.
-fn action_sentences<'a>(input: &'a str, actions: &[String]) -> Vec<(Option<String>, &'a str)> {
+fn action_sentences<'a>(input: &'a str, actions: &Words) -> Vec<(Option<String>, &'a str)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some((start, end)) = find_action(input, actions, from) {
@@ -502,7 +550,7 @@ fn action_sentences<'a>(input: &'a str, actions: &[String]) -> Vec<(Option<Strin
         let mut sentence_end = input.len();
         let mut at = sentence_start;
         while at < input.len() {
-            if action_at(input, actions, at).is_some() {
+            if actions.at(input, at).is_some() {
                 sentence_end = at;
                 break;
             }
@@ -518,39 +566,24 @@ fn action_sentences<'a>(input: &'a str, actions: &[String]) -> Vec<(Option<Strin
 }
 
 /// The first `action\s+` at or after `from` (leftmost, first listed action first).
-fn find_action(input: &str, actions: &[String], from: usize) -> Option<(usize, usize)> {
+fn find_action(input: &str, actions: &Words, from: usize) -> Option<(usize, usize)> {
     let mut at = from;
     while at < input.len() {
-        for action in actions {
-            let action = action.trim();
-            if action.is_empty() {
-                continue;
-            }
-            let end = at + action.len();
-            let matches = input
-                .get(at..end)
-                .is_some_and(|word| word.eq_ignore_ascii_case(action));
-            if matches && input[end..].starts_with(is_js_space) {
-                return Some((at, end));
+        if input.is_char_boundary(at) {
+            for action in &actions.words {
+                let end = at + action.len();
+                let matches = actions.starts[input.as_bytes()[at] as usize]
+                    && input
+                        .get(at..end)
+                        .is_some_and(|word| same_ignoring_case(word, action));
+                if matches && input[end..].starts_with(is_js_space) {
+                    return Some((at, end));
+                }
             }
         }
-        at += input[at..].chars().next().map_or(1, char::len_utf8);
+        at += 1;
     }
     None
-}
-
-/// Whether an action word starts at `at`.
-fn action_at(input: &str, actions: &[String], at: usize) -> Option<usize> {
-    actions
-        .iter()
-        .map(|a| a.trim())
-        .filter(|a| !a.is_empty())
-        .find(|a| {
-            input
-                .get(at..at + a.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(a))
-        })
-        .map(str::len)
 }
 
 /// The first reference at or after `from`: the leftmost prefix followed by an issue word
@@ -559,16 +592,16 @@ fn action_at(input: &str, actions: &[String], at: usize) -> Option<usize> {
 fn next_reference(
     sentence: &str,
     from: usize,
-    prefixes: &[String],
+    prefixes: &Words,
     case_sensitive: bool,
 ) -> Option<(Reference, usize)> {
     let mut at = from;
     while at < sentence.len() {
-        for prefix in prefixes {
-            let prefix = prefix.trim();
-            if prefix.is_empty() {
-                continue;
-            }
+        if !sentence.is_char_boundary(at) || !prefixes.starts[sentence.as_bytes()[at] as usize] {
+            at += 1;
+            continue;
+        }
+        for prefix in prefixes.words.iter().copied() {
             let end = at + prefix.len();
             let Some(candidate) = sentence.get(at..end) else {
                 continue;
@@ -576,7 +609,7 @@ fn next_reference(
             let same = if case_sensitive {
                 candidate == prefix
             } else {
-                candidate.to_lowercase() == prefix.to_lowercase()
+                same_ignoring_case(candidate, prefix)
             };
             if !same {
                 continue;
@@ -618,7 +651,7 @@ fn next_reference(
                 issue_end,
             ));
         }
-        at += sentence[at..].chars().next().map_or(1, char::len_utf8);
+        at += 1;
     }
     None
 }
