@@ -796,3 +796,17 @@ fn explain_says_what_the_preset_read() {
     assert!(explain.contains("does not read `!`"), "{explain}");
     assert!(explain.contains("rule {type: fix} → patch"), "{explain}");
 }
+
+#[test]
+fn without_a_repository_url_the_notes_have_no_links() {
+    let repo = TestRepo::new();
+    repo.write(".releaserc.json", ANGULAR);
+    repo.commit("chore: start").tag("v1.0.0");
+    repo.commit("feat: y (#3)");
+    let notes = stdout(&repo.herald(&["preview", "--format", "markdown"]));
+    let id = &repo.head()[..7];
+    assert_eq!(
+        notes,
+        format!("# 1.1.0 (2026-01-01)\n\n\n### Features\n\n* y (#3) {id}, closes #3\n")
+    );
+}
