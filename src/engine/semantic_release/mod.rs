@@ -113,7 +113,10 @@ impl SemanticRelease {
             .settings
             .branches
             .iter()
-            .map(|b| b.name.as_str())
+            .map(|b| match b.name.as_str() {
+                "+([0-9])?(.{+([0-9]),x}).x" => "N.x, N.N.x",
+                name => name,
+            })
             .collect();
         match self.settings.branch(branch) {
             None => Some(format!(
