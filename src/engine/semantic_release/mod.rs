@@ -139,7 +139,10 @@ impl SemanticRelease {
         }
     }
 
-    /// The release type and next version for a range (newest first) after `current`.
+    /// semantic-release 25.0.9 with commit-analyzer 13.0.1: each commit's release type
+    /// (its `releaseRules`, else the default rules), the highest of them applied to
+    /// `current` with `semver.inc`, or 1.0.0 for a first release. Surprise: there is no 0.x
+    /// rule, and a range with no releasing commit has no first release either.
     pub fn decide(&self, changes: &[Change], current: Option<&Version>) -> Decision {
         let mut warnings = self.warnings.clone();
         let (Some(plugin), Some(options)) = (&self.settings.analyzer, &self.analyzer_parser) else {
@@ -242,7 +245,9 @@ impl SemanticRelease {
         }
     }
 
-    /// The release notes release-notes-generator writes (empty without that plugin).
+    /// release-notes-generator 14.1.1's notes in the angular or conventionalcommits layout
+    /// (empty without that plugin). Surprise: it lists commits that release nothing (a
+    /// `chore` with a note) and leaves out some that release (`FEAT:` under angular).
     pub fn notes(&self, release: &Notes) -> String {
         let Some(plugin) = &self.settings.notes else {
             return String::new();
@@ -259,7 +264,8 @@ impl SemanticRelease {
         }
     }
 
-    /// Warnings for a message semantic-release reads differently from what its author meant.
+    /// Warnings for a message semantic-release reads differently from what its author meant
+    /// (see [`warnings`]): under angular, `feat!:` and `BREAKING-CHANGE:` are not breaking.
     pub fn commit_warnings(&self, commit: &Commit) -> Vec<Diagnostic> {
         match (&self.settings.analyzer, &self.analyzer_parser) {
             (Some(plugin), Some(options)) => warnings::check(
