@@ -47,6 +47,8 @@ pub struct Options {
 #[derive(Debug, Clone)]
 pub struct Forecast {
     pub name: String,
+    /// How the component's tags are named and its versions written.
+    pub format: TagFormat,
     pub current: Option<Version>,
     /// The current version's tag.
     pub current_tag: Option<TagInfo>,
@@ -62,6 +64,16 @@ pub struct Forecast {
 }
 
 impl Forecast {
+    /// The next version as the engine's tool writes it (`2.0.0rc0` under PEP 440).
+    pub fn next_text(&self) -> Option<String> {
+        self.next.as_ref().map(|v| self.format.spell(v))
+    }
+
+    /// The current version as the engine's tool writes it.
+    pub fn current_text(&self) -> Option<String> {
+        self.current.as_ref().map(|v| self.format.spell(v))
+    }
+
     pub fn bump(&self) -> Bump {
         if self.next.is_some() {
             self.decision.bump
@@ -79,19 +91,25 @@ pub fn forecast(
     input: Input,
     options: &Options,
 ) -> Forecast {
-    let decision = engine.decide(target, &input.changes, input.current.as_ref());
+    let in_range = tags_in_range(&input.tags, &input.changes);
+    let decision = engine.decide(target, &input.changes, input.current.as_ref(), &in_range);
     let mut next = decision.next.clone();
-    let mut no_release = None;
-    if input.changes.is_empty() {
-        no_release = Some(match (&input.last, &input.current) {
+    let mut no_release = match (&next, input.changes.is_empty()) {
+        (Some(_), _) => None,
+        (None, true) => Some(match (&input.last, &input.current) {
             (Some(tag), _) => format!("no commits since {}", tag.name),
-            (None, Some(version)) => format!("no commits since {version}"),
+            (None, Some(version)) => format!("no commits since {}", input.format.spell(version)),
             (None, None) => "no commits".to_string(),
-        });
-    } else if next.is_none() {
-        no_release = Some("no commit calls for a release".to_string());
-    }
-    if let (Some(target), Some(label)) = (&next, &options.pre) {
+        }),
+        (None, false) => Some("no commit calls for a release".to_string()),
+    };
+    let own_pre = match (&next, &options.pre) {
+        (Some(_), Some(label)) => engine.pre_release(&decision, input.current.as_ref(), label),
+        _ => None,
+    };
+    if let Some(pre) = own_pre {
+        next = Some(pre);
+    } else if let (Some(target), Some(label)) = (&next, &options.pre) {
         let existing: Vec<Version> = input.tags.iter().map(|t| t.version.clone()).collect();
         let pre = version::pre_release(target, label, &existing);
         let already = input.tags.iter().find(|t| {
@@ -140,6 +158,7 @@ pub fn forecast(
     };
     Forecast {
         name: input.name,
+        format: input.format,
         current: input.current,
         current_tag: input.last,
         next,
@@ -150,6 +169,19 @@ pub fn forecast(
         notes,
         no_release,
     }
+}
+
+/// The tags whose commit is in the range: reachable from the previewed commit and not
+/// from the last release.
+fn tags_in_range(tags: &[TagInfo], changes: &[Change]) -> Vec<TagInfo> {
+    if tags.is_empty() || changes.is_empty() {
+        return Vec::new();
+    }
+    let ids: std::collections::HashSet<&str> = changes.iter().map(|c| c.id.as_str()).collect();
+    tags.iter()
+        .filter(|t| ids.contains(t.target.as_str()))
+        .cloned()
+        .collect()
 }
 
 /// Pull-request labels for what the release contains, in a stable order.

@@ -48,8 +48,8 @@ pub struct History {
     pub commits: Vec<CommitInfo>,
     /// The walk reached the edge of a shallow clone: older history is missing.
     pub shallow_edge: Option<String>,
-    /// Every parent of a walked commit: a hidden commit in here is an ancestor.
-    pub parents: std::collections::HashSet<String>,
+    /// Some walked commit has one of the hidden commits as a parent: they are ancestors.
+    pub reaches_hidden: bool,
 }
 
 /// A release tag whose name carries a version.
@@ -69,12 +69,6 @@ impl Repo {
     pub fn discover() -> Result<Repo, RepoError> {
         // herald only reads objects git wrote; git does not re-hash them on read either.
         git2::opts::strict_hash_verification(false);
-        // Keep the trees a history walk reads twice (a commit's parent tree is the next
-        // commit's own tree) in libgit2's object cache.
-        // SAFETY: set before any repository is opened, from one thread.
-        unsafe {
-            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 1 << 20);
-        }
         match Repository::open_from_env() {
             Ok(inner) => Ok(Repo { inner }),
             Err(error) if error.code() == git2::ErrorCode::NotFound => Err(
@@ -168,7 +162,7 @@ impl Repo {
         candidates.sort_by(|a, b| b.version.cmp(&a.version));
         if let Some(first) = candidates.first() {
             let history = self.history(to, std::slice::from_ref(&first.target), with_paths)?;
-            if first.target == to || history.parents.contains(&first.target) {
+            if first.target == to || history.reaches_hidden {
                 return Ok((Some((*first).clone()), history));
             }
         }
@@ -386,16 +380,19 @@ impl Repo {
         let mut walk = self.inner.revwalk()?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
         walk.push(git2::Oid::from_str_ext(to, format)?)?;
+        let mut hidden = Vec::with_capacity(since.len());
         for id in since {
-            walk.hide(git2::Oid::from_str_ext(id, format)?)?;
+            let oid = git2::Oid::from_str_ext(id, format)?;
+            walk.hide(oid)?;
+            hidden.push(oid);
         }
         let shallow = self.shallow_commits();
         let mut history = History::default();
         let mut trees = Vec::new();
         for id in walk {
             let commit = self.inner.find_commit(id?)?;
-            for parent in commit.parent_ids() {
-                history.parents.insert(parent.to_string());
+            if !history.reaches_hidden {
+                history.reaches_hidden = commit.parent_ids().any(|p| hidden.contains(&p));
             }
             if shallow.contains(&commit.id()) && history.shallow_edge.is_none() {
                 history.shallow_edge = Some(commit.id().to_string());

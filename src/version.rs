@@ -1,14 +1,19 @@
 //! Versions and the tags that carry them.
 
+mod spelling;
+
 use semver::Version;
 
+pub use spelling::{Pep440, Pep440Parts, Spelling, pep440_parts};
+
 /// A tag template such as `v{version}` or `{component}@{version}`, or any prefix before
-/// the version (git-cliff's reading of tags).
+/// the version (git-cliff's reading of tags), and how the version in it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagFormat {
     prefix: String,
     suffix: String,
     loose: Option<LooseTags>,
+    spelling: Spelling,
 }
 
 /// Tags read with any prefix, optionally filtered by patterns.
@@ -40,6 +45,7 @@ impl TagFormat {
             prefix: prefix.to_string(),
             suffix: suffix.to_string(),
             loose: None,
+            spelling: Spelling::SemVer,
         }
     }
 
@@ -50,7 +56,14 @@ impl TagFormat {
             prefix: String::new(),
             suffix: String::new(),
             loose: Some(LooseTags { pattern, skip }),
+            spelling: Spelling::SemVer,
         }
+    }
+
+    /// The same format with versions written another way (`v2.0.0rc0` for PEP 440).
+    pub fn spelled(mut self, spelling: Spelling) -> TagFormat {
+        self.spelling = spelling;
+        self
     }
 
     /// The version a tag name carries, if it follows this format.
@@ -64,7 +77,12 @@ impl TagFormat {
             return split_version(tag).map(|(_, version)| version);
         }
         let inner = tag.strip_prefix(&self.prefix)?.strip_suffix(&self.suffix)?;
-        Version::parse(inner).ok()
+        self.spelling.parse(inner)
+    }
+
+    /// A version as this format's tool writes it, without the prefix (`2.0.0rc0`).
+    pub fn spell(&self, version: &Version) -> String {
+        self.spelling.render(version)
     }
 
     /// The template, with `{version}` where the version goes.
@@ -76,7 +94,7 @@ impl TagFormat {
     }
 
     pub fn render(&self, version: &Version) -> String {
-        format!("{}{version}{}", self.prefix, self.suffix)
+        format!("{}{}{}", self.prefix, self.spell(version), self.suffix)
     }
 
     /// The tag for `version` following `previous` (a loose format keeps the previous

@@ -35,7 +35,7 @@ pub fn render(release: &Release, sections: &[ChangelogSection]) -> String {
         if entries.is_empty() {
             continue;
         }
-        entries.sort_by_key(|c| scope(c).map(str::to_lowercase));
+        entries.sort_by_cached_key(|c| scope(c).map(str::to_lowercase));
         out.push_str(&format!("\n### {}\n\n", section.title));
         for change in entries {
             out.push_str(&bullet(change, &description(change), release));

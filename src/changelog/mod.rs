@@ -1,7 +1,9 @@
 //! Release notes: one renderer per layout, and the file update they share.
 
 pub mod angular;
+pub mod cocogitto;
 pub mod collate;
+pub mod commitizen;
 pub mod conventional;
 pub mod conventionalcommits;
 pub mod git_cliff;

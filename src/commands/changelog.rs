@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 
 /// The top-level entry point for `herald changelog`.
 pub fn run(args: &ChangelogArgs, ctx: &Context) -> Result<Outcome> {
-    let gathered = forecast(&args.forecast, ctx)?;
+    let gathered = forecast(&args.forecast, true, ctx)?;
     let Some(path) = &args.output else {
         print!("{}", markdown(&gathered));
         return Ok(Outcome::Success);
@@ -42,7 +42,7 @@ pub fn run(args: &ChangelogArgs, ctx: &Context) -> Result<Outcome> {
     if !ctx.quiet {
         let versions: Vec<String> = released
             .iter()
-            .map(|f| f.next.as_ref().expect("released").to_string())
+            .map(|f| f.next_text().expect("released"))
             .collect();
         eprintln!(
             "herald: {} has the notes for {}",

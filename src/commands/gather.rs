@@ -101,7 +101,19 @@ pub fn gather(
     {
         gathered.warnings.push(warning);
     }
-    for target in targets(&gathered.engine, repo, request)? {
+    // An engine whose targets depend on each other forecasts them all, then keeps the one
+    // asked for.
+    let combined = gathered.engine.combines_targets();
+    let wanted = if combined {
+        targets(&gathered.engine, repo, request)?;
+        Request {
+            component: None,
+            ..request.clone()
+        }
+    } else {
+        request.clone()
+    };
+    for target in targets(&gathered.engine, repo, &wanted)? {
         let input = component_input(repo, &gathered.engine, &target, &to, &mut gathered.notes)?;
         gathered.forecasts.push(forecast::forecast(
             &gathered.engine,
@@ -110,6 +122,12 @@ pub fn gather(
             input,
             &options,
         ));
+    }
+    if combined {
+        gathered.engine.combine(&mut gathered.forecasts, &options);
+        if let Some(name) = &request.component {
+            gathered.forecasts.retain(|f| &f.name == name);
+        }
     }
     gathered
         .warnings
@@ -170,9 +188,10 @@ fn component_input(
             let since: Vec<String> = tag.iter().map(|t| t.target.clone()).collect();
             if tag.is_none() {
                 notes.push(format!(
-                    "{}: no tag `{}` for the recorded version {recorded}: every commit counts",
+                    "{}: no tag `{}` for the recorded version {}: every commit counts",
                     target.name,
-                    target.format.render(recorded)
+                    target.format.render(recorded),
+                    target.format.spell(recorded)
                 ));
             }
             let history = repo.history(to, &since, with_paths)?;

@@ -11,6 +11,8 @@ use serde::Deserialize;
 pub enum EngineName {
     Herald,
     SemanticRelease,
+    Commitizen,
+    Cocogitto,
     GitCliff,
 }
 
@@ -19,6 +21,8 @@ impl EngineName {
         match self {
             EngineName::Herald => "herald",
             EngineName::SemanticRelease => "semantic-release",
+            EngineName::Commitizen => "commitizen",
+            EngineName::Cocogitto => "cocogitto",
             EngineName::GitCliff => "git-cliff",
         }
     }
@@ -99,6 +103,18 @@ const MARKERS: &[(EngineName, Marker)] = &[
         EngineName::SemanticRelease,
         Marker::File("release.config.mjs"),
     ),
+    // commitizen's own files, in the order commitizen reads them, then pyproject.toml.
+    (EngineName::Commitizen, Marker::File(".cz.toml")),
+    (EngineName::Commitizen, Marker::File("cz.toml")),
+    (EngineName::Commitizen, Marker::File(".cz.json")),
+    (EngineName::Commitizen, Marker::File("cz.json")),
+    (EngineName::Commitizen, Marker::File(".cz.yaml")),
+    (EngineName::Commitizen, Marker::File("cz.yaml")),
+    (
+        EngineName::Commitizen,
+        Marker::TomlTable("pyproject.toml", &["tool", "commitizen"]),
+    ),
+    (EngineName::Cocogitto, Marker::File("cog.toml")),
     (EngineName::GitCliff, Marker::File("cliff.toml")),
     (EngineName::GitCliff, Marker::File(".cliff.toml")),
     (EngineName::GitCliff, Marker::File(".config/cliff.toml")),

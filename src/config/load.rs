@@ -270,10 +270,16 @@ fn key_offset(text: &str, key_path: &[String]) -> Option<usize> {
     Some(offset)
 }
 
-fn located(path: &Path, text: &str, offset: usize, message: String) -> ConfigError {
+/// 1-based line and column (in characters) of a byte offset into `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn located(path: &Path, text: &str, offset: usize, message: String) -> ConfigError {
+    let (line, column) = line_column(text, offset);
     ConfigError {
         path: path.to_path_buf(),
         line,

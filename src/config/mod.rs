@@ -4,7 +4,7 @@
 //! rest of the program never looks at strings from the file again.
 
 pub mod detect;
-mod load;
+pub mod load;
 pub mod template;
 
 pub use load::{ConfigError, load, load_str};

@@ -2,6 +2,8 @@
 //! the commits (newest first) and the last release in, the bump, the next version and the
 //! reasons out.
 
+pub mod cocogitto;
+pub mod commitizen;
 pub mod git_cliff;
 pub mod herald;
 pub mod semantic_release;
@@ -14,6 +16,7 @@ use crate::config::Config;
 use crate::config::detect::{Detected, EngineName};
 use crate::diagnostic::Diagnostic;
 use crate::message::Commit;
+use crate::repo::TagInfo;
 use crate::version::TagFormat;
 
 /// What an engine versions: the whole repository, or one of its components or packages.
@@ -100,6 +103,8 @@ pub enum ReasonKind {
     ReleaseAs,
     /// Any commit at all releases something (git-cliff).
     AnyCommit,
+    /// A package of the monorepo releases, and the global version follows it (cocogitto).
+    Package,
 }
 
 impl Reason {
@@ -134,6 +139,8 @@ pub struct Reading {
 pub enum Engine {
     Herald(herald::Rules),
     SemanticRelease(semantic_release::SemanticRelease),
+    Commitizen(commitizen::Rules),
+    Cocogitto(cocogitto::Rules),
     GitCliff(git_cliff::GitCliff),
 }
 
@@ -145,6 +152,12 @@ impl Engine {
             EngineName::SemanticRelease => Ok(Engine::SemanticRelease(
                 semantic_release::SemanticRelease::load(detected.file.as_deref())?,
             )),
+            EngineName::Commitizen => Ok(Engine::Commitizen(commitizen::load(
+                detected.file.as_deref(),
+            )?)),
+            EngineName::Cocogitto => Ok(Engine::Cocogitto(cocogitto::load(
+                detected.file.as_deref(),
+            )?)),
             EngineName::GitCliff => Ok(Engine::GitCliff(git_cliff::GitCliff::load(
                 detected.file.as_deref(),
             )?)),
@@ -157,6 +170,8 @@ impl Engine {
         match self {
             Engine::Herald(_) => Vec::new(),
             Engine::SemanticRelease(engine) => engine.commit_warnings(commit),
+            Engine::Commitizen(rules) => commitizen::commit_warnings(rules, commit),
+            Engine::Cocogitto(rules) => cocogitto::commit_warnings(rules, commit),
             Engine::GitCliff(cliff) => cliff.commit_warnings(commit),
         }
     }
@@ -165,8 +180,8 @@ impl Engine {
     /// as it releases from its main branch.
     pub fn branch_warning(&self, branch: Option<&str>) -> Option<String> {
         match self {
-            Engine::Herald(_) | Engine::GitCliff(_) => None,
             Engine::SemanticRelease(engine) => engine.branch_warning(branch),
+            _ => None,
         }
     }
 
@@ -178,6 +193,10 @@ impl Engine {
                 crate::changelog::insert_section(existing, notes, version)
             }
             Engine::SemanticRelease(engine) => engine.insert_notes(existing, notes, version),
+            Engine::Commitizen(rules) => {
+                crate::changelog::commitizen::insert(existing, notes, &rules.layout)
+            }
+            Engine::Cocogitto(_) => crate::changelog::cocogitto::insert(existing, notes),
         }
     }
 
@@ -186,6 +205,8 @@ impl Engine {
         match self {
             Engine::Herald(_) => "herald",
             Engine::SemanticRelease(_) => "semantic-release",
+            Engine::Commitizen(_) => "commitizen",
+            Engine::Cocogitto(_) => "cocogitto",
             Engine::GitCliff(_) => "git-cliff",
         }
     }
@@ -195,6 +216,8 @@ impl Engine {
         match self {
             Engine::Herald(rules) => rules.needs_paths(),
             Engine::SemanticRelease(_) => false,
+            Engine::Commitizen(_) => false,
+            Engine::Cocogitto(rules) => !rules.packages.is_empty(),
             Engine::GitCliff(cliff) => cliff.needs_paths(),
         }
     }
@@ -204,27 +227,58 @@ impl Engine {
         match self {
             Engine::Herald(rules) => rules.targets(repository),
             Engine::SemanticRelease(engine) => engine.targets(repository),
+            Engine::Commitizen(rules) => rules.targets(repository),
+            Engine::Cocogitto(rules) => rules.targets(repository),
             Engine::GitCliff(cliff) => cliff.targets(repository),
         }
     }
 
     /// The bump, next version and reasons for a target's range (newest first) after
-    /// `current`.
+    /// `current`; `tags` are the target's version tags on commits of the range (pre-releases
+    /// since the last release, mostly).
     pub fn decide(
         &self,
         target: &Target,
         changes: &[Change],
         current: Option<&Version>,
+        tags: &[TagInfo],
     ) -> Decision {
-        let _ = target;
+        let _ = (target, tags);
         match self {
             Engine::Herald(rules) => herald::decide(rules, changes, current),
             Engine::SemanticRelease(engine) => engine.decide(changes, current),
+            Engine::Commitizen(rules) => commitizen::decide(rules, changes, current),
+            Engine::Cocogitto(rules) => cocogitto::decide(rules, target, changes, current, tags),
             Engine::GitCliff(cliff) => cliff.decide(changes, current),
         }
     }
 
-    /// The release notes in the engine's layout.
+    /// The pre-release `--pre LABEL` makes of a decided release, when the engine's tool
+    /// numbers pre-releases its own way; `None` for herald's rule (`2.0.0-rc.1`, then
+    /// `rc.2`, counting existing tags).
+    pub fn pre_release(
+        &self,
+        decision: &Decision,
+        current: Option<&Version>,
+        label: &str,
+    ) -> Option<Version> {
+        match self {
+            Engine::Herald(_)
+            | Engine::SemanticRelease(_)
+            | Engine::Cocogitto(_)
+            | Engine::GitCliff(_) => None,
+            Engine::Commitizen(rules) => {
+                let increment = decision
+                    .readings
+                    .iter()
+                    .map(|r| r.bump)
+                    .max()
+                    .unwrap_or(Bump::None);
+                rules.pre_release(current, increment, label)
+            }
+        }
+    }
+
     /// The release notes in the engine's layout; an error says why they cannot be
     /// rendered (a release tool's template herald cannot render).
     pub fn notes(&self, release: &crate::changelog::Release) -> Result<String, String> {
@@ -233,8 +287,32 @@ impl Engine {
                 release,
                 &rules.config().changelog.sections,
             )),
+            Engine::Commitizen(rules) => {
+                Ok(crate::changelog::commitizen::render(release, &rules.layout))
+            }
+            Engine::Cocogitto(rules) => Ok(cocogitto::notes(rules, release)),
             Engine::GitCliff(cliff) => crate::changelog::git_cliff::render(cliff, release),
             Engine::SemanticRelease(engine) => Ok(engine.notes(release)),
+        }
+    }
+
+    /// Whether one target's forecast depends on the others' (a cocogitto monorepo's global
+    /// version follows its packages): then every target is forecast before any is shown.
+    pub fn combines_targets(&self) -> bool {
+        match self {
+            Engine::Cocogitto(rules) => !rules.packages.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Adjusts the forecasts of all targets once each is made (see [`Engine::combines_targets`]).
+    pub fn combine(
+        &self,
+        forecasts: &mut [crate::forecast::Forecast],
+        options: &crate::forecast::Options,
+    ) {
+        if let Engine::Cocogitto(rules) = self {
+            cocogitto::combine(rules, forecasts, options);
         }
     }
 }

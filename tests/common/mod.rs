@@ -8,6 +8,8 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
+pub mod histories;
+pub mod mkhist;
 pub mod pty;
 
 /// The herald binary under test.

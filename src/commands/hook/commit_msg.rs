@@ -157,15 +157,17 @@ fn forecast_line(
         author: String::new(),
         time: 0,
     };
-    let decision = engine.decide(&target, &[change], current.as_ref());
+    let decision = engine.decide(&target, &[change], current.as_ref(), &[]);
+    let spell = |version: &semver::Version| target.format.spell(version);
     let line = match (decision.next, current) {
         (Some(next), Some(current)) => format!(
-            "the next release becomes {} (from {current})",
-            palette.bold(&next.to_string())
+            "the next release becomes {} (from {})",
+            palette.bold(&spell(&next)),
+            spell(&current)
         ),
         (Some(next), None) => format!(
             "no release yet: the first release will be {}",
-            palette.bold(&next.to_string())
+            palette.bold(&spell(&next))
         ),
         (None, _) => format!("{} will not release this commit", engine.name()),
     };

@@ -152,7 +152,7 @@ fn forecast_lines(repo: &Repo, config: &Config, source: &str, push: &Push) -> Re
         } else {
             format!("{}: ", forecast.name)
         };
-        let outcome = match (&forecast.next, &forecast.current) {
+        let outcome = match (&forecast.next_text(), &forecast.current_text()) {
             (Some(next), Some(current)) => {
                 format!("next release {next} (from {current})")
             }

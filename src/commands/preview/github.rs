@@ -53,21 +53,10 @@ pub fn append(gathered: &Gathered, file: &Path) -> Result<()> {
 
 fn outputs(forecast: &Forecast) -> Vec<(&'static str, String)> {
     vec![
-        (
-            "version",
-            forecast
-                .next
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default(),
-        ),
+        ("version", forecast.next_text().unwrap_or_default()),
         (
             "previous_version",
-            forecast
-                .current
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default(),
+            forecast.current_text().unwrap_or_default(),
         ),
         ("tag", forecast.next_tag.clone().unwrap_or_default()),
         ("semver", forecast.bump().name().to_string()),

@@ -44,18 +44,18 @@ pub fn print(gathered: &Gathered, explain: bool, ctx: &Context) {
 }
 
 pub(crate) fn summary(forecast: &Forecast, palette: &Palette) -> String {
-    let current = forecast.current.as_ref().map(ToString::to_string);
-    let mut out = match (&forecast.next, &current) {
+    let current = forecast.current_text();
+    let mut out = match (&forecast.next_text(), &current) {
         (Some(next), Some(current)) => format!(
             "{} {current} → {} ({})\n",
             palette.bold(&forecast.name),
-            palette.good(&next.to_string()),
+            palette.good(next),
             forecast.bump().name()
         ),
         (Some(next), None) => format!(
             "{} first release → {} ({})\n",
             palette.bold(&forecast.name),
-            palette.good(&next.to_string()),
+            palette.good(next),
             forecast.bump().name()
         ),
         (None, current) => format!(
@@ -73,7 +73,7 @@ pub(crate) fn summary(forecast: &Forecast, palette: &Palette) -> String {
         out.push_str(&reasons(&forecast.decision.reasons));
     }
     if !forecast.changes.is_empty() {
-        let since = match (&forecast.current_tag, &forecast.current) {
+        let since = match (&forecast.current_tag, &current) {
             (Some(tag), _) => format!("since {}", tag.name),
             (None, Some(version)) => format!("since {version}"),
             (None, None) => "in the history".to_string(),
@@ -131,6 +131,7 @@ fn cause(reason: &Reason) -> String {
         ReasonKind::PathRule => format!("rule \"{}\"", reason.rule.as_deref().unwrap_or("")),
         ReasonKind::ReleaseAs => "release-as".to_string(),
         ReasonKind::AnyCommit => "any commit".to_string(),
+        ReasonKind::Package => format!("package \"{}\"", reason.rule.as_deref().unwrap_or("")),
     }
 }
 
@@ -144,6 +145,9 @@ fn detail(reason: &Reason) -> String {
             String::new()
         };
         return format!("{}{more}", shown.join(", "));
+    }
+    if reason.kind == ReasonKind::Package {
+        return reason.summary.clone().unwrap_or_default();
     }
     let id = reason
         .commit

@@ -64,9 +64,9 @@ pub fn render(gathered: &Gathered, explain: bool) -> String {
 fn component(forecast: &Forecast, explain: bool) -> Component<'_> {
     Component {
         name: &forecast.name,
-        current_version: forecast.current.as_ref().map(ToString::to_string),
+        current_version: forecast.current_text(),
         current_tag: forecast.current_tag.as_ref().map(|t| t.name.as_str()),
-        next_version: forecast.next.as_ref().map(ToString::to_string),
+        next_version: forecast.next_text(),
         next_tag: forecast.next_tag.as_deref(),
         bump: forecast.bump(),
         release: forecast.next.is_some(),

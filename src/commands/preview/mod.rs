@@ -13,7 +13,8 @@ use crate::version;
 
 /// The top-level entry point for `herald preview`.
 pub fn run(args: &PreviewArgs, ctx: &Context) -> Result<Outcome> {
-    let gathered = forecast(&args.forecast, ctx)?;
+    let notes_needed = !args.next_version || args.github_output.is_some();
+    let gathered = forecast(&args.forecast, notes_needed, ctx)?;
     if args.next_version {
         print_next_version(&gathered)?;
     } else {
@@ -31,11 +32,14 @@ pub fn run(args: &PreviewArgs, ctx: &Context) -> Result<Outcome> {
             eprintln!("note: {note}");
         }
     }
+    // The process ends now: freeing a long range commit by commit would cost more than
+    // the rest of the run, so the memory goes back to the system in one piece.
+    std::mem::forget(gathered);
     Ok(Outcome::Success)
 }
 
 /// Reads the repository and runs the engine: what `preview` and `changelog` share.
-pub fn forecast(args: &ForecastArgs, ctx: &Context) -> Result<Gathered> {
+pub fn forecast(args: &ForecastArgs, with_notes: bool, ctx: &Context) -> Result<Gathered> {
     if let Some(label) = &args.pre {
         if !version::is_valid_pre_label(label) {
             return Err(Error::Input(format!(
@@ -49,7 +53,7 @@ pub fn forecast(args: &ForecastArgs, ctx: &Context) -> Result<Gathered> {
         to: args.to.clone(),
         component: args.component.clone(),
         pre: args.pre.clone(),
-        without_notes: false,
+        without_notes: !with_notes,
     };
     gather(&repo, &config, &source, &request)
 }
@@ -62,7 +66,7 @@ fn print_next_version(gathered: &Gathered) -> Result<()> {
             names.join(", ")
         )));
     }
-    if let Some(next) = gathered.forecasts.first().and_then(|f| f.next.as_ref()) {
+    if let Some(next) = gathered.forecasts.first().and_then(|f| f.next_text()) {
         println!("{next}");
     }
     Ok(())

@@ -171,9 +171,9 @@ impl Remote {
             date: release.date.to_string(),
             // With no repository URL at all semantic-release refuses to run; herald then
             // writes the notes without links.
-            link_compare: plugin.link_compare.unwrap_or(
-                self.host.is_some() && previous_tag.is_some() && current_tag.is_some(),
-            ),
+            link_compare: plugin
+                .link_compare
+                .unwrap_or(self.host.is_some() && previous_tag.is_some() && current_tag.is_some()),
             link_references: plugin.link_references.unwrap_or(has_repository),
             previous_tag,
             current_tag,
