@@ -106,6 +106,7 @@ fn preview_path(c: &mut Criterion) {
                     date: "2026-01-01",
                     timestamp: 1_767_225_600,
                     forge: None,
+                    remote: None,
                     changes: &changes,
                     noted: &decision.noted,
                 },

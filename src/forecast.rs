@@ -39,6 +39,8 @@ pub struct Options {
     /// The release's moment, in seconds since the Unix epoch.
     pub timestamp: i64,
     pub forge: Option<Forge>,
+    /// The `origin` remote's URL.
+    pub remote: Option<String>,
 }
 
 /// The forecast for one component.
@@ -142,6 +144,7 @@ pub fn forecast(
             date: &options.date,
             timestamp: options.timestamp,
             forge: options.forge.as_ref(),
+            remote: options.remote.as_deref(),
             changes: &input.changes,
             noted: &decision.noted,
         }),

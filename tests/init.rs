@@ -7,8 +7,11 @@ use common::{TestRepo, code, stderr, stdout};
 #[test]
 fn monorepo_layout_becomes_components() {
     let repo = TestRepo::new();
-    for file in [
+    repo.write(
         "apps/express-api/package.json",
+        "{ \"name\": \"api\", \"version\": \"1.3.0\" }\n",
+    );
+    for file in [
         "apps/client-ui/package.json",
         "packages/macro-ai-api-client/package.json",
         "packages/ui-library/package.json",
@@ -19,7 +22,7 @@ fn monorepo_layout_becomes_components() {
     }
     repo.write(
         "package.json",
-        r#"{ "name": "macro-ai", "workspaces": ["apps/*", "packages/*"] }"#,
+        r#"{ "name": "macro-ai", "version": "1.3.0", "workspaces": ["apps/*", "packages/*"] }"#,
     );
     repo.commit("chore: start").tag("v1.3.0");
     let output = repo.herald(&["init"]);
@@ -91,4 +94,23 @@ fn plain_repository_gets_the_defaults() {
     let text = std::fs::read_to_string(repo.path().join("herald.toml")).unwrap();
     assert!(!text.contains("[components]"));
     assert_eq!(repo.next_version(&[]), "");
+}
+
+#[test]
+fn a_release_tool_in_use_becomes_the_engine() {
+    let repo = TestRepo::new();
+    repo.write(".releaserc.json", "{ \"branches\": [\"main\"] }\n");
+    repo.write(
+        "Cargo.toml",
+        "[package]\nname = \"x\"\nversion = \"0.3.0\"\n",
+    );
+    repo.commit("chore: start");
+    repo.herald(&["init"]);
+    let text = std::fs::read_to_string(repo.path().join("herald.toml")).unwrap();
+    assert!(
+        text.contains("engine = \"semantic-release\"   # CI releases with it (.releaserc.json)"),
+        "{text}"
+    );
+    assert!(text.contains("version_files = [               # found carrying a version; kept in step by `herald release`\n  \"Cargo.toml\",\n]"), "{text}");
+    assert_eq!(repo.preview_json(&[])["engine_source"], "herald.toml");
 }

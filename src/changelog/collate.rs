@@ -215,6 +215,30 @@ pub fn locale_compare(a: &str, b: &str) -> Ordering {
         .then_with(|| level(|e| e.tertiary, true))
 }
 
+/// A key whose order is [`locale_compare`]'s, for sorting many strings: each level's
+/// weights in turn (shifted past 0), each level closed by a 0.
+pub fn sort_key(text: &str) -> Vec<u32> {
+    let elements = elements(text);
+    let mut key = Vec::with_capacity(elements.len() * 3 + 3);
+    key.extend(
+        elements
+            .iter()
+            .filter(|e| e.primary != 0)
+            .map(|e| e.primary + 1),
+    );
+    key.push(0);
+    key.extend(elements.iter().map(|e| e.secondary + 1));
+    key.push(0);
+    key.extend(
+        elements
+            .iter()
+            .filter(|e| e.primary != 0)
+            .map(|e| e.tertiary + 1),
+    );
+    key.push(0);
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +258,34 @@ mod tests {
         );
         assert_eq!(locale_compare("a\u{1}b", "ab"), Ordering::Equal);
         assert_eq!(locale_compare("\t", " "), Ordering::Less);
+    }
+
+    #[test]
+    fn sort_keys_order_like_locale_compare() {
+        let words = [
+            "ab",
+            "Ab",
+            "a b",
+            "a\u{301}b",
+            "ab1",
+            "æ",
+            "ae",
+            "b",
+            "é",
+            "e",
+            "😀",
+            "~",
+            "Z",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    sort_key(a).cmp(&sort_key(b)),
+                    locale_compare(a, b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
     }
 
     #[derive(serde::Deserialize)]

@@ -1,8 +1,11 @@
 //! Release notes: one renderer per layout, and the file update they share.
 
+pub mod angular;
 pub mod cocogitto;
 pub mod collate;
 pub mod commitizen;
+pub mod conventional;
+pub mod conventionalcommits;
 pub mod git_cliff;
 pub mod herald;
 pub mod release_please;
@@ -27,6 +30,9 @@ pub struct Release<'a> {
     /// The same moment, in seconds since the Unix epoch.
     pub timestamp: i64,
     pub forge: Option<&'a Forge>,
+    /// The `origin` remote's URL as configured, for layouts that build their links from
+    /// it (semantic-release's) rather than from `forge`.
+    pub remote: Option<&'a str>,
     /// The range, newest first.
     pub changes: &'a [Change],
     /// Which of them the engine puts in the notes.

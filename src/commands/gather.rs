@@ -86,15 +86,21 @@ pub fn gather(
             .notes
             .push("HEAD is detached: previewing the commit it points at".into());
     }
+    let remote = repo.remote_url("origin");
     let options = Options {
         notes: !request.without_notes,
         pre: request.pre.clone(),
         date: crate::changelog::civil_date(release_time()),
         timestamp: release_time(),
-        forge: repo
-            .remote_url("origin")
-            .and_then(|url| Forge::from_remote_url(&url)),
+        forge: remote.as_deref().and_then(Forge::from_remote_url),
+        remote,
     };
+    if let Some(warning) = gathered
+        .engine
+        .branch_warning(repo.head_branch().as_deref())
+    {
+        gathered.warnings.push(warning);
+    }
     // An engine whose targets depend on each other forecasts them all, then keeps the one
     // asked for.
     let combined = gathered.engine.combines_targets();

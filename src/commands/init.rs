@@ -86,6 +86,11 @@ pub fn detect(root: &Path, repo: &Repo) -> Result<Layout> {
     }
     layout.tag = tag_template(repo)?;
     layout.base = repo.head_branch();
+    let detected = crate::config::detect::detect(Some(root), None, "");
+    if detected.name != crate::config::detect::EngineName::Herald {
+        layout.engine = Some((detected.name.as_str().to_string(), detected.source));
+    }
+    layout.version_files = version_files(root, &dirs);
     Ok(layout)
 }
 
@@ -198,6 +203,48 @@ fn name_components(dirs: &[String]) -> Vec<(String, Vec<String>)> {
             (name, vec![format!("{dir}/**")])
         })
         .collect()
+}
+
+/// The manifests that carry a version: at the root and in each component folder.
+fn version_files(root: &Path, dirs: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    for dir in std::iter::once("").chain(dirs.iter().map(String::as_str)) {
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        for name in ["package.json", "Cargo.toml", "pyproject.toml", "VERSION"] {
+            let path = format!("{prefix}{name}");
+            let Ok(text) = std::fs::read_to_string(root.join(&path)) else {
+                continue;
+            };
+            if carries_version(name, &text) {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+/// Whether a manifest states a version of its own.
+fn carries_version(name: &str, text: &str) -> bool {
+    match name {
+        "package.json" => serde_json::from_str::<serde_json::Value>(text)
+            .is_ok_and(|json| json["version"].is_string()),
+        "VERSION" => semver::Version::parse(text.trim()).is_ok(),
+        _ => text.parse::<toml::Table>().is_ok_and(|table| {
+            let version = |keys: &[&str]| {
+                keys.iter()
+                    .try_fold(&toml::Value::Table(table.clone()), |v, k| v.get(k))
+                    .is_some_and(|v| v.is_str())
+            };
+            version(&["package", "version"])
+                || version(&["workspace", "package", "version"])
+                || version(&["project", "version"])
+                || version(&["tool", "poetry", "version"])
+        }),
+    }
 }
 
 /// `v{version}` or `{version}`, whichever the repository's tags follow more.

@@ -10,6 +10,7 @@ use serde::Deserialize;
 #[serde(rename_all = "kebab-case")]
 pub enum EngineName {
     Herald,
+    SemanticRelease,
     ReleasePlease,
     Commitizen,
     Cocogitto,
@@ -20,6 +21,7 @@ impl EngineName {
     pub fn as_str(self) -> &'static str {
         match self {
             EngineName::Herald => "herald",
+            EngineName::SemanticRelease => "semantic-release",
             EngineName::ReleasePlease => "release-please",
             EngineName::Commitizen => "commitizen",
             EngineName::Cocogitto => "cocogitto",
@@ -30,7 +32,6 @@ impl EngineName {
 
 /// How a file shows that a release tool is configured.
 #[derive(Debug, Clone, Copy)]
-#[allow(dead_code)] // JsonKey is for release tools configured in package.json
 enum Marker {
     /// The file exists.
     File(&'static str),
@@ -42,6 +43,67 @@ enum Marker {
 
 /// Every engine's markers, in the order detection tries them.
 const MARKERS: &[(EngineName, Marker)] = &[
+    // semantic-release: cosmiconfig's search places for "release", in its order.
+    (
+        EngineName::SemanticRelease,
+        Marker::JsonKey("package.json", "release"),
+    ),
+    (EngineName::SemanticRelease, Marker::File(".releaserc")),
+    (EngineName::SemanticRelease, Marker::File(".releaserc.json")),
+    (EngineName::SemanticRelease, Marker::File(".releaserc.yaml")),
+    (EngineName::SemanticRelease, Marker::File(".releaserc.yml")),
+    (EngineName::SemanticRelease, Marker::File(".releaserc.js")),
+    (EngineName::SemanticRelease, Marker::File(".releaserc.ts")),
+    (EngineName::SemanticRelease, Marker::File(".releaserc.cjs")),
+    (EngineName::SemanticRelease, Marker::File(".releaserc.mjs")),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc.json"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc.yaml"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc.yml"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc.js"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc.ts"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc.cjs"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File(".config/releaserc.mjs"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File("release.config.js"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File("release.config.ts"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File("release.config.cjs"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        Marker::File("release.config.mjs"),
+    ),
     (
         EngineName::ReleasePlease,
         Marker::File("release-please-config.json"),

@@ -9,6 +9,10 @@ pub struct Layout {
     pub tag: Option<String>,
     /// The branch releases start from.
     pub base: Option<String>,
+    /// The release tool CI uses, found from its configuration file: name and file.
+    pub engine: Option<(String, String)>,
+    /// Files that carry the version.
+    pub version_files: Vec<String>,
     /// Where the proposal came from, for the file's comments.
     pub sources: Vec<String>,
 }
@@ -23,6 +27,14 @@ pub fn render(layout: &Layout) -> String {
          # Every key is optional; the values shown are herald's defaults unless a comment says\n\
          # they were found in this repository. See the README's Configuration section.\n\n",
     );
+    match &layout.engine {
+        Some((name, file)) => out.push_str(&format!(
+            "engine = \"{name}\"   # CI releases with it ({file}); herald mirrors its rules\n\n"
+        )),
+        None => out.push_str(
+            "# engine = \"herald\"   # or semantic-release, release-please, commitizen, cocogitto, git-cliff\n\n",
+        ),
+    }
     out.push_str(
         "[commit]\n\
          types = [\"feat\", \"fix\", \"perf\", \"refactor\", \"docs\", \"style\", \"test\", \"build\", \"ci\", \"chore\", \"revert\"]\n",
@@ -66,8 +78,20 @@ pub fn render(layout: &Layout) -> String {
     }
     let base = layout.base.as_deref().unwrap_or("main");
     out.push_str(&format!(
-        "[release]\nmode = \"unified\"                # or \"independent\": a version per component\nbase = \"{base}\"\nbranch = \"release/v{{version}}\"\nhotfix_branch = \"hotfix/v{{version}}\"\n\n"
+        "[release]\nmode = \"unified\"                # or \"independent\": a version per component\nbase = \"{base}\"\nbranch = \"release/v{{version}}\"\nhotfix_branch = \"hotfix/v{{version}}\"\n"
     ));
+    if layout.version_files.is_empty() {
+        out.push_str(
+            "version_files = []              # files `herald release` keeps at the new version\n",
+        );
+    } else {
+        out.push_str("version_files = [               # found carrying a version; kept in step by `herald release`\n");
+        for file in &layout.version_files {
+            out.push_str(&format!("  \"{file}\",\n"));
+        }
+        out.push_str("]\n");
+    }
+    out.push_str("changelog = \"CHANGELOG.md\"\n\n");
     out.push_str(
         "[hooks]\nprotected_branches = []         # e.g. [\"main\"]: refuse direct pushes\n",
     );

@@ -7,6 +7,7 @@ pub mod commitizen;
 pub mod git_cliff;
 pub mod herald;
 pub mod release_please;
+pub mod semantic_release;
 
 use semver::Version;
 use serde::Serialize;
@@ -139,6 +140,7 @@ pub struct Reading {
 pub enum Engine {
     Herald(herald::Rules),
     ReleasePlease(release_please::Settings),
+    SemanticRelease(semantic_release::SemanticRelease),
     Commitizen(commitizen::Rules),
     Cocogitto(cocogitto::Rules),
     GitCliff(git_cliff::GitCliff),
@@ -149,6 +151,9 @@ impl Engine {
     pub fn load(detected: &Detected, config: &Config) -> Result<Engine, String> {
         match detected.name {
             EngineName::Herald => Ok(Engine::Herald(herald::Rules::new(config)?)),
+            EngineName::SemanticRelease => Ok(Engine::SemanticRelease(
+                semantic_release::SemanticRelease::load(detected.file.as_deref())?,
+            )),
             EngineName::ReleasePlease => Ok(Engine::ReleasePlease(release_please::config::load(
                 detected.file.as_deref().and_then(|f| f.parent()),
             )?)),
@@ -169,10 +174,20 @@ impl Engine {
     pub fn commit_warnings(&self, commit: &Commit) -> Vec<Diagnostic> {
         match self {
             Engine::Herald(_) => Vec::new(),
+            Engine::SemanticRelease(engine) => engine.commit_warnings(commit),
             Engine::ReleasePlease(settings) => release_please::warnings_for(settings, commit),
             Engine::Commitizen(rules) => commitizen::commit_warnings(rules, commit),
             Engine::Cocogitto(rules) => cocogitto::commit_warnings(rules, commit),
             Engine::GitCliff(cliff) => cliff.commit_warnings(commit),
+        }
+    }
+
+    /// A warning about the branch being previewed, when the tool does not release from it
+    /// as it releases from its main branch.
+    pub fn branch_warning(&self, branch: Option<&str>) -> Option<String> {
+        match self {
+            Engine::SemanticRelease(engine) => engine.branch_warning(branch),
+            _ => None,
         }
     }
 
@@ -183,6 +198,7 @@ impl Engine {
             Engine::Herald(_) | Engine::GitCliff(_) => {
                 crate::changelog::insert_section(existing, notes, version)
             }
+            Engine::SemanticRelease(engine) => engine.insert_notes(existing, notes, version),
             Engine::ReleasePlease(_) => release_please::insert_notes(existing, notes, version),
             Engine::Commitizen(rules) => {
                 crate::changelog::commitizen::insert(existing, notes, &rules.layout)
@@ -195,6 +211,7 @@ impl Engine {
     pub fn name(&self) -> &'static str {
         match self {
             Engine::Herald(_) => "herald",
+            Engine::SemanticRelease(_) => "semantic-release",
             Engine::ReleasePlease(_) => "release-please",
             Engine::Commitizen(_) => "commitizen",
             Engine::Cocogitto(_) => "cocogitto",
@@ -206,6 +223,7 @@ impl Engine {
     pub fn needs_paths(&self) -> bool {
         match self {
             Engine::Herald(rules) => rules.needs_paths(),
+            Engine::SemanticRelease(_) => false,
             Engine::ReleasePlease(settings) => settings.needs_paths(),
             Engine::Commitizen(_) => false,
             Engine::Cocogitto(rules) => !rules.packages.is_empty(),
@@ -217,6 +235,7 @@ impl Engine {
     pub fn targets(&self, repository: &str) -> Vec<Target> {
         match self {
             Engine::Herald(rules) => rules.targets(repository),
+            Engine::SemanticRelease(engine) => engine.targets(repository),
             Engine::ReleasePlease(settings) => settings.targets(repository),
             Engine::Commitizen(rules) => rules.targets(repository),
             Engine::Cocogitto(rules) => rules.targets(repository),
@@ -235,6 +254,7 @@ impl Engine {
     ) -> Option<Version> {
         match self {
             Engine::Herald(_)
+            | Engine::SemanticRelease(_)
             | Engine::Commitizen(_)
             | Engine::Cocogitto(_)
             | Engine::GitCliff(_) => Some(recorded.clone()),
@@ -248,6 +268,7 @@ impl Engine {
     pub fn select(&self, target: &Target, changes: Vec<Change>) -> Vec<Change> {
         match self {
             Engine::Herald(_)
+            | Engine::SemanticRelease(_)
             | Engine::Commitizen(_)
             | Engine::Cocogitto(_)
             | Engine::GitCliff(_) => changes,
@@ -268,6 +289,7 @@ impl Engine {
         let _ = tags;
         match self {
             Engine::Herald(rules) => herald::decide(rules, changes, current),
+            Engine::SemanticRelease(engine) => engine.decide(changes, current),
             Engine::ReleasePlease(settings) => {
                 release_please::decide(settings, target, changes, current)
             }
@@ -288,6 +310,7 @@ impl Engine {
     ) -> Option<Version> {
         match self {
             Engine::Herald(_)
+            | Engine::SemanticRelease(_)
             | Engine::ReleasePlease(_)
             | Engine::Cocogitto(_)
             | Engine::GitCliff(_) => None,
@@ -317,6 +340,7 @@ impl Engine {
             }
             Engine::Cocogitto(rules) => Ok(cocogitto::notes(rules, release)),
             Engine::GitCliff(cliff) => crate::changelog::git_cliff::render(cliff, release),
+            Engine::SemanticRelease(engine) => Ok(engine.notes(release)),
         }
     }
 

@@ -320,10 +320,8 @@ impl Flow<'_> {
         if path.is_empty() || forecast.decision.noted.is_empty() {
             return Ok(None);
         }
-        let forge = self
-            .repo
-            .remote_url("origin")
-            .and_then(|url| Forge::from_remote_url(&url));
+        let remote = self.repo.remote_url("origin");
+        let forge = remote.as_deref().and_then(Forge::from_remote_url);
         let timestamp = release_time();
         let notes = engine
             .notes(&Release {
@@ -334,6 +332,7 @@ impl Flow<'_> {
                 date: &civil_date(timestamp),
                 timestamp,
                 forge: forge.as_ref(),
+                remote: remote.as_deref(),
                 changes: &forecast.changes,
                 noted: &forecast.decision.noted,
             })

@@ -200,6 +200,7 @@ fn notes_of(rules: &Rules, messages: &[&str], tag: &str) -> String {
             date: "2026-11-25",
             timestamp: 0,
             forge: None,
+            remote: None,
             changes: &changes,
             noted: &decision.noted,
         },

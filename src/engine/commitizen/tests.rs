@@ -373,6 +373,7 @@ fn notes(rules: &Rules, tag: &str, messages: &[&str]) -> String {
             date: "2026-11-25",
             timestamp: 0,
             forge: None,
+            remote: None,
             changes: &changes,
             noted: &decision.noted,
         },
