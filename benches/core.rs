@@ -83,7 +83,7 @@ fn preview_path(c: &mut Criterion) {
     let engine = rules::Rules::new(&config).expect("valid rules");
     let current = semver::Version::new(1, 4, 2);
     c.bench_function("herald engine: decide 10,000 commits", |b| {
-        b.iter(|| black_box(rules::decide(&engine, &changes, Some(&current))))
+        b.iter(|| black_box(rules::decide(&engine, &changes, Some(&current), &[])))
     });
     let messages: Vec<String> = changes.iter().map(|c| c.commit.text.clone()).collect();
     c.bench_function("parse 10,000 stored messages", |b| {
@@ -93,7 +93,7 @@ fn preview_path(c: &mut Criterion) {
             }
         })
     });
-    let decision = rules::decide(&engine, &changes, Some(&current));
+    let decision = rules::decide(&engine, &changes, Some(&current), &[]);
     let next = decision.next.clone().expect("a release");
     c.bench_function("herald changelog: render 10,000 commits", |b| {
         b.iter(|| {

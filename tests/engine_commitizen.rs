@@ -5,7 +5,7 @@
 mod common;
 
 use common::histories::{ANSWERS, spec};
-use common::mkhist::{herald_on_research_day, mkhist};
+use common::mkhist::{herald_on_reference_day, mkhist};
 use common::{TestRepo, code, stderr, stdout};
 
 /// The configuration the reference runs used: `version` is the highest tag's (or
@@ -70,18 +70,18 @@ const P_NOTES: &str = "## v2.0.0 (2026-11-25)\n\n### BREAKING CHANGE\n\n- node 2
 fn notes_of_history_p_are_byte_exact() {
     let repo = mkhist(spec("p"));
     repo.write(".cz.toml", &cz_toml("1.4.2", false, false));
-    let output = herald_on_research_day(&repo, &["preview", "--format", "markdown"]);
+    let output = herald_on_reference_day(&repo, &["preview", "--format", "markdown"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     // `cz changelog --dry-run --incremental` prints the section and print()'s newline.
     assert_eq!(stdout(&output), P_NOTES);
     insta::assert_snapshot!("commitizen_p", stdout(&output));
     // What `cz bump --changelog` writes over a CHANGELOG.md holding the last release.
     repo.write("CHANGELOG.md", "## v1.4.2 (2024-01-01)\n");
-    let output = herald_on_research_day(&repo, &["changelog", "--output", "CHANGELOG.md"]);
+    let output = herald_on_reference_day(&repo, &["changelog", "--output", "CHANGELOG.md"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let written = std::fs::read_to_string(repo.path().join("CHANGELOG.md")).unwrap();
     assert_eq!(written, format!("{P_NOTES}\n## v1.4.2 (2024-01-01)\n"));
-    let output = herald_on_research_day(&repo, &["changelog", "--output", "CHANGELOG.md"]);
+    let output = herald_on_reference_day(&repo, &["changelog", "--output", "CHANGELOG.md"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let again = std::fs::read_to_string(repo.path().join("CHANGELOG.md")).unwrap();
     assert_eq!(again, written, "writing twice changes nothing");
@@ -91,14 +91,14 @@ fn notes_of_history_p_are_byte_exact() {
 fn first_release_and_major_version_zero_notes() {
     let repo = mkhist(spec("i"));
     repo.write(".cz.toml", &cz_toml("0.0.1", false, false));
-    let output = herald_on_research_day(&repo, &["preview", "--format", "markdown"]);
+    let output = herald_on_reference_day(&repo, &["preview", "--format", "markdown"]);
     assert_eq!(
         stdout(&output),
         "## v0.1.0 (2026-11-25)\n\n### Feat\n\n- first\n\n### Fix\n\n- second\n"
     );
     let repo = mkhist(spec("p"));
     repo.write(".cz.toml", &cz_toml("1.4.2", false, true));
-    let output = herald_on_research_day(&repo, &["preview", "--format", "markdown"]);
+    let output = herald_on_reference_day(&repo, &["preview", "--format", "markdown"]);
     assert_eq!(stdout(&output), P_NOTES.replace("v2.0.0", "v1.5.0"));
     let output = repo.herald(&["preview"]);
     assert!(

@@ -17,7 +17,7 @@ const PRE_MAJOR: &str = r#"{
 }"#;
 
 /// A repository released at `tag` (none: never released), with release-please's files as
-/// the research harness writes them: `config`, and a manifest recording the tag's version.
+/// the differential check writes them: `config`, and a manifest recording the tag's version.
 fn released(tag: Option<&str>, config: &str) -> TestRepo {
     let repo = TestRepo::new();
     repo.git(&[
@@ -245,7 +245,7 @@ const P_COMMITS: &[&str] = &[
     "fix(api): handle <null> & stuff",
 ];
 
-/// Builds history p exactly as the research histories were built: identity
+/// Builds history p exactly as the reference histories were built: identity
 /// `Herald Test <herald@example.com>`, commit k at 2024-01-01T00:00Z + k minutes, each
 /// commit adding `change N` to a fresh `cN.txt`.
 fn history_p(dir: &Path) {

@@ -1,5 +1,5 @@
 //! The semantic-release engine on real repositories: detection from every configuration
-//! form, the versions semantic-release 25.0.9 computes (the research histories a–z, for the
+//! form, the versions semantic-release 25.0.9 computes (the reference histories a–z, for the
 //! angular and conventionalcommits presets), the notes byte for byte, and the commit-time
 //! warnings.
 
@@ -35,7 +35,7 @@ fn repo_with(config: &str, version: Option<&str>) -> TestRepo {
     repo
 }
 
-/// A research history: name, start tag, messages oldest first, and the next version under
+/// A reference history: name, start tag, messages oldest first, and the next version under
 /// the angular and the conventionalcommits preset ("" for no release).
 type History = (
     &'static str,
@@ -160,12 +160,12 @@ fn check_histories(config: &str, preset: &str) {
 }
 
 #[test]
-fn versions_of_the_research_histories_under_angular() {
+fn versions_of_the_reference_histories_under_angular() {
     check_histories(ANGULAR, "angular");
 }
 
 #[test]
-fn versions_of_the_research_histories_under_conventionalcommits() {
+fn versions_of_the_reference_histories_under_conventionalcommits() {
     check_histories(CONVENTIONALCOMMITS, "conventionalcommits");
 }
 
@@ -518,8 +518,8 @@ fn conventionalcommits_layout_of_history_p() {
     insta::assert_snapshot!(stdout(&repo.herald(&["preview", "--format", "markdown"])));
 }
 
-/// Builds a history as the research's mkhist.sh does (same identity, dates and files), so
-/// the commit ids, and therefore the notes, are the research's.
+/// Builds a history as the reference builder does (same identity, dates and files), so
+/// the commit ids, and therefore the notes, are the reference outputs'.
 fn mkhist(records: &[&str]) -> TestRepo {
     let repo = TestRepo::new();
     repo.git(&[
@@ -589,8 +589,8 @@ fn mkhist(records: &[&str]) -> TestRepo {
     repo
 }
 
-/// `herald preview --format markdown` on the day the research ran (2026-11-25).
-fn notes_on_research_day(repo: &TestRepo) -> String {
+/// `herald preview --format markdown` on the day the reference outputs were made (2026-11-25).
+fn notes_on_reference_day(repo: &TestRepo) -> String {
     let mut command = Command::new(herald_bin());
     command
         .env_clear()
@@ -621,10 +621,10 @@ const P: &[&str] = &[
 ];
 
 #[test]
-fn history_p_byte_for_byte_with_the_research_ids() {
+fn history_p_byte_for_byte_with_the_reference_ids() {
     let repo = mkhist(P);
     repo.write(".releaserc.json", ANGULAR);
-    // research/out/sr/p.md
+    // What semantic-release 25.0.9 wrote (angular preset).
     let expected = "# [2.0.0](https://github.com/owner/repo/compare/v1.4.2...v2.0.0) (2026-11-25)
 
 
@@ -654,9 +654,9 @@ fn history_p_byte_for_byte_with_the_research_ids() {
 
 * node 20 required
 ";
-    assert_eq!(notes_on_research_day(&repo), expected);
+    assert_eq!(notes_on_reference_day(&repo), expected);
     repo.write(".releaserc.json", CONVENTIONALCOMMITS);
-    // research/out/sr-cc/p.md
+    // What semantic-release 25.0.9 wrote (conventionalcommits preset).
     let expected = "## [2.0.0](https://github.com/owner/repo/compare/v1.4.2...v2.0.0) (2026-11-25)
 
 ### ⚠ BREAKING CHANGES
@@ -686,26 +686,26 @@ fn history_p_byte_for_byte_with_the_research_ids() {
 
 * **cli:** drop flag ([054dd96](https://github.com/owner/repo/commit/054dd9687327b594f776b6855760d83697f1367f))
 ";
-    assert_eq!(notes_on_research_day(&repo), expected);
+    assert_eq!(notes_on_reference_day(&repo), expected);
 }
 
 #[test]
-fn revert_notes_byte_for_byte_with_the_research_ids() {
+fn revert_notes_byte_for_byte_with_the_reference_ids() {
     let sha = "0123456789abcdef0123456789abcdef01234567";
     let conventional = format!("revert: feat: old thing\n\nThis reverts commit {sha}.");
     let repo = mkhist(&["tag v1.4.2", &conventional]);
     repo.write(".releaserc.json", ANGULAR);
-    // research/out/sr/h1.md
+    // What semantic-release 25.0.9 wrote for h1.
     assert_eq!(
-        notes_on_research_day(&repo),
+        notes_on_reference_day(&repo),
         "## [1.4.3](https://github.com/owner/repo/compare/v1.4.2...v1.4.3) (2026-11-25)\n\n\n### Reverts\n\n* feat: old thing ([c58ac26](https://github.com/owner/repo/commit/c58ac260a4cf56ee9039eea8f2a1f66af294aad6))\n"
     );
     let git_style = format!("Revert \"feat: old thing\"\n\nThis reverts commit {sha}.");
     let repo = mkhist(&["tag v1.4.2", &git_style]);
     repo.write(".releaserc.json", ANGULAR);
-    // research/out/sr/h2.md
+    // What semantic-release 25.0.9 wrote for h2.
     assert_eq!(
-        notes_on_research_day(&repo),
+        notes_on_reference_day(&repo),
         "## [1.4.3](https://github.com/owner/repo/compare/v1.4.2...v1.4.3) (2026-11-25)\n\n\n### Reverts\n\n* Revert \"feat: old thing\" ([338442c](https://github.com/owner/repo/commit/338442c0b25efe99ca54fd8c8dfd63133da0bd29))\n"
     );
 }

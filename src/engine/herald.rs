@@ -109,7 +109,16 @@ impl Rules {
 }
 
 /// Decides the bump and next version for a range (newest first) after `current`.
-pub fn decide(rules: &Rules, changes: &[Change], current: Option<&Version>) -> Decision {
+///
+/// `pre_releases` are the pre-release versions tagged in the range: with no stable
+/// release yet, the first one finalises the highest of them (`v1.4.2-rc.1` leads to
+/// 1.4.2, not back to `initial`).
+pub fn decide(
+    rules: &Rules,
+    changes: &[Change],
+    current: Option<&Version>,
+    pre_releases: &[Version],
+) -> Decision {
     let cancelled = cancelled_pairs(changes);
     let mut readings = Vec::with_capacity(changes.len());
     let mut reasons = Vec::new();
@@ -174,7 +183,19 @@ pub fn decide(rules: &Rules, changes: &[Change], current: Option<&Version>) -> D
     let bump = on_zero(rules, current, raw);
     let next = match (bump, current) {
         (Bump::None, _) => None,
-        (_, None) => Some(rules.config.version.initial.clone()),
+        (_, None) => {
+            let finalised = pre_releases
+                .iter()
+                .max()
+                .map(|v| Version::new(v.major, v.minor, v.patch));
+            Some(
+                finalised
+                    .into_iter()
+                    .chain([rules.config.version.initial.clone()])
+                    .max()
+                    .expect("one version"),
+            )
+        }
         (bump, Some(current)) => Some(increment(current, bump)),
     };
     let mut warnings = Vec::new();

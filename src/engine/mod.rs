@@ -286,9 +286,15 @@ impl Engine {
         current: Option<&Version>,
         tags: &[TagInfo],
     ) -> Decision {
-        let _ = tags;
         match self {
-            Engine::Herald(rules) => herald::decide(rules, changes, current),
+            Engine::Herald(rules) => {
+                let pre_releases: Vec<Version> = tags
+                    .iter()
+                    .filter(|t| !t.version.pre.is_empty())
+                    .map(|t| t.version.clone())
+                    .collect();
+                herald::decide(rules, changes, current, &pre_releases)
+            }
             Engine::SemanticRelease(engine) => engine.decide(changes, current),
             Engine::ReleasePlease(settings) => {
                 release_please::decide(settings, target, changes, current)

@@ -15,7 +15,7 @@ use super::{TestRepo, herald_bin};
 
 const BASE: u64 = 1_704_067_200; // 2024-01-01T00:00:00Z
 /// 2026-11-25, the day the reference outputs were made.
-pub const RESEARCH_DAY: &str = "1795564800";
+pub const REFERENCE_DAY: &str = "1795564800";
 
 struct Builder<'a> {
     repo: &'a TestRepo,
@@ -184,12 +184,12 @@ pub fn mkhist(spec: &str) -> TestRepo {
 }
 
 /// `herald -C <repo> …` on the day the reference outputs were made.
-pub fn herald_on_research_day(repo: &TestRepo, args: &[&str]) -> Output {
+pub fn herald_on_reference_day(repo: &TestRepo, args: &[&str]) -> Output {
     herald_in_env(
         repo.path(),
         repo,
         args,
-        &[("SOURCE_DATE_EPOCH", RESEARCH_DAY)],
+        &[("SOURCE_DATE_EPOCH", REFERENCE_DAY)],
     )
 }
 

@@ -1,5 +1,5 @@
 //! The commitizen rules as plain function calls; the expected answers are those of the
-//! real `cz` 4.19.3 (research histories a–z, and experiments noted next to each case).
+//! real `cz` 4.19.3 (reference histories a–z, and experiments noted next to each case).
 
 use std::path::Path;
 
