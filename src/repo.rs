@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use git2::{Repository, Sort};
 use semver::Version;
 
+use crate::engine::WalkOrder;
 use crate::version::TagFormat;
 
 #[derive(Debug, thiserror::Error)]
@@ -157,18 +158,20 @@ impl Repo {
         to: &str,
         tags: &[TagInfo],
         with_paths: bool,
+        order: WalkOrder,
     ) -> Result<(Option<TagInfo>, History), RepoError> {
         let mut candidates: Vec<&TagInfo> = tags.iter().collect();
         candidates.sort_by(|a, b| b.version.cmp(&a.version));
         if let Some(first) = candidates.first() {
-            let history = self.history(to, std::slice::from_ref(&first.target), with_paths)?;
+            let history =
+                self.history(to, std::slice::from_ref(&first.target), with_paths, order)?;
             if first.target == to || history.reaches_hidden {
                 return Ok((Some((*first).clone()), history));
             }
         }
         let last = self.last_reachable(tags, to)?.cloned();
         let since: Vec<String> = last.iter().map(|t| t.target.clone()).collect();
-        Ok((last, self.history(to, &since, with_paths)?))
+        Ok((last, self.history(to, &since, with_paths, order)?))
     }
 
     /// The highest version among `tags` whose commit is `to` or an ancestor of it.
@@ -367,18 +370,23 @@ impl Repo {
 
 /// Walking history for a release.
 impl Repo {
-    /// The commits reachable from `to` but not from any of `since`, newest first, with the
-    /// files each changed against its first parent when `with_paths` is set (for a merge,
-    /// what the merge brought in).
+    /// The commits reachable from `to` but not from any of `since`, in `order` (newest
+    /// first), with the files each changed against its first parent when `with_paths` is
+    /// set (for a merge, what the merge brought in).
     pub fn history(
         &self,
         to: &str,
         since: &[String],
         with_paths: bool,
+        order: WalkOrder,
     ) -> Result<History, RepoError> {
         let format = self.object_format();
         let mut walk = self.inner.revwalk()?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+        walk.set_sorting(match order {
+            WalkOrder::TopologicalByTime => Sort::TOPOLOGICAL | Sort::TIME,
+            WalkOrder::Topological => Sort::TOPOLOGICAL,
+            WalkOrder::Time => Sort::TIME,
+        })?;
         walk.push(git2::Oid::from_str_ext(to, format)?)?;
         let mut hidden = Vec::with_capacity(since.len());
         for id in since {

@@ -195,7 +195,7 @@ fn component_input(
                     target.format.spell(recorded)
                 ));
             }
-            let history = repo.history(to, &since, with_paths)?;
+            let history = repo.history(to, &since, with_paths, engine.walk_order())?;
             (current, tag, history)
         }
         None => {
@@ -204,7 +204,8 @@ fn component_input(
                 .filter(|t| target.pre_releases || t.version.pre.is_empty())
                 .cloned()
                 .collect();
-            let (last, history) = repo.history_since_last(to, &candidates, with_paths)?;
+            let (last, history) =
+                repo.history_since_last(to, &candidates, with_paths, engine.walk_order())?;
             (last.as_ref().map(|t| t.version.clone()), last, history)
         }
     };

@@ -20,6 +20,19 @@ use crate::message::Commit;
 use crate::repo::TagInfo;
 use crate::version::TagFormat;
 
+/// The order a release tool lists a range's commits in, which decides the order of
+/// entries in its notes when branches were merged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WalkOrder {
+    /// Children before parents, newer first among the rest (herald's own).
+    #[default]
+    TopologicalByTime,
+    /// Children before parents, nothing else (libgit2's topological order; git-cliff).
+    Topological,
+    /// Newest commit date first (`git log`'s default order).
+    Time,
+}
+
 /// What an engine versions: the whole repository, or one of its components or packages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
@@ -216,6 +229,15 @@ impl Engine {
             Engine::Commitizen(_) => "commitizen",
             Engine::Cocogitto(_) => "cocogitto",
             Engine::GitCliff(_) => "git-cliff",
+        }
+    }
+
+    /// The order the engine's tool lists commits in.
+    pub fn walk_order(&self) -> WalkOrder {
+        match self {
+            Engine::GitCliff(cliff) => cliff.walk_order(),
+            Engine::Commitizen(_) => WalkOrder::Time,
+            _ => WalkOrder::TopologicalByTime,
         }
     }
 

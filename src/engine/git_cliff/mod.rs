@@ -69,6 +69,16 @@ impl GitCliff {
         }]
     }
 
+    /// `[git] topo_order_commits` (on by default): libgit2's topological order, else by
+    /// commit date.
+    pub fn walk_order(&self) -> super::WalkOrder {
+        if self.settings.git.topo_order_commits {
+            super::WalkOrder::Topological
+        } else {
+            super::WalkOrder::Time
+        }
+    }
+
     pub fn needs_paths(&self) -> bool {
         !self.settings.git.include_paths.is_empty()
     }

@@ -37,6 +37,7 @@ pub struct Git {
     pub ignore_tags: Option<Regex>,
     /// `oldest` or `newest`.
     pub sort_commits: String,
+    pub topo_order_commits: bool,
     pub include_paths: Vec<String>,
 }
 
@@ -137,6 +138,8 @@ struct RawGit {
     ignore_tags: Option<String>,
     #[serde(default)]
     sort_commits: String,
+    #[serde(default)]
+    topo_order_commits: bool,
     #[serde(default)]
     include_paths: Vec<String>,
     #[serde(default)]
@@ -325,6 +328,7 @@ impl Settings {
                 skip_tags: optional_regex(g.skip_tags, "[git] skip_tags")?,
                 ignore_tags: optional_regex(g.ignore_tags, "[git] ignore_tags")?,
                 sort_commits: g.sort_commits,
+                topo_order_commits: g.topo_order_commits,
                 include_paths: g.include_paths,
             },
             bump: Bump {
