@@ -7,7 +7,7 @@ mod common;
 
 use common::TestRepo;
 use common::histories::spec;
-use common::mkhist::mkhist;
+use common::mkhist::{herald_on_reference_day, mkhist};
 
 /// The engines' configurations, in the order of [`ANSWERS`]' columns.
 const COLUMNS: [&str; 9] = [
@@ -284,6 +284,54 @@ fn every_engine_answers_as_its_tool() {
                     "{history} {column}: the tool says {expected}, herald {got}"
                 ));
             }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// What the real tools wrote as the notes of history `merged` (2026-11-25); cocogitto dates
+/// its heading with the last commit's day.
+const MERGED_NOTES: [(&str, &str); 6] = [
+    (
+        "sr",
+        "# [2.0.0](https://github.com/owner/repo/compare/v1.4.2...v2.0.0) (2026-11-25)\n\n\n### Bug Fixes\n\n* delta ([31e1067](https://github.com/owner/repo/commit/31e106755892baf79f6193ef41c6200e99fa74fb))\n* epsilon ([f18e5ad](https://github.com/owner/repo/commit/f18e5ad6d583faa888f59e01b216d7b7178370a5))\n* zeta ([456d701](https://github.com/owner/repo/commit/456d7013e4fee30237843fef46abbc9c73b32c0e))\n\n\n### Features\n\n* alpha ([af6c16c](https://github.com/owner/repo/commit/af6c16c345a15c70ffabc71aafdcb130fc228d27))\n* beta ([8eff7aa](https://github.com/owner/repo/commit/8eff7aaa37298720f48345500ce26714001dab72))\n* gamma ([a534706](https://github.com/owner/repo/commit/a5347067dba8291ba2707a70108fe24662b1f755))\n\n\n### BREAKING CHANGES\n\n* epsilon changed\n* beta changed\n",
+    ),
+    (
+        "sr-cc",
+        "## [2.0.0](https://github.com/owner/repo/compare/v1.4.2...v2.0.0) (2026-11-25)\n\n### ⚠ BREAKING CHANGES\n\n* epsilon changed\n* beta changed\n\n### Features\n\n* alpha ([af6c16c](https://github.com/owner/repo/commit/af6c16c345a15c70ffabc71aafdcb130fc228d27))\n* beta ([8eff7aa](https://github.com/owner/repo/commit/8eff7aaa37298720f48345500ce26714001dab72))\n* gamma ([a534706](https://github.com/owner/repo/commit/a5347067dba8291ba2707a70108fe24662b1f755))\n\n### Bug Fixes\n\n* delta ([31e1067](https://github.com/owner/repo/commit/31e106755892baf79f6193ef41c6200e99fa74fb))\n* epsilon ([f18e5ad](https://github.com/owner/repo/commit/f18e5ad6d583faa888f59e01b216d7b7178370a5))\n* zeta ([456d701](https://github.com/owner/repo/commit/456d7013e4fee30237843fef46abbc9c73b32c0e))\n",
+    ),
+    (
+        "rp",
+        "## [2.0.0](https://github.com/owner/repo/compare/v1.4.2...v2.0.0) (2026-11-25)\n\n\n### ⚠ BREAKING CHANGES\n\n* epsilon changed\n* beta changed\n\n### Features\n\n* alpha ([af6c16c](https://github.com/owner/repo/commit/af6c16c345a15c70ffabc71aafdcb130fc228d27))\n* beta ([8eff7aa](https://github.com/owner/repo/commit/8eff7aaa37298720f48345500ce26714001dab72))\n* gamma ([a534706](https://github.com/owner/repo/commit/a5347067dba8291ba2707a70108fe24662b1f755))\n\n\n### Bug Fixes\n\n* delta ([31e1067](https://github.com/owner/repo/commit/31e106755892baf79f6193ef41c6200e99fa74fb))\n* epsilon ([f18e5ad](https://github.com/owner/repo/commit/f18e5ad6d583faa888f59e01b216d7b7178370a5))\n* zeta ([456d701](https://github.com/owner/repo/commit/456d7013e4fee30237843fef46abbc9c73b32c0e))",
+    ),
+    (
+        "cz",
+        "## v2.0.0 (2026-11-25)\n\n### BREAKING CHANGE\n\n- beta changed\n- epsilon changed\n\n### Feat\n\n- beta\n- gamma\n- alpha\n\n### Fix\n\n- zeta\n- delta\n- epsilon\n",
+    ),
+    (
+        "cog",
+        "## v2.0.0 - 2024-01-01\n#### Features\n- gamma - (a534706) - Herald Test\n- <span style=\"background-color: #d73a49; color: white; padding: 2px 6px; border-radius: 3px; font-weight: bold; font-size: 0.85em;\">BREAKING</span>beta - (8eff7aa) - Herald Test\n- alpha - (af6c16c) - Herald Test\n#### Bug Fixes\n- zeta - (456d701) - Herald Test\n- <span style=\"background-color: #d73a49; color: white; padding: 2px 6px; border-radius: 3px; font-weight: bold; font-size: 0.85em;\">BREAKING</span>epsilon - (f18e5ad) - Herald Test\n- delta - (31e1067) - Herald Test\n",
+    ),
+    (
+        "cliff",
+        "## [2.0.0] - 2026-11-25\n\n### 🚀 Features\n\n- Alpha\n- Gamma\n- [**breaking**] Beta\n\n### 🐛 Bug Fixes\n\n- [**breaking**] Epsilon\n- Delta\n- Zeta\n",
+    ),
+];
+
+#[test]
+fn merged_branches_list_notes_in_each_tools_order() {
+    let repo = mkhist(spec("merged"));
+    let mut failures = Vec::new();
+    for (column, want) in MERGED_NOTES {
+        for file in CONFIG_FILES {
+            let _ = std::fs::remove_file(repo.path().join(file));
+        }
+        configure(&repo, column);
+        let output = herald_on_reference_day(&repo, &["preview", "--format", "markdown"]);
+        let got = String::from_utf8_lossy(&output.stdout);
+        // Trailing newlines aside: how each layout ends is tested with the engine.
+        if got.trim_end_matches('\n') != want.trim_end_matches('\n') {
+            failures.push(format!("{column}:\n{got}\n--- the tool wrote:\n{want}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

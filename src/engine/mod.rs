@@ -27,7 +27,8 @@ pub enum WalkOrder {
     /// Children before parents, newer first among the rest (herald's own).
     #[default]
     TopologicalByTime,
-    /// Children before parents, nothing else (libgit2's topological order; git-cliff).
+    /// Children before parents, a merge's later parents' lines first: `git log --topo-order`
+    /// and libgit2's topological order (git-cliff; commitizen's changelog).
     Topological,
     /// Newest commit date first (`git log`'s default order).
     Time,
@@ -236,7 +237,8 @@ impl Engine {
     pub fn walk_order(&self) -> WalkOrder {
         match self {
             Engine::GitCliff(cliff) => cliff.walk_order(),
-            Engine::Commitizen(_) => WalkOrder::Time,
+            // commitizen's changelog lists `git log --topo-order` (commands/changelog.py).
+            Engine::Commitizen(_) => WalkOrder::Topological,
             _ => WalkOrder::TopologicalByTime,
         }
     }

@@ -406,6 +406,47 @@ fix: z
 tag v1.4.2
 "##,
     ),
+    // Two branches whose commits interleave in time, merged: each tool lists the entries of
+    // its notes in its own order (by date, topologically, or sorted).
+    (
+        "merged",
+        r##"remote https://github.com/owner/repo.git
+---
+tag v1.4.2
+---
+commit
+feat: alpha
+---
+branch topic
+---
+commit
+feat: beta
+
+BREAKING CHANGE: beta changed
+---
+checkout main
+---
+commit
+feat: gamma
+---
+checkout topic
+---
+commit
+fix: delta
+---
+checkout main
+---
+commit
+fix: epsilon
+
+BREAKING CHANGE: epsilon changed
+---
+merge topic
+---
+commit
+fix: zeta
+"##,
+    ),
 ];
 
 /// The spec of history `name`.

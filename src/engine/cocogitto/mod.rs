@@ -309,7 +309,7 @@ impl Rules {
 
 /// Decides a target's release (cocogitto 7.0.0's `get_new_version`). The range is the
 /// commits since the last stable tag (all of them without one, from 0.0.0, leaving out a
-/// first commit that carries a tag); a range whose commits all fail to parse is an error for
+/// first commit that carries a tag unless it is the only one); a range whose commits all fail to parse is an error for
 /// cog (exit 1), which herald reports as no release. The next version is never below a
 /// pre-release tagged in the range: `v1.4.2-rc.1` + any commit gives `1.4.2`. The
 /// surprise: `feat!` on 0.x is only a minor, `fix!` a patch, and `perf:` releases nothing.
@@ -339,8 +339,11 @@ pub fn decide(
             readings.push(reading("-", Bump::None, outside(scope)));
             continue;
         }
+        // cog walks `<first commit>..HEAD` and keeps the first commit only when no tag
+        // names it, or when it is HEAD itself (its range of one commit keeps it).
         let tagged_root = current.is_none()
             && change.parent_count == 0
+            && changes.len() > 1
             && tags.iter().any(|t| t.target == change.id);
         if tagged_root {
             readings.push(reading(

@@ -180,6 +180,17 @@ fn never_below_a_pre_release_in_the_range() {
     let decision = decide(&cog, &single(), &changes, None, &tags);
     assert_eq!(decision.next, Some(v("1.4.2")));
     assert_eq!(decision.noted, [0], "the tagged first commit is not listed");
+    // Measured: the tagged first commit is kept when it is HEAD (cog's range of one commit).
+    let mut changes = range(&["chore: initial commit"]);
+    changes[0].parent_count = 0;
+    let tags = [tag("v1.4.2-rc.1", &changes[0])];
+    let decision = decide(&cog, &single(), &changes, None, &tags);
+    assert_eq!(decision.next, Some(v("1.4.2")));
+    assert_eq!(
+        decision.noted,
+        [0],
+        "the first commit, being HEAD, is listed"
+    );
     // Nothing parses: cog stops (exit 1) even with a pre-release in the range.
     let changes = range(&["update readme"]);
     let tags = [tag("v1.4.2-rc.1", &changes[0])];
