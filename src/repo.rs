@@ -8,6 +8,9 @@ use semver::Version;
 
 use crate::engine::WalkOrder;
 use crate::version::TagFormat;
+use changed_paths::ChangedPaths;
+
+mod changed_paths;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RepoError {
@@ -396,7 +399,10 @@ impl Repo {
         }
         let shallow = self.shallow_commits();
         let mut history = History::default();
+        // (first parent, tree) of each commit, and each commit's tree by id: the parent is
+        // usually walked too, so its tree is known without reading it again.
         let mut trees = Vec::new();
+        let mut tree_of = std::collections::HashMap::new();
         for id in walk {
             let commit = self.inner.find_commit(id?)?;
             if !history.reaches_hidden {
@@ -406,64 +412,25 @@ impl Repo {
                 history.shallow_edge = Some(commit.id().to_string());
             }
             if with_paths {
-                let parent_tree = commit.parents().next().map(|p| p.tree_id());
-                trees.push((history.commits.len(), parent_tree, commit.tree_id()));
+                trees.push((commit.parent_id(0).ok(), commit.tree_id()));
+                tree_of.insert(commit.id(), commit.tree_id());
             }
             history.commits.push(commit_info(&commit));
         }
-        for (index, paths) in self.changed_paths_parallel(&trees)? {
-            history.commits[index].paths = paths;
+        if with_paths {
+            let mut changed = ChangedPaths::new(&self.inner);
+            for (info, (parent, tree)) in history.commits.iter_mut().zip(trees) {
+                // A parent missing from a shallow clone counts as no parent.
+                let parent_tree = parent.and_then(|p| {
+                    tree_of
+                        .get(&p)
+                        .copied()
+                        .or_else(|| self.inner.find_commit(p).ok().map(|c| c.tree_id()))
+                });
+                info.paths = changed.between(parent_tree, tree)?;
+            }
         }
         Ok(history)
-    }
-
-    /// Compares trees on every core: each thread opens its own handle on the repository
-    /// (libgit2 handles are not shared between threads) and takes a run of consecutive
-    /// commits, so that a parent's tree, read as the next commit's own, stays cached.
-    fn changed_paths_parallel(
-        &self,
-        pairs: &[(usize, Option<git2::Oid>, git2::Oid)],
-    ) -> Result<Vec<(usize, Vec<String>)>, RepoError> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        if threads == 1 || pairs.len() < 256 {
-            return self.changed_paths_of(pairs.iter());
-        }
-        let path = self.inner.path().to_path_buf();
-        let chunk = pairs.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = pairs
-                .chunks(chunk)
-                .map(|run| {
-                    let path = &path;
-                    scope.spawn(move || {
-                        let repo = Repo {
-                            inner: Repository::open(path)?,
-                        };
-                        repo.changed_paths_of(run.iter())
-                    })
-                })
-                .collect();
-            let mut all = Vec::with_capacity(pairs.len());
-            for worker in workers {
-                all.extend(worker.join().expect("a tree comparison thread panicked")?);
-            }
-            Ok(all)
-        })
-    }
-
-    fn changed_paths_of<'a>(
-        &self,
-        pairs: impl Iterator<Item = &'a (usize, Option<git2::Oid>, git2::Oid)>,
-    ) -> Result<Vec<(usize, Vec<String>)>, RepoError> {
-        pairs
-            .map(|(index, old, new)| {
-                let mut paths = Vec::new();
-                self.changed_paths(*old, Some(*new), &mut String::new(), &mut paths)?;
-                Ok((*index, paths))
-            })
-            .collect()
     }
 
     /// The commits at the edge of a shallow clone (`git rev-parse --is-shallow-repository`).
@@ -478,83 +445,6 @@ impl Repo {
             .filter_map(|line| git2::Oid::from_str_ext(line.trim(), format).ok())
             .collect()
     }
-
-    /// Files that differ between two trees. Subtrees with the same id are skipped without
-    /// being read, which is what keeps a 100,000-commit walk fast.
-    fn changed_paths(
-        &self,
-        old: Option<git2::Oid>,
-        new: Option<git2::Oid>,
-        prefix: &mut String,
-        out: &mut Vec<String>,
-    ) -> Result<(), RepoError> {
-        let old_tree = old.map(|id| self.inner.find_tree(id)).transpose()?;
-        let new_tree = new.map(|id| self.inner.find_tree(id)).transpose()?;
-        let (mut i, mut j) = (0, 0);
-        loop {
-            let a = old_tree.as_ref().and_then(|t| t.get(i));
-            let b = new_tree.as_ref().and_then(|t| t.get(j));
-            let order = match (&a, &b) {
-                (None, None) => break,
-                (Some(a), Some(b)) => git_order(a, b),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-            };
-            let (before, after) = match order {
-                std::cmp::Ordering::Less => (a, None),
-                std::cmp::Ordering::Greater => (None, b),
-                std::cmp::Ordering::Equal => (a, b),
-            };
-            i += usize::from(before.is_some());
-            j += usize::from(after.is_some());
-            if let (Some(a), Some(b)) = (&before, &after) {
-                if a.id() == b.id() {
-                    continue;
-                }
-            }
-            let length = prefix.len();
-            let name = after
-                .as_ref()
-                .or(before.as_ref())
-                .expect("one side")
-                .name_bytes();
-            prefix.push_str(&String::from_utf8_lossy(name));
-            let tree_id =
-                |e: &Option<git2::TreeEntry<'_>>| e.as_ref().filter(|e| is_tree(e)).map(|e| e.id());
-            let (old_sub, new_sub) = (tree_id(&before), tree_id(&after));
-            if old_sub.is_some() || new_sub.is_some() {
-                // A file replaced by a directory (or the reverse) changed too.
-                if before.iter().chain(after.iter()).any(|e| !is_tree(e)) {
-                    out.push(prefix.clone());
-                }
-                prefix.push('/');
-                self.changed_paths(old_sub, new_sub, prefix, out)?;
-            } else {
-                out.push(prefix.clone());
-            }
-            prefix.truncate(length);
-        }
-        Ok(())
-    }
-}
-
-fn is_tree(entry: &git2::TreeEntry<'_>) -> bool {
-    entry.filemode() == 0o040000
-}
-
-/// git's tree order (`base_name_compare`): bytes, with a directory's name compared as if
-/// it ended in `/`.
-fn git_order(a: &git2::TreeEntry<'_>, b: &git2::TreeEntry<'_>) -> std::cmp::Ordering {
-    let (x, y) = (a.name_bytes(), b.name_bytes());
-    let common = x.len().min(y.len());
-    let next = |name: &[u8], entry: &git2::TreeEntry<'_>| match name.get(common) {
-        Some(byte) => *byte,
-        None if is_tree(entry) => b'/',
-        None => 0,
-    };
-    x[..common]
-        .cmp(&y[..common])
-        .then_with(|| next(x, a).cmp(&next(y, b)))
 }
 
 /// Where HEAD was, for putting it back.
