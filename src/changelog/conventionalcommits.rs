@@ -229,7 +229,7 @@ fn transform<'a>(commit: &'a Commit, context: &Context, config: &Config) -> Opti
         let repository = context.repository.as_deref().unwrap_or("");
         let mut subject = subject.clone();
         let source = format!("({})([a-z0-9]+)", config.issue_prefixes.join("|"));
-        if let Ok(issue) = crate::engine::semantic_release::jsregex::compile(&source, false) {
+        if let Ok(issue) = crate::engine::jsregex::compile(&source, false) {
             subject = replace_all(&subject, |text, at| {
                 let captures = issue.captures_at(text, at)?;
                 let whole = captures.get(0)?;

@@ -13,8 +13,8 @@
 use std::cmp::Ordering;
 
 use super::collate::locale_compare;
+use crate::engine::jsregex::{is_js_space, js_trim};
 use crate::engine::release_please::commits::{NoteTitle, Parsed};
-use crate::engine::release_please::grammar::{is_js_space, js_trim};
 
 /// One entry of `changelog-sections`.
 #[derive(Debug, Clone, PartialEq, Eq)]

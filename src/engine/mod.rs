@@ -6,6 +6,7 @@ pub mod cocogitto;
 pub mod commitizen;
 pub mod git_cliff;
 pub mod herald;
+pub mod jsregex;
 pub mod release_please;
 pub mod semantic_release;
 

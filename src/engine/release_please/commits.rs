@@ -12,7 +12,8 @@
 //! not parse (git's `Revert "…"`, prose) is dropped without a word. Reverts are never
 //! filtered: the filter release-please runs sees one message at a time.
 
-use super::grammar::{self, Kind, Node, is_js_space, js_trim};
+use super::grammar::{self, Kind, Node};
+use crate::engine::jsregex::{is_js_space, js_trim};
 
 /// A note release-please attaches to a commit.
 #[derive(Debug, Clone, PartialEq, Eq)]

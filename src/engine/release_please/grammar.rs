@@ -9,6 +9,8 @@
 //! A body line that happens to start with `word(` and never closes it therefore makes
 //! release-please drop the commit.
 
+use crate::engine::jsregex::js_trim;
+
 /// The kinds of node the grammar produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -84,27 +86,6 @@ pub struct Unparsable;
 pub fn parse(text: &str) -> Result<Node, Unparsable> {
     let mut scanner = Scanner::new(js_trim(text));
     message(&mut scanner).map_err(|_| Unparsable)
-}
-
-/// JavaScript's `String.prototype.trim`: white space (including U+FEFF) and line
-/// terminators, but not U+0085.
-pub fn js_trim(text: &str) -> &str {
-    text.trim_matches(is_js_space)
-}
-
-/// White space and line terminators for JavaScript (`trim`, `\s` in a regular expression).
-pub fn is_js_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200A}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202F}'
-                | '\u{205F}'
-                | '\u{3000}'
-                | '\u{FEFF}'
-    )
 }
 
 struct Scanner {

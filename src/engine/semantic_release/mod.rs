@@ -13,7 +13,6 @@ mod changelog_file;
 mod explain;
 mod filter;
 mod glob;
-pub mod jsregex;
 mod notes;
 mod parser;
 mod preset;

@@ -13,7 +13,8 @@
 
 use regex::Regex;
 
-use super::jsregex;
+use crate::engine::jsregex;
+use crate::engine::jsregex::is_js_space;
 
 /// Parser options: conventional-commits-parser's defaults, overridden by the preset's and
 /// then by the configuration's `parserOpts`.
@@ -667,21 +668,6 @@ fn contains_url(sentence: &str) -> bool {
         )
     })
     .is_match(sentence)
-}
-
-/// JavaScript's `\s`.
-pub fn is_js_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200A}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202F}'
-                | '\u{205F}'
-                | '\u{3000}'
-                | '\u{FEFF}'
-    )
 }
 
 /// `appendLine`: `src\nline`, or `line` when `src` is empty.

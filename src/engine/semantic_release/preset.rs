@@ -9,8 +9,8 @@
 
 use serde_json::Value;
 
-use super::jsregex;
 use super::parser::{ParserOptions, pattern};
+use crate::engine::jsregex;
 
 /// Which preset a plugin uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

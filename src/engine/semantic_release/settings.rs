@@ -337,7 +337,7 @@ fn plugin_options(
             .and_then(Value::as_bool)
             .unwrap_or(false);
         if let Some(pattern) = config.get("ignoreCommits").and_then(Value::as_str) {
-            match super::jsregex::compile(pattern, false) {
+            match crate::engine::jsregex::compile(pattern, false) {
                 Ok(regex) => ignore_commits = Some(regex),
                 Err(problem) => {
                     warnings.push(format!("{plugin}: presetConfig.ignoreCommits: {problem}"))

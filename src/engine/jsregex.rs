@@ -1,5 +1,6 @@
 //! JavaScript regular expressions (as conventional-commits-parser's options and the presets
-//! write them) in the `regex` crate's dialect.
+//! write them) in the `regex` crate's dialect, and JavaScript's white space, for the engines
+//! of the two Node tools (semantic-release, release-please).
 //!
 //! The classes differ: in JavaScript `\w`, `\d` and `\b` are ASCII-only, `\s` is a fixed set
 //! that includes U+FEFF, and `.` stops at `\r`, U+2028 and U+2029 as well as `\n`. Patterns
@@ -14,6 +15,27 @@ pub const SPACE: &str = r"\t\n\x0B\x0C\r \u{A0}\u{1680}\u{2000}-\u{200A}\u{2028}
 pub const DOT: &str = r"[^\n\r\u{2028}\u{2029}]";
 /// JavaScript's `\w`.
 pub const WORD: &str = "0-9A-Za-z_";
+
+/// JavaScript's `String.prototype.trim`: white space (including U+FEFF) and line
+/// terminators, but not U+0085.
+pub fn js_trim(text: &str) -> &str {
+    text.trim_matches(is_js_space)
+}
+
+/// White space and line terminators for JavaScript (`trim`, `\s` in a regular expression).
+pub fn is_js_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
+                | '\u{FEFF}'
+    )
+}
 
 /// Compiles a JavaScript pattern, case-insensitively when `ignore_case` (the `i` flag).
 pub fn compile(pattern: &str, ignore_case: bool) -> Result<Regex, String> {
