@@ -149,6 +149,20 @@ impl Bump {
             Bump::Major => "major",
         }
     }
+
+    /// The part that changed from `from` to `to`: major, minor, or patch for any other
+    /// difference (the patch number, a pre-release or build part).
+    pub fn between(from: &semver::Version, to: &semver::Version) -> Bump {
+        if to.major != from.major {
+            Bump::Major
+        } else if to.minor != from.minor {
+            Bump::Minor
+        } else if to != from {
+            Bump::Patch
+        } else {
+            Bump::None
+        }
+    }
 }
 
 /// `[bump]`: what each commit type and each path rule asks for.

@@ -480,7 +480,8 @@ pub fn decide(
     };
     let bump = match &next {
         None => increment,
-        Some(next) => increment_between(base, next),
+        // cocogitto's `Tag::get_increment_from`: the part that grew.
+        Some(next) => Bump::between(base, next),
     };
     Decision {
         bump,
@@ -517,19 +518,6 @@ fn increment_version(current: &Version, bump: Bump) -> Version {
         Bump::Minor => Version::new(current.major, current.minor + 1, 0),
         Bump::Patch => Version::new(current.major, current.minor, current.patch + 1),
         Bump::None => Version::new(current.major, current.minor, current.patch),
-    }
-}
-
-/// `Tag::get_increment_from`: which part grew.
-fn increment_between(from: &Version, to: &Version) -> Bump {
-    if to.major > from.major {
-        Bump::Major
-    } else if to.minor > from.minor {
-        Bump::Minor
-    } else if to.patch > from.patch || to != from {
-        Bump::Patch
-    } else {
-        Bump::None
     }
 }
 
@@ -645,7 +633,7 @@ pub fn combine(rules: &Rules, forecasts: &mut [Forecast], options: &Options) {
             continue;
         };
         let current = forecast.current.as_ref().unwrap_or(&zero);
-        let grown = increment_between(current, next);
+        let grown = Bump::between(current, next);
         if package.public_api {
             increment = increment.max(Some(grown));
             reasons.push(Reason {
@@ -701,7 +689,7 @@ pub fn combine(rules: &Rules, forecasts: &mut [Forecast], options: &Options) {
         return;
     };
     let tag = forecast.format.render(&next);
-    forecast.decision.bump = increment_between(&current, &next);
+    forecast.decision.bump = Bump::between(&current, &next);
     forecast.decision.reasons.extend(reasons);
     forecast
         .decision

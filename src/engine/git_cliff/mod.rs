@@ -143,7 +143,7 @@ impl GitCliff {
             }
             Some(current) => {
                 let next = self.next_version(current, &kept);
-                let bump = bump_between(current, &next);
+                let bump = Bump::between(current, &next);
                 let reasons = reasons_for(changes, &kept, bump);
                 ((next != *current).then_some(next), bump, reasons)
             }
@@ -246,19 +246,6 @@ pub fn updater(bump: &settings::Bump) -> Result<VersionUpdater, regex::Error> {
 
 fn bumped(current: &Version, bump: Bump) -> Version {
     super::herald::increment(current, bump)
-}
-
-/// The part of the version that changed.
-fn bump_between(current: &Version, next: &Version) -> Bump {
-    if next.major != current.major {
-        Bump::Major
-    } else if next.minor != current.minor {
-        Bump::Minor
-    } else if next != current {
-        Bump::Patch
-    } else {
-        Bump::None
-    }
 }
 
 /// The commits that explain the bump: breaking ones for a major, features for a minor,

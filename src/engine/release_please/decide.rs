@@ -280,9 +280,7 @@ fn next_version(
     let strategy = strategy_bump(package, read, current);
     let forced = |version: Version| {
         let bump = match current {
-            Some(c) if c.major != version.major => Bump::Major,
-            Some(c) if c.minor != version.minor => Bump::Minor,
-            Some(_) => Bump::Patch,
+            Some(c) => Bump::between(c, &version).max(Bump::Patch),
             None => strategy,
         };
         (version, bump)
