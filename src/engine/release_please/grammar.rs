@@ -133,6 +133,15 @@ impl Scanner {
         c.to_string()
     }
 
+    /// Consumes tokens while `keep` holds for the next character.
+    fn take_while(&mut self, keep: impl Fn(Option<char>) -> bool) -> String {
+        let mut value = String::new();
+        while !self.eof() && keep(self.peek()) {
+            value.push_str(&self.next());
+        }
+        value
+    }
+
     fn take(&mut self, n: usize) -> String {
         let end = (self.pos + n).min(self.chars.len());
         let taken: String = self.chars[self.pos..end].iter().collect();
@@ -224,28 +233,15 @@ fn summary(scanner: &mut Scanner) -> Parsed {
 
 /// `<type> ::= 1*<any UTF8-octets except newline or parens or ["!"] ":" or whitespace>`
 fn kind(scanner: &mut Scanner) -> Parsed {
-    let mut value = String::new();
-    while !scanner.eof() {
-        let c = scanner.peek();
-        if is_parens(c) || is_whitespace(c) || is_newline(c) || c == Some('!') || c == Some(':') {
-            break;
-        }
-        value.push_str(&scanner.next());
-    }
-    if value.is_empty() {
-        Err(Fail::Soft)
-    } else {
-        Ok(Node::leaf(Kind::Type, value))
-    }
+    let value = scanner.take_while(|c| {
+        !(is_parens(c) || is_whitespace(c) || is_newline(c) || c == Some('!') || c == Some(':'))
+    });
+    non_empty(Kind::Type, value)
 }
 
 /// `<text> ::= 1*<any UTF8-octets except newline>` (it may be empty).
 fn text(scanner: &mut Scanner) -> Node {
-    let mut value = String::new();
-    while !scanner.eof() && !is_newline(scanner.peek()) {
-        value.push_str(&scanner.next());
-    }
-    Node::leaf(Kind::Text, value)
+    Node::leaf(Kind::Text, scanner.take_while(|c| !is_newline(c)))
 }
 
 /// `"(" <scope> ")"`; throws when the parenthesis is not closed on the same line.
@@ -255,14 +251,7 @@ fn scope(scanner: &mut Scanner) -> Parsed {
     }
     scanner.next();
     let start = scanner.pos;
-    let mut value = String::new();
-    while !scanner.eof() {
-        let c = scanner.peek();
-        if is_parens(c) || is_newline(c) {
-            break;
-        }
-        value.push_str(&scanner.next());
-    }
+    let value = scanner.take_while(|c| !(is_parens(c) || is_newline(c)));
     if scanner.peek() != Some(')') {
         return Err(Fail::Thrown);
     }
@@ -425,27 +414,22 @@ fn separator(scanner: &mut Scanner) -> Parsed {
 
 /// `<whitespace>+`
 fn whitespace(scanner: &mut Scanner) -> Parsed {
-    let mut value = String::new();
-    while is_whitespace(scanner.peek()) {
-        value.push_str(&scanner.next());
-    }
-    if value.is_empty() {
-        Err(Fail::Soft)
-    } else {
-        Ok(Node::leaf(Kind::Whitespace, value))
-    }
+    let value = scanner.take_while(is_whitespace);
+    non_empty(Kind::Whitespace, value)
 }
 
 /// `<newline>+ ::= [<CR>], <LF>` (any run of CR and LF).
 fn newline(scanner: &mut Scanner) -> Parsed {
-    let mut value = String::new();
-    while is_newline(scanner.peek()) {
-        value.push_str(&scanner.next());
-    }
+    let value = scanner.take_while(is_newline);
+    non_empty(Kind::Newline, value)
+}
+
+/// A leaf of at least one character; an empty one gives way to the next alternative.
+fn non_empty(kind: Kind, value: String) -> Parsed {
     if value.is_empty() {
         Err(Fail::Soft)
     } else {
-        Ok(Node::leaf(Kind::Newline, value))
+        Ok(Node::leaf(kind, value))
     }
 }
 
