@@ -16,6 +16,27 @@ pub struct Remote {
     pub repository: Option<String>,
 }
 
+/// GitHub's closing verbs.
+const CLOSE_FIX_RESOLVE: [&str; 9] = [
+    "close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves", "resolved",
+];
+/// Bitbucket's and the generic host's, with the `-ing` forms; GitLab's are the first eight
+/// (no `resolve`).
+const CLOSE_FIX_RESOLVE_ING: [&str; 12] = [
+    "close",
+    "closes",
+    "closed",
+    "closing",
+    "fix",
+    "fixes",
+    "fixed",
+    "fixing",
+    "resolve",
+    "resolves",
+    "resolved",
+    "resolving",
+];
+
 /// A forge's reference verbs, issue prefixes and link paths (`HOSTS_CONFIG`).
 pub struct HostConfig {
     pub issue: &'static str,
@@ -101,60 +122,29 @@ impl Remote {
     }
 
     pub fn host_config(&self) -> HostConfig {
-        const CLOSE: [&str; 9] = [
-            "close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves", "resolved",
-        ];
         match self.hostname.as_str() {
             "github.com" => HostConfig {
                 issue: "issues",
                 commit: "commit",
-                actions: &CLOSE,
+                actions: &CLOSE_FIX_RESOLVE,
                 prefixes: &["#", "gh-"],
             },
             "bitbucket.org" => HostConfig {
                 issue: "issue",
                 commit: "commits",
-                actions: &[
-                    "close",
-                    "closes",
-                    "closed",
-                    "closing",
-                    "fix",
-                    "fixes",
-                    "fixed",
-                    "fixing",
-                    "resolve",
-                    "resolves",
-                    "resolved",
-                    "resolving",
-                ],
+                actions: &CLOSE_FIX_RESOLVE_ING,
                 prefixes: &["#"],
             },
             "gitlab.com" => HostConfig {
                 issue: "issues",
                 commit: "commit",
-                actions: &[
-                    "close", "closes", "closed", "closing", "fix", "fixes", "fixed", "fixing",
-                ],
+                actions: &CLOSE_FIX_RESOLVE_ING[..8],
                 prefixes: &["#"],
             },
             _ => HostConfig {
                 issue: "issues",
                 commit: "commit",
-                actions: &[
-                    "close",
-                    "closes",
-                    "closed",
-                    "closing",
-                    "fix",
-                    "fixes",
-                    "fixed",
-                    "fixing",
-                    "resolve",
-                    "resolves",
-                    "resolved",
-                    "resolving",
-                ],
+                actions: &CLOSE_FIX_RESOLVE_ING,
                 prefixes: &["#", "gh-"],
             },
         }
