@@ -4,10 +4,12 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use herald::changelog::{self, Release};
+use herald::changelog;
 use herald::config::Config;
-use herald::engine::{Change, herald as rules};
-use herald::message::{self, Cleanup, CommentPrefix};
+use herald::engine::herald as rules;
+use herald::model::Change;
+use herald::model::message::{self, Cleanup, CommentPrefix};
+use herald::model::notes::Release;
 
 const EDITOR_MESSAGE: &str = "feat(api): add the token refresh endpoint
 
@@ -41,7 +43,7 @@ fn range(n: usize) -> Vec<Change> {
             );
             Change {
                 id: format!("{i:040x}"),
-                commit: message::parse(&text),
+                message: message::parse(&text),
                 paths: vec![format!(
                     "apps/express-api/src/mod{}/file{}.ts",
                     i % 20,
@@ -85,7 +87,7 @@ fn preview_path(c: &mut Criterion) {
     c.bench_function("herald engine: decide 10,000 commits", |b| {
         b.iter(|| black_box(rules::decide(&engine, &changes, Some(&current), &[])))
     });
-    let messages: Vec<String> = changes.iter().map(|c| c.commit.text.clone()).collect();
+    let messages: Vec<String> = changes.iter().map(|c| c.message.text.clone()).collect();
     c.bench_function("parse 10,000 stored messages", |b| {
         b.iter(|| {
             for text in &messages {

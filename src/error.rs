@@ -1,6 +1,6 @@
 //! Errors that end a command, and the exit code each maps to (see the README).
 
-use crate::config::ConfigError;
+use crate::model::ConfigError;
 use crate::repo::RepoError;
 
 #[derive(Debug, thiserror::Error)]

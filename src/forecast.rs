@@ -2,14 +2,14 @@
 //! the commits since, through the engine, to the next version, tag, labels and notes.
 
 use semver::Version;
-use serde::Serialize;
 
-use crate::changelog::Release;
 use crate::config::Config;
-use crate::engine::{Bump, Change, Decision, Engine, Target};
-use crate::forge::Forge;
-use crate::repo::TagInfo;
-use crate::version::{self, TagFormat};
+use crate::engine::Engine;
+use crate::model::Tag;
+use crate::model::forecast::Tally;
+use crate::model::notes::Release;
+use crate::model::version::{self, TagFormat};
+use crate::model::{Change, Decision, Forecast, Options, Target};
 
 /// What the forecast needs to know about one component.
 #[derive(Debug, Clone)]
@@ -19,68 +19,13 @@ pub struct Input {
     /// The current version: the last release's, or the one a file records.
     pub current: Option<Version>,
     /// The tag of the current version, when there is one.
-    pub last: Option<TagInfo>,
+    pub last: Option<Tag>,
     /// Every tag of this component's format (pre-releases are counted from them).
-    pub tags: Vec<TagInfo>,
+    pub tags: Vec<Tag>,
     /// The previewed commit.
     pub to: String,
     /// Newest first.
     pub changes: Vec<Change>,
-}
-
-/// Options that apply to every component.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// Render the release notes.
-    pub notes: bool,
-    pub pre: Option<String>,
-    /// `YYYY-MM-DD` of the release.
-    pub date: String,
-    /// The release's moment, in seconds since the Unix epoch.
-    pub timestamp: i64,
-    pub forge: Option<Forge>,
-    /// The `origin` remote's URL.
-    pub remote: Option<String>,
-}
-
-/// The forecast for one component.
-#[derive(Debug, Clone)]
-pub struct Forecast {
-    pub name: String,
-    /// How the component's tags are named and its versions written.
-    pub format: TagFormat,
-    pub current: Option<Version>,
-    /// The current version's tag.
-    pub current_tag: Option<TagInfo>,
-    pub next: Option<Version>,
-    pub next_tag: Option<String>,
-    pub decision: Decision,
-    pub changes: Vec<Change>,
-    pub labels: Vec<String>,
-    /// The release notes; empty when no release is due.
-    pub notes: String,
-    /// Why there is no release, when there is none.
-    pub no_release: Option<String>,
-}
-
-impl Forecast {
-    /// The next version as the engine's tool writes it (`2.0.0rc0` under PEP 440).
-    pub fn next_text(&self) -> Option<String> {
-        self.next.as_ref().map(|v| self.format.spell(v))
-    }
-
-    /// The current version as the engine's tool writes it.
-    pub fn current_text(&self) -> Option<String> {
-        self.current.as_ref().map(|v| self.format.spell(v))
-    }
-
-    pub fn bump(&self) -> Bump {
-        if self.next.is_some() {
-            self.decision.bump
-        } else {
-            Bump::None
-        }
-    }
 }
 
 /// Runs the engine over one component's range.
@@ -179,7 +124,7 @@ pub fn forecast(
 
 /// The tags whose commit is in the range: reachable from the previewed commit and not
 /// from the last release.
-fn tags_in_range(tags: &[TagInfo], changes: &[Change]) -> Vec<TagInfo> {
+fn tags_in_range(tags: &[Tag], changes: &[Change]) -> Vec<Tag> {
     if tags.is_empty() || changes.is_empty() {
         return Vec::new();
     }
@@ -194,7 +139,7 @@ fn tags_in_range(tags: &[TagInfo], changes: &[Change]) -> Vec<TagInfo> {
 fn labels(config: &Config, changes: &[Change], decision: &Decision) -> Vec<String> {
     let mut causes: Vec<String> = Vec::new();
     for &index in &decision.noted {
-        let commit = &changes[index].commit;
+        let commit = &changes[index].message;
         if commit.is_breaking() {
             causes.push("breaking".to_string());
         }
@@ -214,21 +159,13 @@ fn labels(config: &Config, changes: &[Change], decision: &Decision) -> Vec<Strin
     labels
 }
 
-/// Counts of what the range holds, for the summary line: `3 feat, 4 fix, 1 breaking`.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct Tally {
-    pub by_type: Vec<(String, usize)>,
-    pub breaking: usize,
-    pub other: usize,
-}
-
 pub fn tally(changes: &[Change]) -> Tally {
     let mut tally = Tally::default();
     for change in changes {
-        if change.commit.is_breaking() {
+        if change.message.is_breaking() {
             tally.breaking += 1;
         }
-        match change.commit.kind_lowercase() {
+        match change.message.kind_lowercase() {
             Some(kind) => match tally.by_type.iter_mut().find(|(k, _)| *k == kind) {
                 Some((_, n)) => *n += 1,
                 None => tally.by_type.push((kind, 1)),

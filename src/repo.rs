@@ -4,10 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use git2::{Repository, Sort};
-use semver::Version;
 
-use crate::engine::WalkOrder;
-use crate::version::TagFormat;
+use crate::model::{RawCommit, Tag, TagFormat, WalkOrder};
 use changed_paths::ChangedPaths;
 
 mod changed_paths;
@@ -30,37 +28,15 @@ impl From<git2::Error> for RepoError {
     }
 }
 
-/// A commit as herald needs it.
-#[derive(Debug, Clone)]
-pub struct CommitInfo {
-    pub id: String,
-    /// The raw message bytes, as git stores them.
-    pub message: Vec<u8>,
-    pub parent_count: usize,
-    /// Files changed against the first parent, when asked for (see [`Repo::history`]).
-    pub paths: Vec<String>,
-    /// The author's name, as recorded.
-    pub author: String,
-    /// The committer date, seconds since the Unix epoch.
-    pub time: i64,
-}
-
 /// The commits between a release and a revision.
 #[derive(Debug, Clone, Default)]
 pub struct History {
     /// Newest first.
-    pub commits: Vec<CommitInfo>,
+    pub commits: Vec<RawCommit>,
     /// The walk reached the edge of a shallow clone: older history is missing.
     pub shallow_edge: Option<String>,
     /// Some walked commit has one of the hidden commits as a parent: they are ancestors.
     pub reaches_hidden: bool,
-}
-
-/// A release tag whose name carries a version.
-#[derive(Debug, Clone)]
-pub struct VersionTag {
-    pub name: String,
-    pub version: Version,
 }
 
 pub struct Repo {
@@ -115,7 +91,7 @@ impl Repo {
 
     /// The commits of a revision range (`A..B`, `A...B` or a single revision meaning
     /// everything reachable from it), newest first.
-    pub fn commits(&self, spec: &str) -> Result<Vec<CommitInfo>, RepoError> {
+    pub fn commits(&self, spec: &str) -> Result<Vec<RawCommit>, RepoError> {
         let bad = |error: git2::Error| RepoError::BadRevision {
             spec: spec.to_string(),
             message: error.message().to_string(),
@@ -136,19 +112,16 @@ impl Repo {
     }
 
     /// The highest stable release tag reachable from HEAD, if any.
-    pub fn last_release(&self, format: &TagFormat) -> Result<Option<VersionTag>, RepoError> {
+    pub fn last_release(&self, format: &TagFormat) -> Result<Option<Tag>, RepoError> {
         let Some(head) = self.resolve("HEAD")? else {
             return Ok(None);
         };
         let (tags, _) = self.version_tags(format)?;
-        let stable: Vec<TagInfo> = tags
+        let stable: Vec<Tag> = tags
             .into_iter()
             .filter(|t| t.version.pre.is_empty())
             .collect();
-        Ok(self.last_reachable(&stable, &head)?.map(|tag| VersionTag {
-            name: tag.name.clone(),
-            version: tag.version.clone(),
-        }))
+        Ok(self.last_reachable(&stable, &head)?.cloned())
     }
 
     /// The highest version among `tags` reachable from `to`, and the commits since it.
@@ -159,11 +132,11 @@ impl Repo {
     pub fn history_since_last(
         &self,
         to: &str,
-        tags: &[TagInfo],
+        tags: &[Tag],
         with_paths: bool,
         order: WalkOrder,
-    ) -> Result<(Option<TagInfo>, History), RepoError> {
-        let mut candidates: Vec<&TagInfo> = tags.iter().collect();
+    ) -> Result<(Option<Tag>, History), RepoError> {
+        let mut candidates: Vec<&Tag> = tags.iter().collect();
         candidates.sort_by(|a, b| b.version.cmp(&a.version));
         if let Some(first) = candidates.first() {
             let history =
@@ -180,10 +153,10 @@ impl Repo {
     /// The highest version among `tags` whose commit is `to` or an ancestor of it.
     pub fn last_reachable<'t>(
         &self,
-        tags: &'t [TagInfo],
+        tags: &'t [Tag],
         to: &str,
-    ) -> Result<Option<&'t TagInfo>, RepoError> {
-        let mut candidates: Vec<&TagInfo> = tags.iter().collect();
+    ) -> Result<Option<&'t Tag>, RepoError> {
+        let mut candidates: Vec<&Tag> = tags.iter().collect();
         candidates.sort_by(|a, b| b.version.cmp(&a.version));
         for tag in candidates {
             if self.is_ancestor(&tag.target, to)? {
@@ -227,10 +200,7 @@ impl Repo {
 
     /// Tags that parse under `format`, with the commit each points at; and the names of the
     /// tags that do not (for `-v`).
-    pub fn version_tags(
-        &self,
-        format: &TagFormat,
-    ) -> Result<(Vec<TagInfo>, Vec<String>), RepoError> {
+    pub fn version_tags(&self, format: &TagFormat) -> Result<(Vec<Tag>, Vec<String>), RepoError> {
         let mut found = Vec::new();
         let mut other = Vec::new();
         for reference in self.inner.references_glob("refs/tags/*")? {
@@ -245,7 +215,7 @@ impl Repo {
             let Ok(commit) = reference.peel_to_commit() else {
                 continue;
             };
-            found.push(TagInfo {
+            found.push(Tag {
                 name: name.to_string(),
                 version,
                 target: commit.id().to_string(),
@@ -297,18 +267,9 @@ impl Repo {
     }
 }
 
-/// A tag whose name carries a version.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TagInfo {
-    pub name: String,
-    pub version: Version,
-    /// The commit it points at (through an annotated tag).
-    pub target: String,
-}
-
 /// herald's view of a commit (without its changed files).
-fn commit_info(commit: &git2::Commit<'_>) -> CommitInfo {
-    CommitInfo {
+fn commit_info(commit: &git2::Commit<'_>) -> RawCommit {
+    RawCommit {
         id: commit.id().to_string(),
         message: commit.message_raw_bytes().to_vec(),
         parent_count: commit.parent_count(),
@@ -352,7 +313,7 @@ impl Repo {
         tip: &str,
         hide: &[&str],
         hide_globs: &[String],
-    ) -> Result<Vec<CommitInfo>, RepoError> {
+    ) -> Result<Vec<RawCommit>, RepoError> {
         let format = self.object_format();
         let mut walk = self.inner.revwalk()?;
         walk.set_sorting(Sort::TOPOLOGICAL)?;

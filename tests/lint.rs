@@ -1,9 +1,9 @@
 //! Every lint rule, on and off.
 
 use herald::config::{CommitRules, DescriptionCase};
-use herald::diagnostic::Severity;
 use herald::lint::check;
-use herald::message::parse;
+use herald::model::diagnostic::Severity;
+use herald::model::message::parse;
 
 fn rules_hit(message: &str, rules: &CommitRules) -> Vec<(&'static str, Severity)> {
     check(&parse(message), rules)

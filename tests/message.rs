@@ -1,7 +1,7 @@
 //! Parsing: the specification's own examples, and each correction herald makes to
 //! `conventional_commit_parser` (see `src/message/parse.rs`).
 
-use herald::message::{Autosquash, Kind, Separator, parse};
+use herald::model::message::{Autosquash, Kind, Separator, parse};
 
 fn footers(text: &str) -> Vec<(String, String)> {
     parse(text)

@@ -6,7 +6,7 @@
 //! author`, with a BREAKING badge glued in front. The date is the committer date of the
 //! newest commit of the range, not today.
 
-use super::Release;
+use crate::model::notes::Release;
 
 /// What the templates need from `cog.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]

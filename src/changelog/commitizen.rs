@@ -7,7 +7,7 @@
 
 use regex::Regex;
 
-use super::Release;
+use crate::model::notes::Release;
 
 /// How commitizen turns commits into changelog entries.
 #[derive(Debug, Clone)]
@@ -78,7 +78,7 @@ pub fn render(release: &Release, layout: &Layout) -> String {
     let mut noted = release.noted.to_vec();
     noted.sort_unstable();
     for index in noted {
-        let (subject, body) = log_message(&release.changes[index].commit.text);
+        let (subject, body) = log_message(&release.changes[index].message.text);
         for (kind, entry) in layout.entries(&subject, &body) {
             match groups.iter_mut().find(|(k, _)| *k == kind) {
                 Some((_, entries)) => entries.push(entry),

@@ -11,8 +11,8 @@ use regex::Regex;
 use serde_json::{Value, json};
 use tera::{Context, Tera};
 
-use super::Release;
 use crate::engine::git_cliff::{GitCliff, commit_context};
+use crate::model::notes::Release;
 
 /// Renders the release's section; errors are the template's, for a warning.
 pub fn render(cliff: &GitCliff, release: &Release) -> Result<String, String> {
@@ -124,7 +124,7 @@ fn context(cliff: &GitCliff, release: &Release) -> Value {
 fn bump_type(release: &Release) -> Value {
     let previous = release
         .previous_tag
-        .and_then(crate::version::split_version)
+        .and_then(crate::model::version::split_version)
         .map(|(_, v)| v);
     match previous {
         Some(previous) if release.version.major != previous.major => json!("major"),

@@ -2,9 +2,9 @@
 //! first; then a section per configured type, in the configured order; `**scope:**`
 //! prefixes, short commit ids linked to the forge, issue references linked.
 
-use super::{Release, footer_issues, link_issues};
 use crate::config::ChangelogSection;
-use crate::engine::Change;
+use crate::model::Change;
+use crate::model::notes::{Release, footer_issues, link_issues};
 
 /// Renders one release's notes, ending with a newline.
 pub fn render(release: &Release, sections: &[ChangelogSection]) -> String {
@@ -12,9 +12,9 @@ pub fn render(release: &Release, sections: &[ChangelogSection]) -> String {
     let noted: Vec<&Change> = release.noted_oldest_first().collect();
     let breaking: Vec<String> = noted
         .iter()
-        .filter(|c| c.commit.is_breaking())
+        .filter(|c| c.message.is_breaking())
         .flat_map(|c| {
-            c.commit
+            c.message
                 .breaking_notes()
                 .into_iter()
                 .map(|note| bullet(c, note, release))
@@ -88,23 +88,23 @@ fn bullet(change: &Change, text: &str, release: &Release) -> String {
 }
 
 fn type_of(change: &Change) -> String {
-    match &change.commit.kind {
-        crate::message::Kind::Revert => "revert".to_string(),
-        _ => change.commit.kind_lowercase().unwrap_or_default(),
+    match &change.message.kind {
+        crate::model::message::Kind::Revert => "revert".to_string(),
+        _ => change.message.kind_lowercase().unwrap_or_default(),
     }
 }
 
 fn scope(change: &Change) -> Option<&str> {
     change
-        .commit
+        .message
         .header
         .as_ref()
         .and_then(|h| h.scope.as_deref())
 }
 
 fn description(change: &Change) -> String {
-    match &change.commit.header {
+    match &change.message.header {
         Some(header) => header.description.clone(),
-        None => change.commit.header_line().to_string(),
+        None => change.message.header_line().to_string(),
     }
 }

@@ -7,9 +7,9 @@ use serde::Serialize;
 use super::gather::engine;
 use super::{Checked, Checker, Context, Outcome, cleanup_settings};
 use crate::cli::{CheckArgs, Format};
-use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
-use crate::message::Kind;
+use crate::model::diagnostic::{self, Diagnostic};
+use crate::model::message::Kind;
 use crate::repo::Repo;
 use crate::ui::Palette;
 

@@ -9,10 +9,10 @@ use super::{Context, Outcome};
 use crate::config::Config;
 use crate::error::Result;
 use crate::hook_scripts::{self, HOOKS};
+use crate::model::version::TagFormat;
 use crate::release;
 use crate::repo::Repo;
 use crate::ui::Palette;
-use crate::version::TagFormat;
 
 /// One finding.
 struct Finding {

@@ -6,12 +6,15 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use super::stored_commit;
 use crate::config::detect;
 use crate::config::{Config, ReleaseMode};
-use crate::engine::Target;
-use crate::engine::{Change, Engine};
+use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::forecast::{self, Forecast, Input, Options};
-use crate::forge::Forge;
-use crate::repo::{CommitInfo, Repo, RepoError, TagInfo};
+use crate::forecast::{self, Input};
+use crate::model::Change;
+use crate::model::Target;
+use crate::model::forge::Forge;
+use crate::model::{Forecast, Options};
+use crate::model::{RawCommit, Tag};
+use crate::repo::{Repo, RepoError};
 
 /// What to forecast.
 #[derive(Debug, Clone, Default)]
@@ -90,7 +93,7 @@ pub fn gather(
     let options = Options {
         notes: !request.without_notes,
         pre: request.pre.clone(),
-        date: crate::changelog::civil_date(release_time()),
+        date: crate::model::notes::civil_date(release_time()),
         timestamp: release_time(),
         forge: remote.as_deref().and_then(Forge::from_remote_url),
         remote,
@@ -199,7 +202,7 @@ fn component_input(
             (current, tag, history)
         }
         None => {
-            let candidates: Vec<TagInfo> = tags
+            let candidates: Vec<Tag> = tags
                 .iter()
                 .filter(|t| target.pre_releases || t.version.pre.is_empty())
                 .cloned()
@@ -216,7 +219,7 @@ fn component_input(
     )?;
     let mut commits = history.commits;
     if let Some(globs) = &target.paths {
-        let set = crate::components::glob_set(globs).map_err(Error::Input)?;
+        let set = crate::model::components::glob_set(globs).map_err(Error::Input)?;
         commits.retain(|c| c.paths.iter().any(|p| set.is_match(p)));
     }
     Ok(Input {
@@ -252,9 +255,9 @@ fn check_shallow(repo: &Repo, edge: &Option<String>, last: Option<&str>) -> Resu
 }
 
 /// Parses every message, on every core when there are many.
-pub fn parse_all(commits: Vec<CommitInfo>) -> Vec<Change> {
-    let to_change = |info: CommitInfo| Change {
-        commit: stored_commit(&info.message, info.parent_count),
+pub fn parse_all(commits: Vec<RawCommit>) -> Vec<Change> {
+    let to_change = |info: RawCommit| Change {
+        message: stored_commit(&info.message, info.parent_count),
         id: info.id,
         paths: info.paths,
         parent_count: info.parent_count,
@@ -268,7 +271,7 @@ pub fn parse_all(commits: Vec<CommitInfo>) -> Vec<Change> {
         return commits.into_iter().map(to_change).collect();
     }
     let chunk = commits.len().div_ceil(threads);
-    let mut batches: Vec<Vec<CommitInfo>> = Vec::new();
+    let mut batches: Vec<Vec<RawCommit>> = Vec::new();
     let mut rest = commits;
     while rest.len() > chunk {
         let tail = rest.split_off(chunk);
@@ -294,7 +297,7 @@ fn component_warnings(repo: &Repo, config: &Config, to: &str) -> Result<Vec<Stri
         return Ok(Vec::new());
     }
     let components =
-        crate::components::Components::compile(&config.components).map_err(Error::Input)?;
+        crate::model::components::Components::compile(&config.components).map_err(Error::Input)?;
     let files = repo.tree_files(to)?;
     Ok(components
         .names()

@@ -5,11 +5,11 @@ use std::path::Path;
 
 use super::{Context, Outcome};
 use crate::cli::InitArgs;
-use crate::components::glob_set;
 use crate::config::template::{self, Layout};
 use crate::error::{Error, Result};
+use crate::model::components::glob_set;
+use crate::model::version::TagFormat;
 use crate::repo::Repo;
-use crate::version::TagFormat;
 
 /// Folders that conventionally hold one component per subfolder.
 const COMPONENT_PARENTS: [&str; 5] = ["apps", "packages", "crates", "services", "libs"];

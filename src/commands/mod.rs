@@ -14,11 +14,11 @@ pub mod uninstall;
 use std::path::PathBuf;
 
 use crate::config::{self, Config};
-use crate::diagnostic::Diagnostic;
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::lint;
-use crate::message::{self, Cleanup, CommentPrefix, Commit, Kind};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::message::{self, Cleanup, CommentPrefix, Kind, Message};
 use crate::repo::Repo;
 use crate::ui::Colors;
 
@@ -63,7 +63,7 @@ impl Context {
 
 /// A message after cleanup and parsing, with what the rules found.
 pub struct Checked {
-    pub commit: Commit,
+    pub commit: Message,
     pub diagnostics: Vec<Diagnostic>,
     /// The bytes were not valid UTF-8 and were decoded lossily.
     pub lossy: bool,
@@ -96,7 +96,7 @@ impl Checker<'_> {
         self.finish(stored_commit(raw, parent_count), lossy)
     }
 
-    fn finish(&self, commit: Commit, lossy: bool) -> Checked {
+    fn finish(&self, commit: Message, lossy: bool) -> Checked {
         let mut diagnostics = lint::check(&commit, &self.config.commit);
         diagnostics.extend(self.engine.commit_warnings(&commit));
         if lossy {
@@ -112,7 +112,7 @@ impl Checker<'_> {
 
 /// A stored commit: already cleaned by git, so only whitespace is normalised; a commit
 /// with two parents is a merge unless its message is conventional.
-pub fn stored_commit(raw: &[u8], parent_count: usize) -> Commit {
+pub fn stored_commit(raw: &[u8], parent_count: usize) -> Message {
     let (text, _) = message::decode(raw);
     let mut commit = message::parse(&message::clean(
         &text,

@@ -1,27 +1,16 @@
 //! Reading `herald.toml`: parse errors and invalid values point at file:line:column.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{Config, ReleaseMode, VersionConfig};
-use crate::components::check_glob;
-
-/// A configuration problem, located in its file.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}:{line}:{column}: {message}", path.display())]
-pub struct ConfigError {
-    pub path: PathBuf,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
+use crate::model::ConfigError;
+use crate::model::components::check_glob;
+use crate::model::suggest::closest;
 
 /// Reads and validates a configuration file.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|error| ConfigError {
-        path: path.to_path_buf(),
-        line: 1,
-        column: 1,
-        message: format!("cannot read the configuration: {error}"),
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        ConfigError::whole(path, format!("cannot read the configuration: {error}"))
     })?;
     load_str(&text, path)
 }
@@ -30,13 +19,13 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 pub fn load_str(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let config: Config = toml::from_str(text).map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
-        located(path, text, offset, explain(error.message()))
+        ConfigError::at(path, text, offset, explain(error.message()))
     })?;
     validate(&config).map_err(|(key_path, message)| {
         let offset = key_offset(text, &key_path)
             .or_else(|| key_offset(text, &key_path[..1]))
             .unwrap_or(0);
-        located(path, text, offset, message)
+        ConfigError::at(path, text, offset, message)
     })?;
     Ok(config)
 }
@@ -213,13 +202,8 @@ fn explain(message: &str) -> String {
         return message.to_string();
     };
     let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    let suggestion = candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(key, c), *c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match suggestion {
-        Some((_, candidate)) => format!("unknown key `{key}`; did you mean `{candidate}`?"),
+    match closest(key, candidates.iter().copied()) {
+        Some(candidate) => format!("unknown key `{key}`; did you mean `{candidate}`?"),
         None => format!(
             "unknown key `{key}`; expected one of: {}",
             candidates.join(", ")
@@ -268,24 +252,6 @@ fn key_offset(text: &str, key_path: &[String]) -> Option<usize> {
         offset = span.map_or(offset, |s| s.start);
     }
     Some(offset)
-}
-
-/// 1-based line and column (in characters) of a byte offset into `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
-fn located(path: &Path, text: &str, offset: usize, message: String) -> ConfigError {
-    let (line, column) = line_column(text, offset);
-    ConfigError {
-        path: path.to_path_buf(),
-        line,
-        column,
-        message,
-    }
 }
 
 #[cfg(test)]

@@ -7,11 +7,13 @@ pub mod detect;
 pub mod load;
 pub mod template;
 
-pub use load::{ConfigError, load, load_str};
+pub use load::{load, load_str};
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+
+use crate::model::Bump;
 
 /// The whole configuration. Every key is optional; `Config::default()` is what herald
 /// runs with when there is no file.
@@ -126,41 +128,6 @@ impl Default for VersionConfig {
             initial: semver::Version::new(0, 1, 0),
             breaking_on_zero: ZeroBump::Minor,
             feat_on_zero: ZeroMinor::Minor,
-        }
-    }
-}
-
-/// How much a release changes the version.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Bump {
-    None,
-    Patch,
-    Minor,
-    Major,
-}
-
-impl Bump {
-    pub fn name(self) -> &'static str {
-        match self {
-            Bump::None => "none",
-            Bump::Patch => "patch",
-            Bump::Minor => "minor",
-            Bump::Major => "major",
-        }
-    }
-
-    /// The part that changed from `from` to `to`: major, minor, or patch for any other
-    /// difference (the patch number, a pre-release or build part).
-    pub fn between(from: &semver::Version, to: &semver::Version) -> Bump {
-        if to.major != from.major {
-            Bump::Major
-        } else if to.minor != from.minor {
-            Bump::Minor
-        } else if to != from {
-            Bump::Patch
-        } else {
-            Bump::None
         }
     }
 }

@@ -6,11 +6,11 @@
 use globset::GlobSet;
 use semver::Version;
 
-use super::{Bump, Change, Decision, Reading, Reason, ReasonKind, Target};
-use crate::components::{Components, glob_set};
 use crate::config::{Config, PathRule, ReleaseMode, ZeroBump, ZeroMinor};
-use crate::message::Kind;
-use crate::version::TagFormat;
+use crate::model::components::{Components, glob_set};
+use crate::model::message::Kind;
+use crate::model::version::TagFormat;
+use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Target};
 
 /// herald's rules, compiled from the configuration.
 #[derive(Debug, Clone)]
@@ -125,7 +125,7 @@ pub fn decide(
     let mut noted = Vec::new();
     let mut unconventional = 0;
     for (index, change) in changes.iter().enumerate() {
-        let (parsed, bump, because) = match (&cancelled[index], &change.commit.kind) {
+        let (parsed, bump, because) = match (&cancelled[index], &change.message.kind) {
             (Some(other), _) => (reading_of(change), Bump::None, other.clone()),
             (None, Kind::NotConventional(error)) => {
                 unconventional += 1;
@@ -217,7 +217,7 @@ pub fn decide(
 
 /// The bump of a conventional commit, its kind and the explanation.
 fn conventional_bump(rules: &Rules, change: &Change) -> (Bump, ReasonKind, String) {
-    let commit = &change.commit;
+    let commit = &change.message;
     let kind = commit.kind_lowercase().unwrap_or_default();
     if commit.is_breaking() {
         let marker = if commit.header.as_ref().is_some_and(|h| h.bang) {
@@ -246,14 +246,18 @@ fn conventional_bump(rules: &Rules, change: &Change) -> (Bump, ReasonKind, Strin
 
 /// `type(scope)!` as read from the header.
 fn reading_of(change: &Change) -> String {
-    match &change.commit.header {
+    match &change.message.header {
         Some(header) => {
             let scope = header
                 .scope
                 .as_ref()
                 .map(|s| format!("({s})"))
                 .unwrap_or_default();
-            let bang = if change.commit.is_breaking() { "!" } else { "" };
+            let bang = if change.message.is_breaking() {
+                "!"
+            } else {
+                ""
+            };
             format!("{}{scope}{bang}", header.kind)
         }
         None => "revert".to_string(),
@@ -265,11 +269,11 @@ fn reading_of(change: &Change) -> String {
 fn cancelled_pairs(changes: &[Change]) -> Vec<Option<String>> {
     let mut cancelled = vec![None; changes.len()];
     for (index, change) in changes.iter().enumerate() {
-        let Some(target) = &change.commit.reverted else {
+        let Some(target) = &change.message.reverted else {
             continue;
         };
-        let is_revert = change.commit.kind == Kind::Revert
-            || change.commit.kind_lowercase().as_deref() == Some("revert");
+        let is_revert = change.message.kind == Kind::Revert
+            || change.message.kind_lowercase().as_deref() == Some("revert");
         if !is_revert {
             continue;
         }

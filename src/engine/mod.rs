@@ -11,143 +11,13 @@ pub mod release_please;
 pub mod semantic_release;
 
 use semver::Version;
-use serde::Serialize;
 
-pub use crate::config::Bump;
 use crate::config::Config;
 use crate::config::detect::{Detected, EngineName};
-use crate::diagnostic::Diagnostic;
-use crate::message::Commit;
-use crate::repo::TagInfo;
-use crate::version::TagFormat;
-
-/// The order a release tool lists a range's commits in, which decides the order of
-/// entries in its notes when branches were merged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum WalkOrder {
-    /// Children before parents, newer first among the rest (herald's own).
-    #[default]
-    TopologicalByTime,
-    /// Children before parents, a merge's later parents' lines first: `git log --topo-order`
-    /// and libgit2's topological order (git-cliff; commitizen's changelog).
-    Topological,
-    /// Newest commit date first (`git log`'s default order).
-    Time,
-}
-
-/// What an engine versions: the whole repository, or one of its components or packages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    pub name: String,
-    /// How its release tags are named.
-    pub format: TagFormat,
-    /// Globs choosing the commits that belong to it; `None` takes every commit.
-    pub paths: Option<Vec<String>>,
-    /// The current version as a file records it, for engines that keep one there
-    /// (release-please's manifest, commitizen's configuration) instead of reading tags.
-    pub recorded: Option<Version>,
-    /// Whether a pre-release tag can be the last release (git-cliff and cocogitto take
-    /// the latest tag whatever it is; most tools skip pre-releases).
-    pub pre_releases: bool,
-}
-
-/// One commit of the range, as every engine sees it.
-#[derive(Debug, Clone)]
-pub struct Change {
-    pub id: String,
-    /// The message as herald parsed it; engines with other parsers read `commit.text`.
-    pub commit: Commit,
-    /// Files changed against the first parent (empty for merges, or when not needed).
-    pub paths: Vec<String>,
-    pub parent_count: usize,
-    /// The author's name.
-    pub author: String,
-    /// The committer date, seconds since the Unix epoch.
-    pub time: i64,
-}
-
-impl Change {
-    pub fn short_id(&self) -> &str {
-        &self.id[..self.id.len().min(7)]
-    }
-}
-
-/// What an engine decides for one range.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Decision {
-    /// The part of the version that changes (after any 0.x rule).
-    pub bump: Bump,
-    /// `None` when no release is due.
-    pub next: Option<Version>,
-    pub reasons: Vec<Reason>,
-    /// One per commit, in the range's order: what the engine read and what it made of it.
-    pub readings: Vec<Reading>,
-    /// Commits whose changes appear in the release notes, by index into the range.
-    pub noted: Vec<usize>,
-    pub warnings: Vec<String>,
-}
-
-/// Why the bump is what it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Reason {
-    pub bump: Bump,
-    pub kind: ReasonKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commit: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind_of_change: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub paths: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ReasonKind {
-    /// A breaking change.
-    Breaking,
-    /// The commit's type maps to a bump.
-    Type,
-    /// A revert whose target is outside the range.
-    Revert,
-    /// A path rule matched.
-    PathRule,
-    /// A forced version (`Release-As`, `release-as`).
-    ReleaseAs,
-    /// Any commit at all releases something (git-cliff).
-    AnyCommit,
-    /// A package of the monorepo releases, and the global version follows it (cocogitto).
-    Package,
-}
-
-impl Reason {
-    /// A reason that comes from one commit.
-    pub fn from_commit(bump: Bump, kind: ReasonKind, change: &Change) -> Reason {
-        Reason {
-            bump,
-            kind,
-            commit: Some(change.id.clone()),
-            summary: Some(change.commit.header_line().to_string()),
-            kind_of_change: change.commit.kind_lowercase(),
-            rule: None,
-            paths: Vec::new(),
-        }
-    }
-}
-
-/// What the engine read in one commit and what it contributed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Reading {
-    pub commit: String,
-    /// The engine's reading of the header, e.g. `feat(api)!` or `not conventional`.
-    pub parsed: String,
-    pub bump: Bump,
-    /// Why it contributes that bump (or nothing).
-    pub because: String,
-}
+use crate::model::diagnostic::Diagnostic;
+use crate::model::message::Message;
+use crate::model::notes::Release;
+use crate::model::{Bump, Change, Decision, Forecast, Options, Tag, Target, WalkOrder};
 
 /// The engine a repository's CI uses, with its configuration.
 #[derive(Debug, Clone)]
@@ -186,7 +56,7 @@ impl Engine {
 
     /// Warnings for a commit message that this engine will read differently from what
     /// its author meant (a breaking marker it does not see, a type it ignores).
-    pub fn commit_warnings(&self, commit: &Commit) -> Vec<Diagnostic> {
+    pub fn commit_warnings(&self, commit: &Message) -> Vec<Diagnostic> {
         match self {
             Engine::Herald(_) => Vec::new(),
             Engine::SemanticRelease(engine) => engine.commit_warnings(commit),
@@ -211,7 +81,7 @@ impl Engine {
     pub fn insert_notes(&self, existing: &str, notes: &str, version: &Version) -> String {
         match self {
             Engine::Herald(_) | Engine::GitCliff(_) => {
-                crate::changelog::insert_section(existing, notes, version)
+                crate::model::notes::insert_section(existing, notes, version)
             }
             Engine::SemanticRelease(engine) => engine.insert_notes(existing, notes, version),
             Engine::ReleasePlease(_) => release_please::insert_notes(existing, notes, version),
@@ -309,7 +179,7 @@ impl Engine {
         target: &Target,
         changes: &[Change],
         current: Option<&Version>,
-        tags: &[TagInfo],
+        tags: &[Tag],
     ) -> Decision {
         match self {
             Engine::Herald(rules) => {
@@ -359,7 +229,7 @@ impl Engine {
 
     /// The release notes in the engine's layout; an error says why they cannot be
     /// rendered (a release tool's template herald cannot render).
-    pub fn notes(&self, release: &crate::changelog::Release) -> Result<String, String> {
+    pub fn notes(&self, release: &Release) -> Result<String, String> {
         match self {
             Engine::Herald(rules) => Ok(crate::changelog::herald::render(
                 release,
@@ -385,11 +255,7 @@ impl Engine {
     }
 
     /// Adjusts the forecasts of all targets once each is made (see [`Engine::combines_targets`]).
-    pub fn combine(
-        &self,
-        forecasts: &mut [crate::forecast::Forecast],
-        options: &crate::forecast::Options,
-    ) {
+    pub fn combine(&self, forecasts: &mut [Forecast], options: &Options) {
         if let Engine::Cocogitto(rules) = self {
             cocogitto::combine(rules, forecasts, options);
         }

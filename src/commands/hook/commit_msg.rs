@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use crate::commands::gather::engine;
 use crate::commands::{Checked, Checker, Context, Outcome, cleanup_settings};
-use crate::diagnostic;
-use crate::engine::{Change, Engine};
+use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::message::{Commit, Kind};
+use crate::model::Change;
+use crate::model::diagnostic;
+use crate::model::message::{Kind, Message};
 use crate::repo::Repo;
 use crate::ui::Palette;
 
@@ -119,7 +120,7 @@ fn breaking_banner(
 fn forecast_line(
     repo: &Repo,
     engine: &Engine,
-    commit: &Commit,
+    commit: &Message,
     palette: &Palette,
 ) -> Result<Option<String>> {
     let name = repo
@@ -155,7 +156,7 @@ fn forecast_line(
     };
     let change = Change {
         id: "0".repeat(40),
-        commit: commit.clone(),
+        message: commit.clone(),
         paths: Vec::new(),
         parent_count: 1,
         author: String::new(),

@@ -7,12 +7,13 @@ use std::io::BufRead;
 use crate::commands::gather::{Request, engine, gather};
 use crate::commands::{Checked, Checker, Context, Outcome};
 use crate::config::{Config, FixupOnPush};
-use crate::diagnostic::{self, Diagnostic};
-use crate::engine::Change;
 use crate::error::{Error, Result};
 use crate::forecast::tally;
-use crate::message::Kind;
-use crate::repo::{CommitInfo, Repo};
+use crate::model::Change;
+use crate::model::RawCommit;
+use crate::model::diagnostic::{self, Diagnostic};
+use crate::model::message::Kind;
+use crate::repo::Repo;
 use crate::ui::Palette;
 
 /// One line of what git writes on the hook's stdin.
@@ -74,7 +75,7 @@ pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
         engine: &engine,
     };
     let pushes = pushed_commits(&repo, remote, &refs)?;
-    let checked: Vec<(&CommitInfo, Checked)> = pushes
+    let checked: Vec<(&RawCommit, Checked)> = pushes
         .iter()
         .flat_map(|push| &push.commits)
         .map(|commit| {
@@ -122,7 +123,7 @@ pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
 struct Push<'a> {
     pushed: &'a PushedRef,
     /// New to the remote, newest first; a commit carried by several refs is listed once.
-    commits: Vec<CommitInfo>,
+    commits: Vec<RawCommit>,
 }
 
 /// One line per component: what these commits do to the next release, computed over the
@@ -299,7 +300,7 @@ fn apply_fixup_policy(checked: &mut Checked, policy: FixupOnPush) {
     );
 }
 
-fn refusal(checked: &[(&CommitInfo, Checked)], failed: usize, palette: &Palette) -> String {
+fn refusal(checked: &[(&RawCommit, Checked)], failed: usize, palette: &Palette) -> String {
     let oldest_bad = checked
         .iter()
         .rev()

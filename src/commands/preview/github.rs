@@ -8,9 +8,9 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::commands::gather::Gathered;
-use crate::engine::ReasonKind;
 use crate::error::{Error, Result};
-use crate::forecast::Forecast;
+use crate::model::Forecast;
+use crate::model::ReasonKind;
 
 pub fn append(gathered: &Gathered, file: &Path) -> Result<()> {
     let path = if file.as_os_str().is_empty() {

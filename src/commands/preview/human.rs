@@ -2,8 +2,9 @@
 
 use crate::commands::Context;
 use crate::commands::gather::Gathered;
-use crate::engine::{Reason, ReasonKind};
-use crate::forecast::{Forecast, tally};
+use crate::forecast::tally;
+use crate::model::Forecast;
+use crate::model::{Reason, ReasonKind};
 use crate::ui::Palette;
 
 /// How many commits a reason group lists before summarising the rest.
@@ -194,7 +195,7 @@ fn explanation(forecast: &Forecast, palette: &Palette) -> String {
             reading.bump.name(),
             reading.parsed,
             reading.because,
-            palette.dim(&format!("« {} »", change.commit.header_line())),
+            palette.dim(&format!("« {} »", change.message.header_line())),
         ));
     }
     out

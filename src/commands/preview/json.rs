@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use crate::commands::gather::Gathered;
-use crate::engine::{Bump, Reading, Reason};
-use crate::forecast::Forecast;
-use crate::message::Kind;
+use crate::model::Forecast;
+use crate::model::message::Kind;
+use crate::model::{Bump, Reading, Reason};
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -76,7 +76,7 @@ fn component(forecast: &Forecast, explain: bool) -> Component<'_> {
             .changes
             .iter()
             .map(|change| {
-                let commit = &change.commit;
+                let commit = &change.message;
                 CommitEntry {
                     id: &change.id,
                     kind: commit.kind_lowercase(),

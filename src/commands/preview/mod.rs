@@ -8,8 +8,8 @@ use super::gather::{Gathered, Request, gather};
 use super::{Context, Outcome};
 use crate::cli::{ForecastArgs, PreviewArgs, PreviewFormat};
 use crate::error::{Error, Result};
+use crate::model::version;
 use crate::repo::Repo;
-use crate::version;
 
 /// The top-level entry point for `herald preview`.
 pub fn run(args: &PreviewArgs, ctx: &Context) -> Result<Outcome> {

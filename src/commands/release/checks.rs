@@ -9,12 +9,12 @@ use super::tag_format;
 use crate::cli::ReleaseArgs;
 use crate::commands::{Checker, cleanup_settings};
 use crate::config::{Config, ReleaseMode};
-use crate::diagnostic;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
+use crate::model::diagnostic;
+use crate::model::version::is_valid_pre_label;
 use crate::release::{Plan, fill};
 use crate::repo::Repo;
-use crate::version::is_valid_pre_label;
 
 /// Flags that contradict each other or the configuration.
 pub(super) fn check_flags(args: &ReleaseArgs, config: &Config) -> Result<()> {

@@ -5,9 +5,9 @@
 use semver::Version;
 
 use crate::cli::BumpChoice;
+use crate::model::version::{is_valid_pre_label, pre_release};
 use crate::release::below_required;
 use crate::ui::Prompter;
-use crate::version::{is_valid_pre_label, pre_release};
 
 /// What the choice is made from.
 #[derive(Debug, Clone)]

@@ -18,19 +18,19 @@ use self::choose::{Situation, from_flags};
 use super::gather::{Request, engine, gather, release_time};
 use super::preview::human;
 use super::{Context, Outcome};
-use crate::changelog::{Release, civil_date};
 use crate::cli::ReleaseArgs;
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::forecast::Forecast;
-use crate::forge::Forge;
+use crate::model::Forecast;
+use crate::model::forge::Forge;
+use crate::model::notes::{Release, civil_date};
+use crate::model::version::TagFormat;
 use crate::release::{
     self, Flavor, Plan, TagPlan, apply::apply, changelog_edit, fill, version_edits,
 };
 use crate::repo::Repo;
 use crate::ui::{Palette, Prompter, TerminalPrompter};
-use crate::version::TagFormat;
 
 /// The top-level entry point for `herald release`.
 pub fn run(args: &ReleaseArgs, ctx: &Context) -> Result<Outcome> {
@@ -473,7 +473,7 @@ fn latest_release(repo: &Repo, format: &TagFormat) -> Result<String> {
 fn situation(
     forecast: &Forecast,
     flavor: Flavor,
-    tags: &[crate::repo::TagInfo],
+    tags: &[crate::model::Tag],
     config: &Config,
 ) -> Situation {
     let current = forecast.current.clone();

@@ -40,7 +40,8 @@ pub fn version_texts(
         None => Vec::new(),
     };
     for file in &config.release.version_files {
-        let set = crate::components::glob_set(&[file.path().to_string()]).map_err(Error::Input)?;
+        let set =
+            crate::model::components::glob_set(&[file.path().to_string()]).map_err(Error::Input)?;
         let mut paths: Vec<&String> = tracked
             .iter()
             .filter(|p| set.is_match(p.as_str()))

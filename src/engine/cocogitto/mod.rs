@@ -12,16 +12,16 @@ use conventional_commit_parser::commit::{ConventionalCommit, Separator};
 use globset::GlobSet;
 use semver::Version;
 
-use super::{Bump, Change, Decision, Reading, Reason, ReasonKind, Target};
 use crate::changelog::cocogitto::{
     self as layout, Entry, From, Layout, PackageLine, Remote, Template,
 };
-use crate::changelog::{Release, civil_date};
-use crate::diagnostic::Diagnostic;
-use crate::forecast::{Forecast, Options};
-use crate::message::Commit;
-use crate::repo::TagInfo;
-use crate::version::TagFormat;
+use crate::model::Tag;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::message::Message;
+use crate::model::notes::{Release, civil_date};
+use crate::model::version::TagFormat;
+use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Target};
+use crate::model::{Forecast, Options};
 pub use settings::TypeRule;
 
 /// cocogitto's rules for one repository, compiled from `cog.toml`.
@@ -147,7 +147,7 @@ pub fn from_text(shown: &str, text: &str) -> Result<Rules, String> {
             let mut globs = vec![format!("{}/**", package.path.trim_end_matches('/'))];
             globs.extend(package.include.iter().cloned());
             let compile = |globs: &[String]| {
-                crate::components::glob_set(globs)
+                crate::model::components::glob_set(globs)
                     .map_err(|e| format!("{shown}: [monorepo.packages.{name}]: {e}"))
             };
             packages.push(PackageRule {
@@ -318,7 +318,7 @@ pub fn decide(
     target: &Target,
     changes: &[Change],
     current: Option<&Version>,
-    tags: &[TagInfo],
+    tags: &[Tag],
 ) -> Decision {
     let scope = rules.scope_of(target);
     let zero = Version::new(0, 0, 0);
@@ -365,7 +365,7 @@ pub fn decide(
             continue;
         }
         counted += 1;
-        let (commit, rule) = match rules.read(&change.commit.text) {
+        let (commit, rule) = match rules.read(&change.message.text) {
             Read::Parsed(commit, rule) => (commit, rule),
             Read::Skipped(why) => {
                 skipped += 1;
@@ -427,7 +427,7 @@ pub fn decide(
                 bump,
                 kind,
                 commit: Some(change.id.clone()),
-                summary: Some(change.commit.header_line().to_string()),
+                summary: Some(change.message.header_line().to_string()),
                 kind_of_change: Some(rule.name.clone()),
                 rule: None,
                 paths: Vec::new(),
@@ -524,7 +524,7 @@ fn increment_version(current: &Version, bump: Bump) -> Version {
 /// Whether a commit appears in cocogitto's changelog: it parses, its type is not omitted
 /// (unless breaking), and it is not a `Merge…` or `fixup!` message the settings leave out.
 fn listed(rules: &Rules, change: &Change) -> bool {
-    let text = change.commit.text.as_str();
+    let text = change.message.text.as_str();
     if rules.ignore_merge_commits && text.starts_with("Merge") {
         return false;
     }
@@ -543,7 +543,7 @@ fn listed(rules: &Rules, change: &Change) -> bool {
 
 /// The changelog entry of a listed commit.
 fn entry(rules: &Rules, change: &Change) -> Option<Entry> {
-    let Read::Parsed(commit, rule) = rules.read(&change.commit.text) else {
+    let Read::Parsed(commit, rule) = rules.read(&change.message.text) else {
         return None;
     };
     let coauthors = commit
@@ -732,7 +732,7 @@ fn first_commit(forecast: &Forecast) -> Option<String> {
 }
 
 /// Where cocogitto reads a message differently from what its author probably meant.
-pub fn commit_warnings(rules: &Rules, commit: &Commit) -> Vec<Diagnostic> {
+pub fn commit_warnings(rules: &Rules, commit: &Message) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let header_span = 0..commit.header_line().len();
     let kind_span = commit

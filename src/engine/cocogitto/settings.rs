@@ -263,7 +263,7 @@ pub fn parse(shown: &str, text: &str) -> Result<CogToml, String> {
     toml::from_str::<CogToml>(text).map_err(|error| {
         let (line, column) = error
             .span()
-            .map(|span| crate::config::load::line_column(text, span.start))
+            .map(|span| crate::model::error::line_column(text, span.start))
             .unwrap_or((1, 1));
         format!(
             "{shown}:{line}:{column}: {} (cocogitto stops with \"failed to parse config\")",

@@ -13,7 +13,7 @@ fn rules(text: &str) -> Rules {
 fn change(n: usize, message: &str) -> Change {
     Change {
         id: format!("{n:07x}{}", "0".repeat(33)),
-        commit: stored_commit(message.as_bytes(), 1),
+        message: stored_commit(message.as_bytes(), 1),
         paths: Vec::new(),
         parent_count: 1,
         author: "Herald Test".into(),
@@ -151,8 +151,8 @@ fn commit_types_scopes_and_merges() {
     assert_eq!(decision.next, Some(v("1.5.0")));
 }
 
-fn tag(name: &str, change: &Change) -> TagInfo {
-    TagInfo {
+fn tag(name: &str, change: &Change) -> Tag {
+    Tag {
         name: name.into(),
         version: v(name.trim_start_matches('v')),
         target: change.id.clone(),

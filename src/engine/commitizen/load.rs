@@ -9,7 +9,7 @@ use regex::Regex;
 use super::settings::{Field, Format, Node, Reader, Source, StringMap, read_tree, section};
 use super::{MapRule, Rules, Scheme, VersionSource};
 use crate::changelog::commitizen::Layout;
-use crate::engine::Bump;
+use crate::model::Bump;
 
 /// `defaults.BUMP_PATTERN`.
 pub const BUMP_PATTERN: &str = r"^((BREAKING[\-\ ]CHANGE|\w+)(\(.+\))?!?):";

@@ -15,11 +15,11 @@ use semver::Version;
 pub use load::{from_text, load};
 pub use scheme::{PreKind, Scheme};
 
-use super::{Bump, Change, Decision, Reading, Reason, ReasonKind, Target};
 use crate::changelog::commitizen::{Layout, full_message, log_message};
-use crate::diagnostic::Diagnostic;
-use crate::message::Commit;
-use crate::version::TagFormat;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::message::Message;
+use crate::model::version::TagFormat;
+use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Target};
 
 /// commitizen's rules for one repository, compiled from its configuration.
 #[derive(Debug, Clone)]
@@ -165,10 +165,10 @@ pub fn decide(rules: &Rules, changes: &[Change], current: Option<&Version>) -> D
     let mut noted = Vec::new();
     let mut demoted = false;
     for (index, change) in changes.iter().enumerate() {
-        if rules.layout.lists(&change.commit.text) {
+        if rules.layout.lists(&change.message.text) {
             noted.push(index);
         }
-        let lines = rules.line_bumps(&change.commit.text);
+        let lines = rules.line_bumps(&change.message.text);
         let reading = match lines.first() {
             None => Reading {
                 commit: change.id.clone(),
@@ -190,7 +190,7 @@ pub fn decide(rules: &Rules, changes: &[Change], current: Option<&Version>) -> D
                             ReasonKind::Type
                         },
                         commit: Some(change.id.clone()),
-                        summary: Some(change.commit.header_line().to_string()),
+                        summary: Some(change.message.header_line().to_string()),
                         kind_of_change: token_type(&line.token),
                         rule: None,
                         paths: Vec::new(),
@@ -277,7 +277,7 @@ fn explain(rules: &Rules, line: &LineBump) -> String {
 }
 
 /// Where commitizen reads a message differently from what its author probably meant.
-pub fn commit_warnings(rules: &Rules, commit: &Commit) -> Vec<Diagnostic> {
+pub fn commit_warnings(rules: &Rules, commit: &Message) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let lines = rules.line_bumps(&commit.text);
     let header_bump = lines
@@ -313,7 +313,7 @@ pub fn commit_warnings(rules: &Rules, commit: &Commit) -> Vec<Diagnostic> {
                     .help("if this undoes a released change, describe the outcome as a `fix:` so CI releases it"),
             );
         }
-    } else if commit.kind == crate::message::Kind::Revert && overall == Bump::None {
+    } else if commit.kind == crate::model::message::Kind::Revert && overall == Bump::None {
         found.push(
             Diagnostic::warning("engine-revert-ignored", "commitizen releases nothing for a revert")
                 .at(header_span.clone(), "no release")

@@ -5,8 +5,8 @@
 
 use semver::{Prerelease, Version};
 
-use crate::engine::Bump;
-use crate::version::{Pep440, Spelling, pep440_parts};
+use crate::model::Bump;
+use crate::model::version::{Pep440, Spelling, pep440_parts};
 
 /// `version_scheme`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

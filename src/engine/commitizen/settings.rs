@@ -76,7 +76,7 @@ impl Source {
     }
 }
 
-pub use crate::config::load::line_column;
+pub use crate::model::error::line_column;
 
 /// The file's format, from its extension (as commitizen decides it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

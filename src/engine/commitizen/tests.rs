@@ -6,8 +6,8 @@ use std::path::Path;
 use semver::Version;
 
 use super::*;
-use crate::changelog::Release;
 use crate::commands::stored_commit;
+use crate::model::notes::Release;
 
 const CZ: &str = "[tool.commitizen]\nname = \"cz_conventional_commits\"\nversion = \"1.4.2\"\ntag_format = \"v$version\"\n";
 
@@ -22,7 +22,7 @@ fn mvz() -> Rules {
 fn change(n: usize, message: &str) -> Change {
     Change {
         id: format!("{n:040x}"),
-        commit: stored_commit(message.as_bytes(), 1),
+        message: stored_commit(message.as_bytes(), 1),
         paths: Vec::new(),
         parent_count: 1,
         author: "Ada".into(),

@@ -18,10 +18,10 @@ use semver::Version;
 pub use process::{Dropped, Processed, commit_context};
 pub use settings::Settings;
 
-use super::{Bump, Change, Decision, Reading, Reason, ReasonKind, Target};
-use crate::diagnostic::Diagnostic;
-use crate::message::Commit;
-use crate::version::{TagFormat, split_version};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::message::Message;
+use crate::model::version::{TagFormat, split_version};
+use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Target, WalkOrder};
 
 /// The configuration files git-cliff reads, in the order it looks for them.
 pub const FILES: [&str; 3] = ["cliff.toml", ".cliff.toml", ".config/cliff.toml"];
@@ -71,11 +71,11 @@ impl GitCliff {
 
     /// `[git] topo_order_commits` (on by default): libgit2's topological order, else by
     /// commit date.
-    pub fn walk_order(&self) -> super::WalkOrder {
+    pub fn walk_order(&self) -> WalkOrder {
         if self.settings.git.topo_order_commits {
-            super::WalkOrder::Topological
+            WalkOrder::Topological
         } else {
-            super::WalkOrder::Time
+            WalkOrder::Time
         }
     }
 
@@ -187,10 +187,10 @@ impl GitCliff {
     }
 
     /// Warnings for a message git-cliff will read differently from what its author meant.
-    pub fn commit_warnings(&self, commit: &Commit) -> Vec<Diagnostic> {
+    pub fn commit_warnings(&self, commit: &Message) -> Vec<Diagnostic> {
         let change = Change {
             id: String::new(),
-            commit: commit.clone(),
+            message: commit.clone(),
             paths: Vec::new(),
             parent_count: 1,
             author: String::new(),

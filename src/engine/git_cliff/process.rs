@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::settings::{CommitParser, Git, TextProcessor};
-use crate::engine::Change;
+use crate::model::Change;
 
 /// A commit as git-cliff holds it after processing; serialises like git-cliff's `Commit`.
 #[derive(Debug, Clone)]
@@ -59,7 +59,7 @@ pub fn process(git: &Git, index: usize, change: &Change) -> Result<Vec<Processed
             time: change.time,
         },
     };
-    let first = process_one(git, &origin, change.commit.text.trim_end())?;
+    let first = process_one(git, &origin, change.message.text.trim_end())?;
     if !git.split_commits {
         return Ok(vec![first]);
     }

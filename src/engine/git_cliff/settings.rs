@@ -201,7 +201,9 @@ impl Settings {
     /// git-cliff's settings are (a manifest holds them under a metadata table).
     pub fn from_file_text(name: &str, text: &str) -> Result<Settings, String> {
         let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-            let at = e.span().map(|s| line_column(text, s.start));
+            let at = e
+                .span()
+                .map(|s| crate::model::error::line_column(text, s.start));
             match at {
                 Some((line, column)) => format!("{line}:{column}: {}", e.message().trim()),
                 None => e.message().trim().to_string(),
@@ -381,13 +383,6 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
             }
         }
     }
-}
-
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use crate::changelog::release_please::{Section, default_sections};
-use crate::version::TagFormat;
+use crate::model::version::TagFormat;
 
 pub const CONFIG_FILE: &str = "release-please-config.json";
 pub const MANIFEST_FILE: &str = ".release-please-manifest.json";
@@ -792,12 +792,9 @@ fn unknown_keys(text: &str) -> Vec<String> {
         if allowed.iter().any(|list| list.contains(&key)) {
             return;
         }
-        let candidates = allowed.iter().flat_map(|l| l.iter());
-        let best = candidates
-            .map(|k| (strsim::jaro_winkler(key, k), *k))
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .filter(|(score, _)| *score > 0.85)
-            .map(|(_, k)| format!("; did you mean `{k}`?"))
+        let candidates = allowed.iter().flat_map(|l| l.iter().copied());
+        let best = crate::model::suggest::closest(key, candidates)
+            .map(|k| format!("; did you mean `{k}`?"))
             .unwrap_or_default();
         found.push(format!(
             "{CONFIG_FILE}: unknown key `{key}`{place}, which release-please ignores{best}"

@@ -8,7 +8,7 @@ use super::Settings;
 use super::commits::{self, NoteTitle, Parsed, parse_message};
 use super::config::{self, Package, Versioning};
 use crate::changelog::release_please as layout;
-use crate::engine::{Bump, Change, Decision, Reading, Reason, ReasonKind, Target};
+use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Target};
 
 /// One commit release-please read, and the change it came from.
 pub(super) struct Read<'a> {
@@ -44,7 +44,7 @@ pub fn decide(
         .iter()
         .enumerate()
         .flat_map(|(index, change)| {
-            parse_message(&change.commit.text)
+            parse_message(&change.message.text)
                 .into_iter()
                 .map(move |commit| Read {
                     index,

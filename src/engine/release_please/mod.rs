@@ -25,11 +25,11 @@ mod warnings;
 
 use semver::Version;
 
-use super::Target;
-use crate::changelog::Release;
 use crate::changelog::release_please::{self as layout, Context, Repository};
-use crate::diagnostic::Diagnostic;
-use crate::message::Commit;
+use crate::model::Target;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::message::Message;
+use crate::model::notes::Release;
 use commits::{Parsed, parse_message};
 use config::Package;
 
@@ -103,7 +103,7 @@ pub fn notes(settings: &Settings, release: &Release) -> String {
         .into_iter()
         .flat_map(|i| {
             let change = &release.changes[i];
-            parse_message(&change.commit.text)
+            parse_message(&change.message.text)
                 .into_iter()
                 .map(move |p| (change.id.as_str(), p))
         })
@@ -154,7 +154,7 @@ fn heading_version(line: &str) -> Option<Version> {
 
 /// What release-please will not see as its author meant, for a message about to be
 /// committed.
-pub fn warnings_for(settings: &Settings, commit: &Commit) -> Vec<Diagnostic> {
+pub fn warnings_for(settings: &Settings, commit: &Message) -> Vec<Diagnostic> {
     let sections = settings
         .packages
         .first()

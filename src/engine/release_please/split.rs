@@ -2,7 +2,7 @@
 
 use super::Settings;
 use super::config::{self, Package};
-use crate::engine::{Change, Target};
+use crate::model::{Change, Target};
 
 impl Settings {
     /// The commits of a range that release-please 17.11.2 gives the target's package

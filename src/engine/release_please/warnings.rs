@@ -5,11 +5,11 @@ use std::ops::Range;
 
 use super::commits::{NoteTitle, Origin, parse_message, split_points};
 use crate::changelog::release_please::{Section, is_shown};
-use crate::diagnostic::Diagnostic;
-use crate::message::{Commit, Kind};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::message::{Kind, Message};
 
 /// The warnings for one message, checked against the notes' `sections`.
-pub fn commit_warnings(commit: &Commit, sections: &[Section]) -> Vec<Diagnostic> {
+pub fn commit_warnings(commit: &Message, sections: &[Section]) -> Vec<Diagnostic> {
     let text = commit.text.as_str();
     if matches!(
         commit.kind,
@@ -65,7 +65,7 @@ pub fn commit_warnings(commit: &Commit, sections: &[Section]) -> Vec<Diagnostic>
 }
 
 /// A message release-please cannot parse: the commit vanishes from its release.
-fn dropped(commit: &Commit) -> Diagnostic {
+fn dropped(commit: &Message) -> Diagnostic {
     let text = &commit.text;
     if commit.kind == Kind::Revert {
         return Diagnostic::warning(
@@ -93,7 +93,7 @@ fn dropped(commit: &Commit) -> Diagnostic {
 }
 
 /// A `!` or breaking footer that release-please does not count, or a lowercase one.
-fn breaking_unseen(commit: &Commit) -> Option<Diagnostic> {
+fn breaking_unseen(commit: &Message) -> Option<Diagnostic> {
     let text = &commit.text;
     let empty_footer = line_starting(text, |l| {
         let l = l.trim_end();
@@ -220,7 +220,7 @@ fn throws_as_token(line: &str) -> bool {
 }
 
 /// A breaking footer that runs over several lines: release-please keeps the last one.
-fn breaking_note_cut(commit: &Commit, parsed: &[super::commits::Parsed]) -> Option<Diagnostic> {
+fn breaking_note_cut(commit: &Message, parsed: &[super::commits::Parsed]) -> Option<Diagnostic> {
     let footer = commit
         .footers
         .iter()
@@ -245,7 +245,7 @@ fn breaking_note_cut(commit: &Commit, parsed: &[super::commits::Parsed]) -> Opti
 }
 
 /// The type in the header.
-fn type_span(commit: &Commit) -> Range<usize> {
+fn type_span(commit: &Message) -> Range<usize> {
     match &commit.header {
         Some(header) => header.kind_span.clone(),
         None => 0..commit.header_line().find(['(', '!', ':']).unwrap_or(0),

@@ -4,7 +4,7 @@ use super::parser::Parsed;
 use super::preset::Preset;
 use super::rules::{self, Release, Verdict};
 use super::{bang_header, bump_of};
-use crate::engine::{Bump, Change, Reading};
+use crate::model::{Bump, Change, Reading};
 
 /// What `--explain` says about one commit.
 pub fn explain(
@@ -80,7 +80,7 @@ pub fn explain(
             }
         }
         _ => {
-            let header = change.commit.header_line();
+            let header = change.message.header_line();
             let because = match kind {
                 Some(kind) => format!("no rule releases `{kind}`"),
                 None if change.parent_count > 1 => {

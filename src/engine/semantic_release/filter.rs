@@ -6,7 +6,7 @@
 //! patch) and the reverted commit still counts.
 
 use super::parser::Parsed;
-use crate::engine::Change;
+use crate::model::Change;
 
 /// conventional-commits-filter 5.0.0's `RevertedCommitsFilter` over the range (newest
 /// first): a revert is held until the commit it names (same header and full id) comes;

@@ -25,12 +25,13 @@ use std::path::Path;
 
 use semver::{Prerelease, Version};
 
-use super::{Bump, Change, Decision, Reading, Reason, ReasonKind, Target};
 use crate::changelog::conventional::Commit as NoteCommit;
-use crate::changelog::{Release as Notes, angular, conventionalcommits};
-use crate::diagnostic::Diagnostic;
-use crate::message::Commit;
-use crate::version::TagFormat;
+use crate::changelog::{angular, conventionalcommits};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::message::Message;
+use crate::model::notes::Release as Notes;
+use crate::model::version::TagFormat;
+use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Target};
 use explain::explain;
 use filter::filter_reverted;
 use notes::{listed, note_commits};
@@ -164,7 +165,7 @@ impl SemanticRelease {
         };
         let parsed: Vec<Option<Parsed>> = changes
             .iter()
-            .map(|c| parser::parse(&c.commit.text, options))
+            .map(|c| parser::parse(&c.message.text, options))
             .collect();
         let (kept, pairs) = filter_reverted(changes, &parsed);
         let custom = plugin.release_rules.as_deref();
@@ -174,7 +175,7 @@ impl SemanticRelease {
             let Some(commit) = &parsed[index] else {
                 continue;
             };
-            let subject = git_subject(&changes[index].commit.text);
+            let subject = git_subject(&changes[index].message.text);
             let verdict = rules::commit_release(custom, commit, &subject);
             if let Some(Verdict {
                 release: release @ Release::Type(level),
@@ -211,7 +212,7 @@ impl SemanticRelease {
                             ReasonKind::Type
                         },
                         commit: Some(change.id.clone()),
-                        summary: Some(change.commit.header_line().to_string()),
+                        summary: Some(change.message.header_line().to_string()),
                         kind_of_change: parsed[index]
                             .as_ref()
                             .and_then(|p| p.text("type"))
@@ -265,7 +266,7 @@ impl SemanticRelease {
 
     /// Warnings for a message semantic-release reads differently from what its author meant
     /// (see [`warnings`]): under angular, `feat!:` and `BREAKING-CHANGE:` are not breaking.
-    pub fn commit_warnings(&self, commit: &Commit) -> Vec<Diagnostic> {
+    pub fn commit_warnings(&self, commit: &Message) -> Vec<Diagnostic> {
         match (&self.settings.analyzer, &self.analyzer_parser) {
             (Some(plugin), Some(options)) => warnings::check(
                 commit,

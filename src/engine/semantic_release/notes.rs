@@ -10,7 +10,7 @@ use super::settings::PluginOptions;
 use super::{git_subject, parser_options};
 use crate::changelog::conventional::{self, Commit as NoteCommit};
 use crate::changelog::{angular, conventionalcommits};
-use crate::engine::Change;
+use crate::model::Change;
 
 /// The notes generator's view of the range: parsed with its options (and the host's
 /// reference settings), commits its preset ignores left out, reverted pairs removed.
@@ -28,7 +28,7 @@ pub fn note_commits(
     let parsed: Vec<Option<Parsed>> = changes
         .iter()
         .map(|change| {
-            let text = &change.commit.text;
+            let text = &change.message.text;
             let ignored = plugin
                 .ignore_commits
                 .as_ref()
@@ -64,7 +64,7 @@ pub fn listed(plugin: &PluginOptions, changes: &[Change], remote: &Remote) -> Ve
 fn note_commit(change: &Change, parsed: &Parsed) -> NoteCommit {
     let subject = match parsed.field("subject") {
         Some(subject) => subject.map(str::to_string),
-        None => Some(git_subject(&change.commit.text)),
+        None => Some(git_subject(&change.message.text)),
     };
     NoteCommit {
         hash: change.id.clone(),

@@ -3,8 +3,8 @@
 //! `commits/` and issues under `issue/`, GitHub also reads `gh-N` references.
 
 use super::settings::PluginOptions;
-use crate::changelog::Release as Notes;
 use crate::changelog::conventional::Context;
+use crate::model::notes::Release as Notes;
 
 /// The repository URL's parts, as release-notes-generator splits them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

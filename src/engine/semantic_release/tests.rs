@@ -5,12 +5,12 @@ use serde_json::json;
 
 use super::remote::Remote;
 use super::*;
-use crate::engine::Change;
+use crate::model::Change;
 
 fn change(index: usize, text: &str) -> Change {
     Change {
         id: format!("{index:0>40}"),
-        commit: crate::message::parse(text),
+        message: crate::model::message::parse(text),
         paths: Vec::new(),
         parent_count: 1,
         author: "Ada".into(),

@@ -13,12 +13,12 @@ use super::preset::Preset;
 use super::rules::{self, Release};
 use super::settings::PluginOptions;
 use super::{bang_header, git_subject};
-use crate::diagnostic::Diagnostic;
-use crate::message::{Commit, Kind};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::message::{Kind, Message};
 
 /// The warnings for one message.
 pub fn check(
-    commit: &Commit,
+    commit: &Message,
     plugin: &PluginOptions,
     options: &ParserOptions,
     notes_preset: Option<Preset>,
@@ -108,7 +108,7 @@ fn describe(release: Option<usize>) -> String {
 
 /// A breaking change the author marked and semantic-release does not see.
 fn breaking_unseen(
-    commit: &Commit,
+    commit: &Message,
     parsed: &Parsed,
     release: Option<usize>,
     reads_bang: bool,
@@ -182,7 +182,7 @@ fn breaking_unseen(
 
 /// `Feat:` where `feat` was meant: types are compared exactly.
 fn type_case(
-    commit: &Commit,
+    commit: &Message,
     parsed: &Parsed,
     custom: Option<&[rules::Rule]>,
     subject: &str,

@@ -10,9 +10,9 @@ use super::super::commits::{NoteTitle, Origin, Parsed, parse_message};
 use super::super::config::{Package, Versioning};
 use super::super::decide::{Read, apply, strategy_bump};
 use crate::changelog::release_please::{Context, Repository, default_sections, insert, render};
-use crate::engine::{Bump, Change};
-use crate::message;
-use crate::version::TagFormat;
+use crate::model::message;
+use crate::model::version::TagFormat;
+use crate::model::{Bump, Change};
 
 /// `(fixture, message, notes)`: DefaultChangelogNotes on the parsed message, for
 /// googleapis/java-asset 1.2.3 after v1.2.2 (today written as DATE).
@@ -421,7 +421,7 @@ fn bump(package: &Package, current: &str, messages: &[&str]) -> String {
         .iter()
         .map(|m| Change {
             id: "0000000".into(),
-            commit: message::parse(m),
+            message: message::parse(m),
             paths: Vec::new(),
             parent_count: 1,
             author: String::new(),
@@ -432,7 +432,7 @@ fn bump(package: &Package, current: &str, messages: &[&str]) -> String {
         .iter()
         .enumerate()
         .flat_map(|(index, change)| {
-            parse_message(&change.commit.text)
+            parse_message(&change.message.text)
                 .into_iter()
                 .map(move |commit| Read {
                     index,

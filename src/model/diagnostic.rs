@@ -65,11 +65,7 @@ impl Diagnostic {
 
     /// 1-based line and column of the span's start in `source`.
     pub fn line_column(&self, source: &str) -> Option<(usize, usize)> {
-        let start = self.span.as_ref()?.start.min(source.len());
-        let before = &source[..start];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Some((line, column))
+        Some(super::error::line_column(source, self.span.as_ref()?.start))
     }
 }
 

@@ -6,6 +6,52 @@ use semver::Version;
 
 pub use spelling::{Pep440, Pep440Parts, Spelling, pep440_parts};
 
+/// How much a release changes the version.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    None,
+    Patch,
+    Minor,
+    Major,
+}
+
+impl Bump {
+    pub fn name(self) -> &'static str {
+        match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+
+    /// The part that changed from `from` to `to`: major, minor, or patch for any other
+    /// difference (the patch number, a pre-release or build part).
+    pub fn between(from: &semver::Version, to: &semver::Version) -> Bump {
+        if to.major != from.major {
+            Bump::Major
+        } else if to.minor != from.minor {
+            Bump::Minor
+        } else if to != from {
+            Bump::Patch
+        } else {
+            Bump::None
+        }
+    }
+}
+
+/// A tag whose name carries a version, and the commit it points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub name: String,
+    pub version: Version,
+    /// The commit it points at (through an annotated tag).
+    pub target: String,
+}
+
 /// A tag template such as `v{version}` or `{component}@{version}`, or any prefix before
 /// the version (git-cliff's reading of tags), and how the version in it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]

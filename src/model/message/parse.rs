@@ -1,4 +1,4 @@
-//! A cleaned message → herald's [`Commit`]: what kind of commit it is, and for conventional
+//! A cleaned message → herald's [`Message`]: what kind of commit it is, and for conventional
 //! ones the header, body and footers, with spans for diagnostics.
 //!
 //! The header is parsed by `conventional_commit_parser`. Body and footers are split here,
@@ -28,7 +28,7 @@ use conventional_commit_parser::error::{ParseError, ParseErrorKind};
 
 /// A commit message as herald understands it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Commit {
+pub struct Message {
     /// The cleaned message: what git stores, without the final newline.
     pub text: String,
     pub kind: Kind,
@@ -128,7 +128,7 @@ fn is_breaking_token(token: &str) -> bool {
     token == "BREAKING CHANGE" || token == "BREAKING-CHANGE"
 }
 
-impl Commit {
+impl Message {
     /// The first line of the message.
     pub fn header_line(&self) -> &str {
         self.text.lines().next().unwrap_or("")
@@ -160,7 +160,7 @@ impl Commit {
 }
 
 /// Parses a cleaned message (see [`super::clean`]).
-pub fn parse(text: &str) -> Commit {
+pub fn parse(text: &str) -> Message {
     let text = text.trim_end_matches('\n').to_string();
     let reverted = reverted_commit(&text);
     let header_line = text.lines().next().unwrap_or("");
@@ -169,7 +169,7 @@ pub fn parse(text: &str) -> Commit {
     } else {
         classify_special(header_line)
     };
-    let mut commit = Commit {
+    let mut commit = Message {
         kind: Kind::Conventional,
         header: None,
         body: None,
