@@ -1,19 +1,18 @@
 //! herald: the release CI will cut, visible at commit time.
 //!
-//! The pure core (`model`, `lint`, `engine`, `changelog`) knows nothing of git or
+//! The pure core (`model`, `lint`, `tools`) knows nothing of git or
 //! terminals; `repo` is the only module that talks to git; `commands` glue them to the
 //! command line.
 
-pub mod changelog;
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;
-pub mod engine;
 pub mod error;
-pub mod forecast;
 pub mod hook_scripts;
 pub mod lint;
 pub mod model;
 pub mod release;
 pub mod repo;
+pub mod tools;
 pub mod ui;

@@ -205,7 +205,7 @@ fn invalid_configuration_is_a_located_error() {
         (
             ".cz.toml",
             "[tool.black]\n",
-            ".cz.toml: has no a [tool.commitizen] table",
+            ".cz.toml:1:1: has no [tool.commitizen] table",
         ),
     ];
     for (file, text, expected) in cases {

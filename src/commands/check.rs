@@ -4,8 +4,9 @@ use std::io::{IsTerminal, Read};
 
 use serde::Serialize;
 
-use super::gather::engine;
-use super::{Checked, Checker, Context, Outcome, cleanup_settings};
+use super::{Context, Outcome};
+use crate::app::check::{Checked, Checker, cleanup_settings};
+use crate::app::gather::engine;
 use crate::cli::{CheckArgs, Format};
 use crate::error::{Error, Result};
 use crate::model::diagnostic::{self, Diagnostic};
@@ -23,10 +24,11 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Outcome> {
     }
     let repo = repo.ok();
     let (config, source) = ctx.config_with_source(repo.as_ref())?;
-    let (engine, _, _) = engine(repo.as_ref(), &config, &source)?;
+    let engine = engine(repo.as_ref(), &config, &source)?;
+    let engine = engine.tool;
     let checker = Checker {
         config: &config,
-        engine: &engine,
+        tool: engine.as_ref(),
     };
     let results: Vec<(Option<String>, Checked)> = match (&args.range, &repo) {
         (Some(range), Some(repo)) => repo

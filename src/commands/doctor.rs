@@ -3,15 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
-use super::gather::engine;
 use super::release::{commit_message_problem, version_texts};
 use super::{Context, Outcome};
+use crate::app::gather::engine;
+use crate::app::last_release;
 use crate::config::Config;
 use crate::error::Result;
 use crate::hook_scripts::{self, HOOKS};
-use crate::model::version::TagFormat;
 use crate::release;
 use crate::repo::Repo;
+use crate::tools::Tool;
 use crate::ui::Palette;
 
 /// One finding.
@@ -62,16 +63,19 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     };
     findings.extend(hooks(&repo));
     findings.push(on_path());
-    findings.extend(version_files(&repo, &config)?);
-    let (engine, _, _) = engine(Some(&repo), &config, &source)?;
-    findings.push(match commit_message_problem(&repo, &config, &engine) {
-        None => Finding::ok("release commit", "its message passes the commit rules"),
-        Some(problem) => Finding::problem(
-            "release commit",
-            problem,
-            "change `commit_message` under [release]",
-        ),
-    });
+    let tool = engine(Some(&repo), &config, &source)?;
+    let tool = tool.tool;
+    findings.extend(version_files(&repo, &config, tool.as_ref())?);
+    findings.push(
+        match commit_message_problem(&repo, &config, tool.as_ref()) {
+            None => Finding::ok("release commit", "its message passes the commit rules"),
+            Some(problem) => Finding::problem(
+                "release commit",
+                problem,
+                "change `commit_message` under [release]",
+            ),
+        },
+    );
     print(&findings, ctx);
     Ok(if findings.iter().all(|f| f.ok) {
         Outcome::Success
@@ -175,7 +179,7 @@ fn find_on_path(name: &str) -> Option<PathBuf> {
 }
 
 /// Whether the version files agree with each other and with the last release.
-fn version_files(repo: &Repo, config: &Config) -> Result<Vec<Finding>> {
+fn version_files(repo: &Repo, config: &Config, tool: &dyn Tool) -> Result<Vec<Finding>> {
     if config.release.version_files.is_empty() {
         return Ok(vec![Finding::ok(
             "version files",
@@ -199,8 +203,7 @@ fn version_files(repo: &Repo, config: &Config) -> Result<Vec<Finding>> {
             )
         })
         .collect();
-    let format = TagFormat::new(&config.version.tag, None);
-    let last = repo.last_release(&format)?;
+    let last = last_release::of_repository(repo, tool)?.and_then(|(_, last)| last.tag);
     let conflicts = release::conflicts(
         &survey,
         last.as_ref().map(|t| (t.name.as_str(), &t.version)),

@@ -9,9 +9,7 @@ use crate::model::suggest::closest;
 
 /// Reads and validates a configuration file.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
-        ConfigError::whole(path, format!("cannot read the configuration: {error}"))
-    })?;
+    let text = super::sources::read_bounded(path, path)?;
     load_str(&text, path)
 }
 
@@ -172,10 +170,10 @@ fn validate_release(config: &Config) -> Result<(), (Vec<String>, String)> {
         let path_key = file.pattern().map(|_| "path");
         check_glob(file.path()).map_err(|e| (here(path_key), format!("version file {e}")))?;
         if let Some(pattern) = file.pattern() {
-            if let Err(problem) = crate::release::files::check_pattern(pattern) {
+            if let Err(problem) = crate::model::version_file::check_pattern(pattern) {
                 return Err((here(Some("pattern")), problem));
             }
-        } else if crate::release::files::Kind::of(file.path(), None).is_none() {
+        } else if crate::model::version_file::Kind::of(file.path(), None).is_none() {
             return Err((
                 here(None),
                 format!(

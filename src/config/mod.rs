@@ -3,8 +3,8 @@
 //! The file is parsed once into these structs (`deny_unknown_fields` everywhere), so the
 //! rest of the program never looks at strings from the file again.
 
-pub mod detect;
 pub mod load;
+pub mod sources;
 pub mod template;
 
 pub use load::{load, load_str};
@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::model::Bump;
+use crate::model::{Bump, EngineName};
 
 /// The whole configuration. Every key is optional; `Config::default()` is what herald
 /// runs with when there is no file.
@@ -21,7 +21,7 @@ use crate::model::Bump;
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// The engine that computes releases; detected from the repository when absent.
-    pub engine: Option<detect::EngineName>,
+    pub engine: Option<EngineName>,
     pub commit: CommitRules,
     pub version: VersionConfig,
     /// Named sets of path globs.

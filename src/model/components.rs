@@ -4,6 +4,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
+/// A path glob that does not compile, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct GlobError(pub String);
+
 /// The configured components, compiled once.
 #[derive(Debug, Clone, Default)]
 pub struct Components {
@@ -12,12 +17,12 @@ pub struct Components {
 
 impl Components {
     /// Compiles `[components]`; a bad glob is reported with its component.
-    pub fn compile(map: &BTreeMap<String, Vec<String>>) -> Result<Components, String> {
+    pub fn compile(map: &BTreeMap<String, Vec<String>>) -> Result<Components, GlobError> {
         let mut entries = Vec::new();
         for (name, patterns) in map {
             entries.push((
                 name.clone(),
-                glob_set(patterns).map_err(|e| format!("component `{name}`: {e}"))?,
+                glob_set(patterns).map_err(|e| GlobError(format!("component `{name}`: {e}")))?,
             ));
         }
         Ok(Components { entries })
@@ -57,23 +62,23 @@ impl Components {
 }
 
 /// A set of globs in the usual `**` syntax, with `/` separating path parts.
-pub fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
+pub fn glob_set(patterns: &[String]) -> Result<GlobSet, GlobError> {
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
         let glob = globset::GlobBuilder::new(pattern)
             .literal_separator(true)
             .build()
-            .map_err(|e| format!("`{pattern}` is not a valid glob: {}", e.kind()))?;
+            .map_err(|e| GlobError(format!("`{pattern}` is not a valid glob: {}", e.kind())))?;
         builder.add(glob);
     }
-    builder.build().map_err(|e| e.to_string())
+    builder.build().map_err(|e| GlobError(e.to_string()))
 }
 
 /// Whether a single glob is valid (for configuration checks).
-pub fn check_glob(pattern: &str) -> Result<(), String> {
+pub fn check_glob(pattern: &str) -> Result<(), GlobError> {
     Glob::new(pattern)
         .map(|_| ())
-        .map_err(|e| format!("`{pattern}` is not a valid glob: {}", e.kind()))
+        .map_err(|e| GlobError(format!("`{pattern}` is not a valid glob: {}", e.kind())))
 }
 
 #[cfg(test)]
@@ -133,6 +138,7 @@ mod tests {
         assert!(
             Components::compile(&map)
                 .unwrap_err()
+                .0
                 .starts_with("component `x`: `apps/[` is not a valid glob")
         );
     }

@@ -5,15 +5,19 @@
 pub mod change;
 pub mod components;
 pub mod diagnostic;
+pub mod engine;
 pub mod error;
+pub mod files;
 pub mod forecast;
 pub mod forge;
 pub mod message;
 pub mod notes;
 pub mod suggest;
 pub mod version;
+pub mod version_file;
 
 pub use change::{Change, Decision, RawCommit, Reading, Reason, ReasonKind, Target, WalkOrder};
+pub use engine::EngineName;
 pub use error::ConfigError;
 pub use forecast::{Forecast, Options};
 pub use version::{Bump, Tag, TagFormat};

@@ -176,6 +176,18 @@ pub fn split_version(tag: &str) -> Option<(&str, Version)> {
     None
 }
 
+/// The version after `bump` (stable: any pre-release part is dropped).
+pub fn increment(current: &Version, bump: Bump) -> Version {
+    let mut next = match bump {
+        Bump::Major => Version::new(current.major + 1, 0, 0),
+        Bump::Minor => Version::new(current.major, current.minor + 1, 0),
+        Bump::Patch => Version::new(current.major, current.minor, current.patch + 1),
+        Bump::None => current.clone(),
+    };
+    next.build = semver::BuildMetadata::EMPTY;
+    next
+}
+
 /// The pre-release `target-label.N`, with N one more than the highest `label.N` already
 /// tagged for the same version (`2.0.0-rc.1`, then `2.0.0-rc.2`).
 pub fn pre_release(target: &Version, label: &str, existing: &[Version]) -> Version {

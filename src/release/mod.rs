@@ -3,14 +3,13 @@
 //! it prints itself and does nothing; [`apply`] carries it out, or undoes it all.
 
 pub mod apply;
-pub mod files;
 
 use std::collections::BTreeMap;
 
 use semver::Version;
 
-use crate::engine::Engine;
-use files::{Kind, Spot};
+use crate::model::version_file::{self as files, Kind, Spot};
+use crate::tools::Tool;
 
 /// A release from the base branch, or a hotfix from a release tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,7 +146,7 @@ pub fn version_edits(survey: &Survey, texts: &[VersionText], version: &Version) 
 
 /// The changelog with the release's section in it, put there as the engine's tool does.
 pub fn changelog_edit(
-    engine: &Engine,
+    engine: &dyn Tool,
     path: &str,
     existing: Option<&[u8]>,
     notes: &str,
@@ -339,7 +338,7 @@ mod tests {
         let mut edits = version_edits(&survey, &texts, &version);
         assert_eq!(edits[0].after, b"{\"version\": \"1.3.0\"}\n");
         let config = crate::config::Config::default();
-        let engine = Engine::Herald(crate::engine::herald::Rules::new(&config).unwrap());
+        let engine = crate::tools::herald::Herald::new(&config).unwrap();
         edits.push(changelog_edit(
             &engine,
             "CHANGELOG.md",

@@ -4,14 +4,16 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::commands::gather::engine;
-use crate::commands::{Checked, Checker, Context, Outcome, cleanup_settings};
-use crate::engine::Engine;
+use crate::app::check::{Checked, Checker, cleanup_settings};
+use crate::app::gather::engine;
+use crate::app::last_release;
+use crate::commands::{Context, Outcome};
 use crate::error::{Error, Result};
 use crate::model::Change;
 use crate::model::diagnostic;
 use crate::model::message::{Kind, Message};
 use crate::repo::Repo;
+use crate::tools::Tool;
 use crate::ui::Palette;
 
 /// Where a refused message is kept, under the work tree's git directory.
@@ -27,10 +29,11 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
         ))
     })?;
     let (cleanup, comment) = cleanup_settings(Some(&repo), &String::from_utf8_lossy(&raw));
-    let (engine, _, _) = engine(Some(&repo), &config, &source)?;
+    let engine = engine(Some(&repo), &config, &source)?;
+    let engine = engine.tool;
     let checker = Checker {
         config: &config,
-        engine: &engine,
+        tool: engine.as_ref(),
     };
     let checked = checker.examine(&raw, cleanup, &comment);
     if checked.commit.kind == Kind::Empty {
@@ -56,7 +59,10 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
         return Ok(Outcome::Refused);
     }
     if checked.commit.is_breaking() && !ctx.quiet {
-        eprintln!("{}", breaking_banner(&repo, &engine, &checked, &palette)?);
+        eprintln!(
+            "{}",
+            breaking_banner(&repo, engine.as_ref(), &checked, &palette)?
+        );
     }
     Ok(Outcome::Success)
 }
@@ -96,7 +102,7 @@ fn refusal(saved: &Path, palette: &Palette) -> String {
 /// The banner for a breaking commit, with the version it leads to when a release exists.
 fn breaking_banner(
     repo: &Repo,
-    engine: &Engine,
+    engine: &dyn Tool,
     checked: &Checked,
     palette: &Palette,
 ) -> Result<String> {
@@ -119,41 +125,14 @@ fn breaking_banner(
 /// release (the whole repository's; nothing is said when the engine versions only parts).
 fn forecast_line(
     repo: &Repo,
-    engine: &Engine,
+    engine: &dyn Tool,
     commit: &Message,
     palette: &Palette,
 ) -> Result<Option<String>> {
-    let name = repo
-        .work_tree()
-        .and_then(|p| p.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let Some(target) = engine
-        .targets(&name)
-        .into_iter()
-        .find(|t| t.paths.is_none())
-    else {
+    let Some((target, last)) = last_release::of_repository(repo, engine)? else {
         return Ok(None);
     };
-    let current = match &target.recorded {
-        Some(version) => {
-            let (tags, _) = repo.version_tags(&target.format)?;
-            let tagged = tags.iter().any(|t| &t.version == version);
-            engine.starting_version(&target, version, tagged)
-        }
-        None => match repo.resolve("HEAD")? {
-            Some(head) => {
-                let (tags, _) = repo.version_tags(&target.format)?;
-                let candidates: Vec<_> = tags
-                    .into_iter()
-                    .filter(|t| target.pre_releases || t.version.pre.is_empty())
-                    .collect();
-                repo.last_reachable(&candidates, &head)?
-                    .map(|t| t.version.clone())
-            }
-            None => None,
-        },
-    };
+    let current = last.current;
     let change = Change {
         id: "0".repeat(40),
         message: commit.clone(),

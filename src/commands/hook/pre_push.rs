@@ -4,11 +4,12 @@
 use std::collections::HashSet;
 use std::io::BufRead;
 
-use crate::commands::gather::{Request, engine, gather};
-use crate::commands::{Checked, Checker, Context, Outcome};
+use crate::app::check::{Checked, Checker};
+use crate::app::forecast::tally;
+use crate::app::gather::{Loaded, Request, engine, gather};
+use crate::commands::{Context, Outcome};
 use crate::config::{Config, FixupOnPush};
 use crate::error::{Error, Result};
-use crate::forecast::tally;
 use crate::model::Change;
 use crate::model::RawCommit;
 use crate::model::diagnostic::{self, Diagnostic};
@@ -69,10 +70,10 @@ pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
         return Ok(Outcome::Refused);
     }
 
-    let (engine, _, _) = engine(Some(&repo), &config, &source)?;
+    let loaded = engine(Some(&repo), &config, &source)?;
     let checker = Checker {
         config: &config,
-        engine: &engine,
+        tool: loaded.tool.as_ref(),
     };
     let pushes = pushed_commits(&repo, remote, &refs)?;
     let checked: Vec<(&RawCommit, Checked)> = pushes
@@ -108,7 +109,7 @@ pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
     }
     if !ctx.quiet {
         for push in pushes.iter().filter(|p| !p.commits.is_empty()) {
-            for line in forecast_lines(&repo, &config, &source, push)? {
+            for line in forecast_lines(&repo, &config, &loaded, push)? {
                 eprintln!("{} {line}", palette.dim("herald:"));
             }
         }
@@ -128,13 +129,18 @@ struct Push<'a> {
 
 /// One line per component: what these commits do to the next release, computed over the
 /// whole unreleased range at the pushed commit, as CI will see it after the push.
-fn forecast_lines(repo: &Repo, config: &Config, source: &str, push: &Push) -> Result<Vec<String>> {
+fn forecast_lines(
+    repo: &Repo,
+    config: &Config,
+    loaded: &Loaded,
+    push: &Push,
+) -> Result<Vec<String>> {
     let request = Request {
         to: Some(push.pushed.local_id.clone()),
         without_notes: true,
         ..Request::default()
     };
-    let gathered = gather(repo, config, source, &request)?;
+    let gathered = gather(repo, config, loaded, &request)?;
     let pushed: HashSet<&str> = push.commits.iter().map(|c| c.id.as_str()).collect();
     let single = gathered.forecasts.len() == 1;
     let mut lines = Vec::new();

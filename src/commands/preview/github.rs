@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::commands::gather::Gathered;
+use crate::app::gather::Gathered;
 use crate::error::{Error, Result};
 use crate::model::Forecast;
 use crate::model::ReasonKind;

@@ -1,8 +1,8 @@
 //! The human-readable preview: current → next, the reasons, the counts, the changelog.
 
+use crate::app::forecast::tally;
+use crate::app::gather::Gathered;
 use crate::commands::Context;
-use crate::commands::gather::Gathered;
-use crate::forecast::tally;
 use crate::model::Forecast;
 use crate::model::{Reason, ReasonKind};
 use crate::ui::Palette;
@@ -16,7 +16,7 @@ pub fn print(gathered: &Gathered, explain: bool, ctx: &Context) {
     if !ctx.quiet {
         out.push_str(&palette.dim(&format!(
             "engine: {} (from {})\n",
-            gathered.engine.name(),
+            gathered.tool.name(),
             gathered.engine_source
         )));
     }

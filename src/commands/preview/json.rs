@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::commands::gather::Gathered;
+use crate::app::gather::Gathered;
 use crate::model::Forecast;
 use crate::model::message::Kind;
 use crate::model::{Bump, Reading, Reason};
@@ -49,7 +49,7 @@ struct CommitEntry<'a> {
 pub fn render(gathered: &Gathered, explain: bool) -> String {
     let report = Report {
         schema: 1,
-        engine: gathered.engine.name(),
+        engine: gathered.tool.name(),
         engine_source: &gathered.engine_source,
         components: gathered
             .forecasts

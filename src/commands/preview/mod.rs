@@ -4,8 +4,8 @@ mod github;
 pub(crate) mod human;
 mod json;
 
-use super::gather::{Gathered, Request, gather};
 use super::{Context, Outcome};
+use crate::app::gather::{Gathered, Request, engine, gather};
 use crate::cli::{ForecastArgs, PreviewArgs, PreviewFormat};
 use crate::error::{Error, Result};
 use crate::model::version;
@@ -55,7 +55,8 @@ pub fn forecast(args: &ForecastArgs, with_notes: bool, ctx: &Context) -> Result<
         pre: args.pre.clone(),
         without_notes: !with_notes,
     };
-    gather(&repo, &config, &source, &request)
+    let loaded = engine(Some(&repo), &config, &source)?;
+    gather(&repo, &config, &loaded, &request)
 }
 
 fn print_next_version(gathered: &Gathered) -> Result<()> {

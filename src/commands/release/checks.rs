@@ -5,16 +5,16 @@ use std::path::Path;
 
 use semver::Version;
 
-use super::tag_format;
+use super::release_target;
+use crate::app::check::{Checker, cleanup_settings};
 use crate::cli::ReleaseArgs;
-use crate::commands::{Checker, cleanup_settings};
 use crate::config::{Config, ReleaseMode};
-use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::model::diagnostic;
 use crate::model::version::is_valid_pre_label;
 use crate::release::{Plan, fill};
 use crate::repo::Repo;
+use crate::tools::Tool;
 
 /// Flags that contradict each other or the configuration.
 pub(super) fn check_flags(args: &ReleaseArgs, config: &Config) -> Result<()> {
@@ -61,9 +61,9 @@ pub(super) fn check_work_tree(repo: &Repo) -> Result<()> {
 }
 /// What is wrong with the configured release commit message, rendered for a sample
 /// version; `None` when it passes the commit rules.
-pub fn commit_message_problem(repo: &Repo, config: &Config, engine: &Engine) -> Option<String> {
+pub fn commit_message_problem(repo: &Repo, config: &Config, engine: &dyn Tool) -> Option<String> {
     let version = Version::new(1, 2, 3);
-    let tag = tag_format(engine, config).render(&version);
+    let tag = release_target(engine, repo, config).format.render(&version);
     let message = fill(&config.release.commit_message, &version, &tag);
     message_problem(repo, config, engine, &message)
 }
@@ -71,11 +71,15 @@ pub fn commit_message_problem(repo: &Repo, config: &Config, engine: &Engine) -> 
 pub(super) fn message_problem(
     repo: &Repo,
     config: &Config,
-    engine: &Engine,
+    engine: &dyn Tool,
     message: &str,
 ) -> Option<String> {
     let (cleanup, comment) = cleanup_settings(Some(repo), message);
-    let checked = Checker { config, engine }.examine(message.as_bytes(), cleanup, &comment);
+    let checked = Checker {
+        config,
+        tool: engine,
+    }
+    .examine(message.as_bytes(), cleanup, &comment);
     checked.has_errors().then(|| {
         diagnostic::render(
             &checked.diagnostics,

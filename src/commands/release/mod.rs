@@ -15,21 +15,22 @@ use std::path::Path;
 use semver::Version;
 
 use self::choose::{Situation, from_flags};
-use super::gather::{Request, engine, gather, release_time};
 use super::preview::human;
 use super::{Context, Outcome};
+use crate::app::gather::{Request, engine, gather, release_time};
+use crate::app::last_release;
 use crate::cli::ReleaseArgs;
 use crate::config::Config;
-use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::model::Forecast;
 use crate::model::forge::Forge;
 use crate::model::notes::{Release, civil_date};
 use crate::model::version::TagFormat;
+use crate::model::{Forecast, Tag, Target};
 use crate::release::{
     self, Flavor, Plan, TagPlan, apply::apply, changelog_edit, fill, version_edits,
 };
 use crate::repo::Repo;
+use crate::tools::Tool;
 use crate::ui::{Palette, Prompter, TerminalPrompter};
 
 /// The top-level entry point for `herald release`.
@@ -82,9 +83,11 @@ impl Flow<'_> {
         } else {
             Flavor::Release
         };
-        let (engine, _, _) = engine(Some(self.repo), self.config, self.source)?;
-        let format = tag_format(&engine, self.config);
-        let base = self.choose_base(flavor, &format)?;
+        let loaded = engine(Some(self.repo), self.config, self.source)?;
+        let target = release_target(loaded.tool.as_ref(), self.repo, self.config);
+        let format = target.format.clone();
+        let (tags, _) = self.repo.version_tags(&format)?;
+        let base = self.choose_base(flavor, &target, &tags)?;
         let base_commit = self
             .repo
             .resolve(&base)?
@@ -92,7 +95,7 @@ impl Flow<'_> {
         let gathered = gather(
             self.repo,
             self.config,
-            self.source,
+            &loaded,
             &Request {
                 to: Some(base_commit.clone()),
                 ..Request::default()
@@ -104,7 +107,6 @@ impl Flow<'_> {
             .cloned()
             .ok_or_else(|| Error::Input("nothing to release".into()))?;
         self.show_summary(&forecast, &base);
-        let (tags, _) = self.repo.version_tags(&format)?;
         let situation = situation(&forecast, flavor, &tags, self.config);
         let Some(version) = self.choose_version(&situation)? else {
             return Ok(Outcome::Refused);
@@ -119,7 +121,7 @@ impl Flow<'_> {
         let survey = release::survey(&texts.texts);
         let mut edits = version_edits(&survey, &texts.texts, &version);
         if let Some(edit) = self.changelog(
-            &gathered.engine,
+            gathered.tool.as_ref(),
             &forecast,
             &version,
             &tag_name,
@@ -128,7 +130,7 @@ impl Flow<'_> {
             edits.push(edit);
         }
         let commit_message = fill(&self.config.release.commit_message, &version, &tag_name);
-        self.check_commit_message(&gathered.engine, &commit_message)?;
+        self.check_commit_message(gathered.tool.as_ref(), &commit_message)?;
         let tag = (!self.args.no_tag).then(|| TagPlan {
             name: tag_name.clone(),
             message: fill(&self.config.release.tag_message, &version, &tag_name),
@@ -152,7 +154,7 @@ impl Flow<'_> {
 
     /// The base: `--base`, else asked with the configured one (a hotfix: the latest release
     /// tag) as the default.
-    fn choose_base(&mut self, flavor: Flavor, format: &TagFormat) -> Result<String> {
+    fn choose_base(&mut self, flavor: Flavor, target: &Target, tags: &[Tag]) -> Result<String> {
         if let Some(base) = &self.args.base {
             return Ok(base.clone());
         }
@@ -160,7 +162,14 @@ impl Flow<'_> {
             Flavor::Release => self.config.release.base.clone(),
             Flavor::Hotfix => match &self.config.release.hotfix_base {
                 Some(base) => base.clone(),
-                None => latest_release(self.repo, format)?,
+                None => last_release::latest(target, tags)
+                    .map(|tag| tag.name.clone())
+                    .ok_or_else(|| {
+                        Error::Input(
+                            "a hotfix starts from a release tag, and there is none yet; pass --base"
+                                .into(),
+                        )
+                    })?,
             },
         };
         let Some(prompter) = self.prompter.as_deref_mut() else {
@@ -310,7 +319,7 @@ impl Flow<'_> {
     /// The changelog section, when a changelog is configured and commits are noted.
     fn changelog(
         &self,
-        engine: &Engine,
+        engine: &dyn Tool,
         forecast: &Forecast,
         version: &Version,
         tag: &str,
@@ -348,7 +357,7 @@ impl Flow<'_> {
     }
 
     /// The release commit must pass herald's own rules, or the hooks would reject it later.
-    fn check_commit_message(&self, engine: &Engine, message: &str) -> Result<()> {
+    fn check_commit_message(&self, engine: &dyn Tool, message: &str) -> Result<()> {
         match message_problem(self.repo, self.config, engine, message) {
             None => Ok(()),
             Some(problem) => Err(Error::Input(format!(
@@ -445,27 +454,18 @@ impl Flow<'_> {
     }
 }
 
-/// How the engine names the repository's release tags.
-pub(crate) fn tag_format(engine: &Engine, config: &Config) -> TagFormat {
-    engine
-        .targets("repository")
-        .into_iter()
-        .next()
-        .map(|target| target.format)
-        .unwrap_or_else(|| TagFormat::new(&config.version.tag, None))
-}
-
-/// The highest stable release tag, for a hotfix's base.
-fn latest_release(repo: &Repo, format: &TagFormat) -> Result<String> {
-    let (tags, _) = repo.version_tags(format)?;
-    tags.into_iter()
-        .filter(|t| t.version.pre.is_empty())
-        .max_by(|a, b| a.version.cmp(&b.version))
-        .map(|t| t.name)
-        .ok_or_else(|| {
-            Error::Input(
-                "a hotfix starts from a release tag, and there is none yet; pass --base".into(),
-            )
+/// What `herald release` versions: the whole repository's target, else the tool's first
+/// (a release cuts one version), else herald's own tag format.
+pub(crate) fn release_target(tool: &dyn Tool, repo: &Repo, config: &Config) -> Target {
+    let name = last_release::repository_name(repo);
+    last_release::repository_target(tool, &name)
+        .or_else(|| tool.targets(&name).into_iter().next())
+        .unwrap_or_else(|| Target {
+            name,
+            format: TagFormat::new(&config.version.tag, None),
+            paths: None,
+            recorded: None,
+            pre_releases: false,
         })
 }
 

@@ -1,0 +1,318 @@
+//! What every release command needs from the repository: for each component, its last
+//! release, its tags and the commits since, parsed; then the engine's forecast.
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::check::stored_commit;
+use super::forecast::{self, Input};
+use super::last_release::{self, repository_name};
+use crate::config::sources::WorkTree;
+use crate::config::{Config, ReleaseMode};
+use crate::error::{Error, Result};
+use crate::model::files::{Files, MemoryFiles};
+use crate::model::forge::Forge;
+use crate::model::{Change, Forecast, Options, RawCommit, Target};
+use crate::repo::{Repo, RepoError, WalkRequest};
+use crate::tools::{self, Tool};
+
+/// What to forecast.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The revision to preview (`HEAD` by default).
+    pub to: Option<String>,
+    /// Only this component.
+    pub component: Option<String>,
+    pub pre: Option<String>,
+    /// Skip rendering the release notes (the pre-push forecast needs only versions).
+    pub without_notes: bool,
+}
+
+/// The forecasts, and what is worth telling about how they were made.
+pub struct Gathered {
+    pub tool: Arc<dyn Tool>,
+    pub engine_source: String,
+    pub forecasts: Vec<Forecast>,
+    pub warnings: Vec<String>,
+    /// Said with `-v`.
+    pub notes: Vec<String>,
+}
+
+/// The release tool whose rules decide, loaded once per command.
+pub struct Loaded {
+    pub tool: Arc<dyn Tool>,
+    /// Where herald learnt which tool CI uses: `herald.toml`, `.releaserc.json`, …
+    pub source: String,
+    /// Said with `-v`: other release tools' files that were found.
+    pub notes: Vec<String>,
+}
+
+/// The release tool the configuration asks for or the repository's files show, with
+/// where that was learnt; notes say which other release tools' files were found.
+pub fn engine(repo: Option<&Repo>, config: &Config, config_source: &str) -> Result<Loaded> {
+    let work_tree = repo.and_then(Repo::work_tree).map(WorkTree::new);
+    let empty = MemoryFiles::default();
+    let files: &dyn Files = match &work_tree {
+        Some(files) => files,
+        None => &empty,
+    };
+    let detected = tools::detect(Some(files), config.engine, config_source);
+    let tool = Arc::from(tools::load(&detected, config, files)?);
+    let notes = if detected.also_found.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!(
+            "using {} (from {}); also found {}: set `engine = \"…\"` in herald.toml to choose",
+            detected.name.as_str(),
+            detected.source,
+            detected.also_found.join(", ")
+        )]
+    };
+    Ok(Loaded {
+        tool,
+        source: detected.source,
+        notes,
+    })
+}
+
+/// Forecasts every component (or the one asked for) at the requested revision, with the
+/// release tool [`engine`] loaded.
+pub fn gather(
+    repo: &Repo,
+    config: &Config,
+    loaded: &Loaded,
+    request: &Request,
+) -> Result<Gathered> {
+    let mut gathered = Gathered {
+        engine_source: loaded.source.clone(),
+        tool: Arc::clone(&loaded.tool),
+        forecasts: Vec::new(),
+        warnings: Vec::new(),
+        notes: loaded.notes.clone(),
+    };
+    let rev = request.to.as_deref().unwrap_or("HEAD");
+    let Some(to) = repo.resolve(rev)? else {
+        let branch = repo.head_branch().unwrap_or_else(|| "HEAD".into());
+        gathered
+            .notes
+            .push(format!("`{branch}` has no commits yet: nothing to release"));
+        return Ok(gathered);
+    };
+    if repo.head_branch().is_none() && request.to.is_none() {
+        gathered
+            .notes
+            .push("HEAD is detached: previewing the commit it points at".into());
+    }
+    let remote = repo.remote_url("origin");
+    let options = Options {
+        notes: !request.without_notes,
+        pre: request.pre.clone(),
+        date: crate::model::notes::civil_date(release_time()),
+        timestamp: release_time(),
+        forge: remote.as_deref().and_then(Forge::from_remote_url),
+        remote,
+    };
+    if let Some(warning) = gathered.tool.branch_warning(repo.head_branch().as_deref()) {
+        gathered.warnings.push(warning);
+    }
+    // An engine whose targets depend on each other forecasts them all, then keeps the one
+    // asked for.
+    let combined = gathered.tool.combines_targets();
+    let wanted = if combined {
+        targets(gathered.tool.as_ref(), repo, request)?;
+        Request {
+            component: None,
+            ..request.clone()
+        }
+    } else {
+        request.clone()
+    };
+    for target in targets(gathered.tool.as_ref(), repo, &wanted)? {
+        let input = component_input(
+            repo,
+            gathered.tool.as_ref(),
+            &target,
+            &to,
+            &mut gathered.notes,
+        )?;
+        gathered.forecasts.push(forecast::forecast(
+            gathered.tool.as_ref(),
+            config,
+            &target,
+            input,
+            &options,
+        ));
+    }
+    if combined {
+        gathered.tool.combine(&mut gathered.forecasts, &options);
+        if let Some(name) = &request.component {
+            gathered.forecasts.retain(|f| &f.name == name);
+        }
+    }
+    gathered
+        .warnings
+        .extend(component_warnings(repo, config, &to)?);
+    for forecast in &gathered.forecasts {
+        for warning in &forecast.decision.warnings {
+            let prefixed = match config.release.mode {
+                ReleaseMode::Unified => warning.clone(),
+                ReleaseMode::Independent => format!("{}: {warning}", forecast.name),
+            };
+            gathered.warnings.push(prefixed);
+        }
+    }
+    Ok(gathered)
+}
+
+/// What to forecast: every target of the engine, or the one asked for.
+fn targets(tool: &dyn Tool, repo: &Repo, request: &Request) -> Result<Vec<Target>> {
+    let all = tool.targets(&repository_name(repo));
+    let Some(wanted) = &request.component else {
+        return Ok(all);
+    };
+    if all.len() == 1 && all[0].paths.is_none() {
+        return Err(Error::Input(format!(
+            "--component {wanted}: the repository has one version; components are versioned separately in independent mode (`mode = \"independent\"` under [release])"
+        )));
+    }
+    let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
+    if !names.contains(&wanted.as_str()) {
+        return Err(Error::Input(format!(
+            "no component named `{wanted}` (components: {})",
+            names.join(", ")
+        )));
+    }
+    Ok(all.into_iter().filter(|t| &t.name == wanted).collect())
+}
+
+/// The current version, last release, tags and parsed commits of one target.
+fn component_input(
+    repo: &Repo,
+    tool: &dyn Tool,
+    target: &Target,
+    to: &str,
+    notes: &mut Vec<String>,
+) -> Result<Input> {
+    let (tags, ignored) = repo.version_tags(&target.format)?;
+    if !ignored.is_empty() && target.paths.is_none() {
+        notes.push(format!(
+            "ignored tags that are not versions in the form `{}`: {}",
+            target.format.template(),
+            ignored.join(", ")
+        ));
+    }
+    let walk = WalkRequest {
+        to,
+        order: tool.walk_order(),
+        with_paths: target.paths.is_some() || tool.needs_paths(),
+    };
+    let (last, history) = last_release::find_with_history(repo, tool, target, &tags, walk)?;
+    notes.extend(last.note);
+    check_shallow(
+        repo,
+        &history.shallow_edge,
+        last.tag.as_ref().map(|t| t.name.as_str()),
+    )?;
+    let mut commits = history.commits;
+    if let Some(globs) = &target.paths {
+        let set =
+            crate::model::components::glob_set(globs).map_err(|e| Error::Input(e.to_string()))?;
+        commits.retain(|c| c.paths.iter().any(|p| set.is_match(p)));
+    }
+    Ok(Input {
+        name: target.name.clone(),
+        format: target.format.clone(),
+        current: last.current,
+        last: last.tag,
+        tags,
+        to: to.to_string(),
+        changes: tool.select(target, parse_all(commits)),
+    })
+}
+
+/// A shallow clone whose history stops before the last release cannot be previewed.
+fn check_shallow(repo: &Repo, edge: &Option<String>, last: Option<&str>) -> Result<()> {
+    if !repo.is_shallow() {
+        return Ok(());
+    }
+    let problem = match (edge, last) {
+        (Some(edge), Some(tag)) => format!(
+            "this is a shallow clone and its history stops at {} before the last release {tag}",
+            &edge[..7]
+        ),
+        (Some(edge), None) => format!(
+            "this is a shallow clone: its history stops at {} and no release tag was found before that",
+            &edge[..7]
+        ),
+        (None, _) => return Ok(()),
+    };
+    Err(Error::Repo(RepoError::Shallow(format!(
+        "{problem}; fetch the full history with `git fetch --unshallow --tags` (in GitHub Actions: `fetch-depth: 0` on actions/checkout)"
+    ))))
+}
+
+/// Parses every message, on every core when there are many.
+pub fn parse_all(commits: Vec<RawCommit>) -> Vec<Change> {
+    let to_change = |info: RawCommit| Change {
+        message: stored_commit(&info.message, info.parent_count),
+        id: info.id,
+        paths: info.paths,
+        parent_count: info.parent_count,
+        author: info.author,
+        time: info.time,
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads == 1 || commits.len() < 2048 {
+        return commits.into_iter().map(to_change).collect();
+    }
+    let chunk = commits.len().div_ceil(threads);
+    let mut batches: Vec<Vec<RawCommit>> = Vec::new();
+    let mut rest = commits;
+    while rest.len() > chunk {
+        let tail = rest.split_off(chunk);
+        batches.push(rest);
+        rest = tail;
+    }
+    batches.push(rest);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = batches
+            .into_iter()
+            .map(|batch| scope.spawn(move || batch.into_iter().map(to_change).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a parsing thread panicked"))
+            .collect()
+    })
+}
+
+/// Components whose globs match no file at the previewed commit are probably misspelt.
+fn component_warnings(repo: &Repo, config: &Config, to: &str) -> Result<Vec<String>> {
+    if config.components.is_empty() {
+        return Ok(Vec::new());
+    }
+    let components = crate::model::components::Components::compile(&config.components)
+        .map_err(|e| Error::Input(e.to_string()))?;
+    let files = repo.tree_files(to)?;
+    Ok(components
+        .names()
+        .filter(|name| !files.iter().any(|f| components.matches(name, f)))
+        .map(|name| {
+            format!("component `{name}` matches no file; check its globs under [components]")
+        })
+        .collect())
+}
+
+/// Now, or the moment `SOURCE_DATE_EPOCH` names, for reproducible output.
+pub fn release_time() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        })
+}

@@ -1,9 +1,0 @@
-pub mod angular;
-pub mod cocogitto;
-pub mod collate;
-pub mod commitizen;
-pub mod conventional;
-pub mod conventionalcommits;
-pub mod git_cliff;
-pub mod herald;
-pub mod release_please;

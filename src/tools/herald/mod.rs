@@ -1,0 +1,145 @@
+//! herald's own rules: the common Conventional Commits mapping (breaking → major, `feat`
+//! → minor, `fix`/`perf`/reverts → patch, other types → `[bump] default`), path rules that
+//! set a minimum bump, configurable 0.x behaviour, and reverts inside the range cancelling
+//! what they revert.
+
+use globset::GlobSet;
+use semver::Version;
+
+mod decide;
+mod notes;
+
+use crate::config::{Config, PathRule, ReleaseMode};
+use crate::model::components::{Components, GlobError, glob_set};
+use crate::model::notes::Release;
+use crate::model::{Bump, Change, Decision, Tag, TagFormat, Target};
+use crate::tools::{NotesError, Tool};
+
+/// herald's rules, compiled from herald.toml.
+#[derive(Debug, Clone)]
+pub struct Herald {
+    config: Config,
+    components: Components,
+    path_rules: Vec<CompiledRule>,
+}
+
+#[derive(Debug, Clone)]
+struct CompiledRule {
+    rule: PathRule,
+    paths: Option<GlobSet>,
+}
+
+impl Herald {
+    /// Compiles the configuration's components and path rules.
+    pub fn new(config: &Config) -> Result<Herald, GlobError> {
+        let components = Components::compile(&config.components)?;
+        let path_rules = config
+            .bump
+            .rules
+            .iter()
+            .map(|rule| {
+                let paths = if rule.paths.is_empty() {
+                    None
+                } else {
+                    Some(
+                        glob_set(&rule.paths)
+                            .map_err(|e| GlobError(format!("rule `{}`: {e}", rule.name)))?,
+                    )
+                };
+                Ok(CompiledRule {
+                    rule: rule.clone(),
+                    paths,
+                })
+            })
+            .collect::<Result<_, GlobError>>()?;
+        Ok(Herald {
+            config: config.clone(),
+            components,
+            path_rules,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn components(&self) -> &Components {
+        &self.components
+    }
+
+    /// The repository in unified mode; each component in independent mode.
+    fn unified_or_components(&self, repository: &str) -> Vec<Target> {
+        let version = &self.config.version;
+        match self.config.release.mode {
+            ReleaseMode::Unified => vec![Target {
+                name: self
+                    .config
+                    .release
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| repository.to_string()),
+                format: TagFormat::new(&version.tag, None),
+                paths: None,
+                recorded: None,
+                pre_releases: false,
+            }],
+            ReleaseMode::Independent => self
+                .config
+                .components
+                .iter()
+                .map(|(name, globs)| Target {
+                    name: name.clone(),
+                    format: TagFormat::new(&version.tag, Some(name)),
+                    paths: Some(globs.clone()),
+                    recorded: None,
+                    pre_releases: false,
+                })
+                .collect(),
+        }
+    }
+
+    /// The bump a commit type gets.
+    fn type_bump(&self, kind: &str) -> Bump {
+        self.config
+            .bump
+            .types
+            .get(kind)
+            .copied()
+            .unwrap_or(self.config.bump.default)
+    }
+}
+
+impl Tool for Herald {
+    fn name(&self) -> &'static str {
+        "herald"
+    }
+
+    fn targets(&self, repository: &str) -> Vec<Target> {
+        self.unified_or_components(repository)
+    }
+
+    /// `tags` give the pre-releases tagged in the range: with no stable release yet, the
+    /// first release finalises the highest of them.
+    fn decide(
+        &self,
+        _target: &Target,
+        changes: &[Change],
+        current: Option<&Version>,
+        tags: &[Tag],
+    ) -> Decision {
+        let pre_releases: Vec<Version> = tags
+            .iter()
+            .filter(|t| !t.version.pre.is_empty())
+            .map(|t| t.version.clone())
+            .collect();
+        decide::decide(self, changes, current, &pre_releases)
+    }
+
+    fn notes(&self, release: &Release) -> Result<String, NotesError> {
+        Ok(notes::render(release, &self.config.changelog.sections))
+    }
+
+    fn needs_paths(&self) -> bool {
+        !self.path_rules.is_empty()
+    }
+}
