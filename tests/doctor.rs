@@ -37,6 +37,7 @@ fn a_set_up_repository_is_healthy() {
              ✓ hooks: commit-msg is installed in {h}/commit-msg\n\
              ✓ hooks: pre-push is installed in {h}/pre-push\n\
              ✓ PATH: herald is {bin}\n\
+             ✓ last release: v1.2.0 by herald (from herald.toml)\n\
              ✓ version files: 1 file at 1.2.0, in step with v1.2.0\n\
              ✓ release commit: its message passes the commit rules\n",
             h = hooks.display(),

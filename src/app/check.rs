@@ -11,7 +11,7 @@ use crate::tools::Tool;
 
 /// A message after cleanup and parsing, with what the rules found.
 pub struct Checked {
-    pub commit: Message,
+    pub message: Message,
     pub diagnostics: Vec<Diagnostic>,
     /// The bytes were not valid UTF-8 and were decoded lossily.
     pub lossy: bool,
@@ -44,14 +44,14 @@ impl Checker<'_> {
         self.finish(stored_commit(raw, parent_count), lossy)
     }
 
-    fn finish(&self, commit: Message, lossy: bool) -> Checked {
-        let mut diagnostics = lint::check(&commit, &self.config.commit);
-        diagnostics.extend(self.tool.commit_warnings(&commit));
+    fn finish(&self, message: Message, lossy: bool) -> Checked {
+        let mut diagnostics = lint::check(&message, &self.config.commit);
+        diagnostics.extend(self.tool.commit_warnings(&message));
         if lossy {
             diagnostics.push(encoding_warning());
         }
         Checked {
-            commit,
+            message,
             diagnostics,
             lossy,
         }

@@ -91,18 +91,18 @@ fn print_human(results: &[(Option<String>, Checked)], args: &CheckArgs, ctx: &Co
         };
         if checked.diagnostics.is_empty() {
             if ctx.verbose > 0 {
-                println!("{} {}", palette.good("ok"), checked.commit.header_line());
+                println!("{} {}", palette.good("ok"), checked.message.header_line());
             }
             continue;
         }
         if let Some(short) = short {
-            println!("{} {}", palette.bold(short), checked.commit.header_line());
+            println!("{} {}", palette.bold(short), checked.message.header_line());
         }
         print!(
             "{}",
             diagnostic::render(
                 &checked.diagnostics,
-                &checked.commit.text,
+                &checked.message.text,
                 &origin,
                 ctx.colors.stdout
             )
@@ -164,7 +164,7 @@ fn print_json(results: &[(Option<String>, Checked)]) -> Result<()> {
     let messages: Vec<MessageReport> = results
         .iter()
         .map(|(id, checked)| {
-            let commit = &checked.commit;
+            let commit = &checked.message;
             MessageReport {
                 commit: id.as_deref(),
                 header: commit.header_line(),

@@ -63,25 +63,41 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     };
     findings.extend(hooks(&repo));
     findings.push(on_path());
-    let tool = engine(Some(&repo), &config, &source)?;
-    let tool = tool.tool;
-    findings.extend(version_files(&repo, &config, tool.as_ref())?);
-    findings.push(
-        match commit_message_problem(&repo, &config, tool.as_ref()) {
-            None => Finding::ok("release commit", "its message passes the commit rules"),
-            Some(problem) => Finding::problem(
-                "release commit",
-                problem,
-                "change `commit_message` under [release]",
-            ),
-        },
-    );
+    let loaded = engine(Some(&repo), &config, &source)?;
+    let tool = loaded.tool.as_ref();
+    findings.push(last_release_finding(&repo, tool, &loaded.source)?);
+    findings.extend(version_files(&repo, &config, tool)?);
+    findings.push(match commit_message_problem(&repo, &config, tool) {
+        None => Finding::ok("release commit", "its message passes the commit rules"),
+        Some(problem) => Finding::problem(
+            "release commit",
+            problem,
+            "change `commit_message` under [release]",
+        ),
+    });
     print(&findings, ctx);
     Ok(if findings.iter().all(|f| f.ok) {
         Outcome::Success
     } else {
         Outcome::Refused
     })
+}
+
+/// The last release, as the engine CI uses finds it (the rule `preview` and the hooks use).
+fn last_release_finding(repo: &Repo, tool: &dyn Tool, source: &str) -> Result<Finding> {
+    let engine = format!("{} (from {source})", tool.name());
+    let text = match last_release::of_repository(repo, tool)? {
+        None => format!("{engine} versions each package on its own; see `herald preview`"),
+        Some((target, last)) => match (last.tag, last.current) {
+            (Some(tag), _) => format!("{} by {engine}", tag.name),
+            (None, Some(version)) => format!(
+                "{} recorded for {engine}, with no tag",
+                target.format.spell(&version)
+            ),
+            (None, None) => format!("none yet by {engine}"),
+        },
+    };
+    Ok(Finding::ok("last release", text))
 }
 
 fn print(findings: &[Finding], ctx: &Context) {

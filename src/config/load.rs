@@ -171,7 +171,7 @@ fn validate_release(config: &Config) -> Result<(), (Vec<String>, String)> {
         check_glob(file.path()).map_err(|e| (here(path_key), format!("version file {e}")))?;
         if let Some(pattern) = file.pattern() {
             if let Err(problem) = crate::model::version_file::check_pattern(pattern) {
-                return Err((here(Some("pattern")), problem));
+                return Err((here(Some("pattern")), problem.to_string()));
             }
         } else if crate::model::version_file::Kind::of(file.path(), None).is_none() {
             return Err((

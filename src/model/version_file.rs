@@ -39,17 +39,22 @@ impl Kind {
     }
 }
 
+/// Why a version file cannot be read or a pattern cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct VersionFileError(pub String);
+
 /// Whether a configured pattern compiles and has a `version` group.
-pub fn check_pattern(pattern: &str) -> Result<(), String> {
+pub fn check_pattern(pattern: &str) -> Result<(), VersionFileError> {
     let regex = Regex::new(pattern).map_err(|e| {
         let detail = e.to_string();
         let last = detail.lines().last().unwrap_or("").trim().to_string();
-        format!("`{pattern}` is not a valid regex: {last}")
+        VersionFileError(format!("`{pattern}` is not a valid regex: {last}"))
     })?;
     if !regex.capture_names().flatten().any(|n| n == "version") {
-        return Err(format!(
+        return Err(VersionFileError(format!(
             "`{pattern}` has no `version` group; name the part that holds the version, e.g. `VERSION = \"(?<version>[^\"]+)\"`"
-        ));
+        )));
     }
     Ok(())
 }
@@ -66,7 +71,7 @@ pub struct Spot {
 
 /// Where `text` writes its version. Empty when it declares none (or inherits it, like a
 /// Cargo workspace member); an error when the file cannot be read as its kind.
-pub fn spots(kind: &Kind, text: &str) -> Result<Vec<Spot>, String> {
+pub fn spots(kind: &Kind, text: &str) -> Result<Vec<Spot>, VersionFileError> {
     let found = match kind {
         Kind::PackageJson => json_version(text)?
             .into_iter()
@@ -132,10 +137,10 @@ fn plain_version(text: &str) -> Option<Range<usize>> {
 
 /// The `version` string of each of `tables` that has one, found through toml_edit's spans
 /// so that only the string's characters change.
-fn toml_versions(text: &str, tables: &[&[&str]]) -> Result<Vec<Spot>, String> {
+fn toml_versions(text: &str, tables: &[&[&str]]) -> Result<Vec<Spot>, VersionFileError> {
     let document = text
         .parse::<toml_edit::Document<String>>()
-        .map_err(|e| format!("not valid TOML: {}", e.message()))?;
+        .map_err(|e| VersionFileError(format!("not valid TOML: {}", e.message())))?;
     let mut found = Vec::new();
     for path in tables {
         let mut item = document.as_item();
@@ -153,10 +158,10 @@ fn toml_versions(text: &str, tables: &[&[&str]]) -> Result<Vec<Spot>, String> {
         };
         let raw = &text[span.clone()];
         if raw.starts_with("\"\"\"") || raw.starts_with("'''") || raw.len() < 2 {
-            return Err(format!(
+            return Err(VersionFileError(format!(
                 "[{}] version is a multi-line string; write it on one line",
                 path.join(".")
-            ));
+            )));
         }
         let inner = span.start + 1..span.end - 1;
         found.push(spot(&format!("[{}] version", path.join(".")), inner, text));
@@ -166,11 +171,11 @@ fn toml_versions(text: &str, tables: &[&[&str]]) -> Result<Vec<Spot>, String> {
 
 /// The span of the top-level `"version"` string's characters in a JSON object. The JSON is
 /// checked with serde_json first, so the scan below only has to find its way.
-fn json_version(text: &str) -> Result<Option<Range<usize>>, String> {
+fn json_version(text: &str) -> Result<Option<Range<usize>>, VersionFileError> {
     let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+        serde_json::from_str(text).map_err(|e| VersionFileError(format!("not valid JSON: {e}")))?;
     if !value.is_object() {
-        return Err("not a JSON object".into());
+        return Err(VersionFileError("not a JSON object".into()));
     }
     let bytes = text.as_bytes();
     let mut at = skip_space(
@@ -340,11 +345,13 @@ mod tests {
         assert!(
             check_pattern(r"v(\d+)")
                 .unwrap_err()
+                .0
                 .contains("no `version` group")
         );
         assert!(
             check_pattern(r"v(")
                 .unwrap_err()
+                .0
                 .contains("not a valid regex")
         );
         assert!(Kind::of("setup.cfg", None).is_none());

@@ -36,7 +36,7 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
         tool: engine.as_ref(),
     };
     let checked = checker.examine(&raw, cleanup, &comment);
-    if checked.commit.kind == Kind::Empty {
+    if checked.message.kind == Kind::Empty {
         // git aborts an empty commit by itself, with its own message.
         return Ok(Outcome::Success);
     }
@@ -47,7 +47,7 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
             "{}",
             diagnostic::render(
                 &checked.diagnostics,
-                &checked.commit.text,
+                &checked.message.text,
                 &origin,
                 ctx.colors.stderr
             )
@@ -58,7 +58,7 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
         eprintln!("{}", refusal(&saved, &palette));
         return Ok(Outcome::Refused);
     }
-    if checked.commit.is_breaking() && !ctx.quiet {
+    if checked.message.is_breaking() && !ctx.quiet {
         eprintln!(
             "{}",
             breaking_banner(&repo, engine.as_ref(), &checked, &palette)?
@@ -74,7 +74,7 @@ fn save_message(repo: &Repo, raw: &[u8], checked: &Checked) -> Result<PathBuf> {
     let content = if checked.lossy {
         raw.to_vec()
     } else {
-        format!("{}\n", checked.commit.text).into_bytes()
+        format!("{}\n", checked.message.text).into_bytes()
     };
     let write = || -> std::io::Result<()> {
         std::fs::create_dir_all(path.parent().expect("a file under the git directory"))?;
@@ -109,13 +109,13 @@ fn breaking_banner(
     let mut banner = format!(
         "{} {}\n",
         palette.warn("⚠ BREAKING CHANGE"),
-        checked.commit.header_line()
+        checked.message.header_line()
     );
-    for footer in checked.commit.footers.iter().filter(|f| f.is_breaking()) {
+    for footer in checked.message.footers.iter().filter(|f| f.is_breaking()) {
         let first_line = footer.value.lines().next().unwrap_or("");
         banner.push_str(&format!("  {}\n", palette.dim(first_line)));
     }
-    if let Some(line) = forecast_line(repo, engine, &checked.commit, palette)? {
+    if let Some(line) = forecast_line(repo, engine, &checked.message, palette)? {
         banner.push_str(&format!("  {line}"));
     }
     Ok(banner.trim_end().to_string())

@@ -92,12 +92,12 @@ pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
         }
         failed += usize::from(result.has_errors());
         let short = &commit.id[..7];
-        eprintln!("{} {}", palette.bold(short), result.commit.header_line());
+        eprintln!("{} {}", palette.bold(short), result.message.header_line());
         eprint!(
             "{}",
             diagnostic::render(
                 &result.diagnostics,
-                &result.commit.text,
+                &result.message.text,
                 short,
                 ctx.colors.stderr
             )
@@ -285,7 +285,7 @@ fn pushed_commits<'a>(repo: &Repo, remote: &str, refs: &'a [PushedRef]) -> Resul
 
 /// `fixup!` commits are fine locally but usually a mistake on a shared branch.
 fn apply_fixup_policy(checked: &mut Checked, policy: FixupOnPush) {
-    let Kind::Autosquash(kind) = checked.commit.kind else {
+    let Kind::Autosquash(kind) = checked.message.kind else {
         return;
     };
     let finding = match policy {

@@ -124,7 +124,7 @@ impl Tool for GitCliff {
     }
 
     fn notes(&self, release: &Release) -> Result<String, NotesError> {
-        notes::render(self, release).map_err(NotesError)
+        notes::render(self, release)
     }
 
     fn commit_warnings(&self, message: &Message) -> Vec<Diagnostic> {

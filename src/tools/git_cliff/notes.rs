@@ -12,10 +12,11 @@ use serde_json::{Value, json};
 use tera::{Context, Tera};
 
 use crate::model::notes::Release;
+use crate::tools::NotesError;
 use crate::tools::git_cliff::{GitCliff, commit_context};
 
 /// Renders the release's section; errors are the template's, for a warning.
-pub fn render(cliff: &GitCliff, release: &Release) -> Result<String, String> {
+pub fn render(cliff: &GitCliff, release: &Release) -> Result<String, NotesError> {
     let settings = &cliff.settings;
     let source = if settings.changelog.trim {
         settings
@@ -167,7 +168,7 @@ fn offline_forges(value: &mut Value, empty: &Value) {
     }
 }
 
-fn template_error(error: &tera::Error) -> String {
+fn template_error(error: &tera::Error) -> NotesError {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(inner) = source {
@@ -175,7 +176,7 @@ fn template_error(error: &tera::Error) -> String {
         message.push_str(&inner.to_string());
         source = inner.source();
     }
-    message
+    NotesError(message)
 }
 
 type Args = HashMap<String, Value>;

@@ -3,17 +3,18 @@
 //! set a minimum bump, configurable 0.x behaviour, and reverts inside the range cancelling
 //! what they revert.
 
-use globset::GlobSet;
 use semver::Version;
 
 mod decide;
 mod notes;
+mod settings;
 
-use crate::config::{Config, PathRule, ReleaseMode};
-use crate::model::components::{Components, GlobError, glob_set};
+use crate::config::{Config, ReleaseMode};
+use crate::model::components::Components;
 use crate::model::notes::Release;
 use crate::model::{Bump, Change, Decision, Tag, TagFormat, Target};
 use crate::tools::{NotesError, Tool};
+use settings::CompiledRule;
 
 /// herald's rules, compiled from herald.toml.
 #[derive(Debug, Clone)]
@@ -23,42 +24,7 @@ pub struct Herald {
     path_rules: Vec<CompiledRule>,
 }
 
-#[derive(Debug, Clone)]
-struct CompiledRule {
-    rule: PathRule,
-    paths: Option<GlobSet>,
-}
-
 impl Herald {
-    /// Compiles the configuration's components and path rules.
-    pub fn new(config: &Config) -> Result<Herald, GlobError> {
-        let components = Components::compile(&config.components)?;
-        let path_rules = config
-            .bump
-            .rules
-            .iter()
-            .map(|rule| {
-                let paths = if rule.paths.is_empty() {
-                    None
-                } else {
-                    Some(
-                        glob_set(&rule.paths)
-                            .map_err(|e| GlobError(format!("rule `{}`: {e}", rule.name)))?,
-                    )
-                };
-                Ok(CompiledRule {
-                    rule: rule.clone(),
-                    paths,
-                })
-            })
-            .collect::<Result<_, GlobError>>()?;
-        Ok(Herald {
-            config: config.clone(),
-            components,
-            path_rules,
-        })
-    }
-
     pub fn config(&self) -> &Config {
         &self.config
     }

@@ -37,17 +37,22 @@ pub fn is_js_space(c: char) -> bool {
     )
 }
 
+/// A JavaScript pattern that herald cannot use, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct PatternError(pub String);
+
 /// Compiles a JavaScript pattern, case-insensitively when `ignore_case` (the `i` flag).
-pub fn compile(pattern: &str, ignore_case: bool) -> Result<Regex, String> {
+pub fn compile(pattern: &str, ignore_case: bool) -> Result<Regex, PatternError> {
     let source = translate(pattern)?;
     RegexBuilder::new(&source)
         .case_insensitive(ignore_case)
         .build()
-        .map_err(|error| format!("cannot use the pattern `{pattern}`: {error}"))
+        .map_err(|error| PatternError(format!("cannot use the pattern `{pattern}`: {error}")))
 }
 
 /// Rewrites a JavaScript pattern for the `regex` crate.
-pub fn translate(pattern: &str) -> Result<String, String> {
+pub fn translate(pattern: &str) -> Result<String, PatternError> {
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut in_class = false;
@@ -57,7 +62,7 @@ pub fn translate(pattern: &str) -> Result<String, String> {
         match c {
             '\\' => {
                 let Some(&next) = chars.get(i + 1) else {
-                    return Err(format!("`{pattern}` ends with a backslash"));
+                    return Err(PatternError(format!("`{pattern}` ends with a backslash")));
                 };
                 i += 2;
                 let expansion = match (next, in_class) {
@@ -73,7 +78,7 @@ pub fn translate(pattern: &str) -> Result<String, String> {
                     ('b', false) => Some(r"(?-u:\b)".to_string()),
                     ('B', false) => Some(r"(?-u:\B)".to_string()),
                     ('1'..='9', false) => {
-                        return Err(format!("`{pattern}` uses a backreference"));
+                        return Err(PatternError(format!("`{pattern}` uses a backreference")));
                     }
                     _ => None,
                 };
@@ -100,7 +105,7 @@ pub fn translate(pattern: &str) -> Result<String, String> {
                 if chars.get(close) == Some(&']') {
                     // `[^]` matches anything in JavaScript; `[]` nothing.
                     if !negated {
-                        return Err(format!("`{pattern}` has an empty class `[]`"));
+                        return Err(PatternError(format!("`{pattern}` has an empty class `[]`")));
                     }
                     out.push_str("(?s:.)");
                     i = close + 1;
@@ -130,9 +135,9 @@ pub fn translate(pattern: &str) -> Result<String, String> {
                     || rest.starts_with("<=")
                     || rest.starts_with("<!")
                 {
-                    return Err(format!(
+                    return Err(PatternError(format!(
                         "`{pattern}` uses lookaround, which herald cannot evaluate"
-                    ));
+                    )));
                 }
                 out.push('(');
             }

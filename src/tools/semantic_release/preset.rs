@@ -96,7 +96,9 @@ fn apply_one(options: &mut ParserOptions, key: &str, value: &Value) -> Result<()
     let regex = |value: &Value| -> Result<Option<regex::Regex>, String> {
         match value {
             Value::Null => Ok(None),
-            Value::String(source) => jsregex::compile(source, false).map(Some),
+            Value::String(source) => jsregex::compile(source, false)
+                .map(Some)
+                .map_err(|e| e.to_string()),
             _ => Err("expected a pattern as a string".to_string()),
         }
     };
