@@ -266,7 +266,9 @@ fn invalid_configuration_is_exit_2_with_its_place() {
     assert_eq!(code(&output), 2);
     let err = stderr(&output);
     assert!(
-        err.contains("cliff.toml:1:1: [git] commit_parsers[0]: `^feat(` is not a valid regex"),
+        err.contains(
+            "cliff.toml:3:15: [git] commit_parsers[0].message: `^feat(` is not a valid regex"
+        ),
         "{err}"
     );
     std::fs::write(repo.path().join("cliff.toml"), "[git\n").unwrap();

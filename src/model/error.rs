@@ -50,6 +50,49 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Where the value at `key_path` is written in a TOML file, for errors found after parsing
+/// (a number indexes an array or an array of tables); `None` when it is not written there.
+pub fn toml_offset(text: &str, key_path: &[String]) -> Option<usize> {
+    enum Node<'a> {
+        Item(&'a toml_edit::Item),
+        Table(&'a toml_edit::Table),
+        Value(&'a toml_edit::Value),
+    }
+    let document = text.parse::<toml_edit::Document<String>>().ok()?;
+    let mut node = Node::Item(document.as_item());
+    let mut offset = 0;
+    for key in key_path {
+        let index = key.parse::<usize>();
+        let next = match (&node, index) {
+            (Node::Item(item), Ok(index)) => match item.as_array() {
+                Some(array) => array.get(index).map(Node::Value),
+                None => item
+                    .as_array_of_tables()
+                    .and_then(|t| t.get(index))
+                    .map(Node::Table),
+            },
+            (Node::Item(item), Err(_)) => item.get(key.as_str()).map(Node::Item),
+            (Node::Table(table), _) => table.get(key.as_str()).map(Node::Item),
+            (Node::Value(value), Ok(index)) => {
+                value.as_array().and_then(|a| a.get(index)).map(Node::Value)
+            }
+            (Node::Value(value), Err(_)) => value
+                .as_inline_table()
+                .and_then(|t| t.get(key.as_str()))
+                .map(Node::Value),
+        };
+        let span = match &next {
+            Some(Node::Item(item)) => item.span(),
+            Some(Node::Table(table)) => table.span(),
+            Some(Node::Value(value)) => value.span(),
+            None => None,
+        };
+        node = next?;
+        offset = span.map_or(offset, |s| s.start);
+    }
+    Some(offset)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ use crate::model::files::Files;
 
 /// The settings herald uses, and the ones it only checks.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct CogToml {
     pub from_latest_tag: bool,
     pub ignore_merge_commits: bool,
@@ -117,7 +117,7 @@ impl CommitConfig {
 
 /// `[changelog]`.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct Changelog {
     pub template: Option<String>,
     pub package_template: Option<String>,
@@ -144,7 +144,6 @@ impl Default for Changelog {
 
 /// `[[changelog.authors]]`: a git author name and the forge user it is.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Author {
     pub signature: String,
     pub username: String,
@@ -152,7 +151,7 @@ pub struct Author {
 
 /// `[monorepo]`.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct Monorepo {
     pub resolver: Option<String>,
     pub packages: BTreeMap<String, Package>,
@@ -160,7 +159,7 @@ pub struct Monorepo {
 
 /// `[monorepo.packages.NAME]`.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct Package {
     pub path: String,
     pub include: Vec<String>,
@@ -263,11 +262,13 @@ impl With for CommitConfig {
 }
 
 /// Parses `cog.toml`; an empty file is the defaults. Errors are located in the file.
-pub fn parse(shown: &str, text: &str) -> Result<CogToml, ConfigError> {
+/// Keys cocogitto 7 does not know come back by name: cocogitto 7 stops on them, but the
+/// older versions many CIs still run accepted them, so they are a warning, not an error.
+pub fn parse(shown: &str, text: &str) -> Result<(CogToml, Vec<String>), ConfigError> {
     if text.is_empty() {
-        return Ok(CogToml::default());
+        return Ok((CogToml::default(), Vec::new()));
     }
-    toml::from_str::<CogToml>(text).map_err(|error| {
+    let located = |error: toml::de::Error| {
         let offset = error.span().map_or(0, |span| span.start);
         ConfigError::at(
             Path::new(shown),
@@ -278,7 +279,12 @@ pub fn parse(shown: &str, text: &str) -> Result<CogToml, ConfigError> {
                 error.message().trim()
             ),
         )
-    })
+    };
+    let document = toml::Deserializer::parse(text).map_err(located)?;
+    let mut unknown = Vec::new();
+    let config = serde_ignored::deserialize(document, |key| unknown.push(key.to_string()))
+        .map_err(located)?;
+    Ok((config, unknown))
 }
 
 /// Reads `cog.toml` (or the defaults when there is none).
@@ -300,7 +306,7 @@ pub fn load(files: &dyn Files, file: Option<&str>) -> Result<Cocogitto, ConfigEr
 
 /// Reads `cog.toml` from its text; `shown` names it in errors.
 pub fn from_text(shown: &str, text: &str) -> Result<Cocogitto, ConfigError> {
-    let config = parse(shown, text)?;
+    let (config, unknown) = parse(shown, text)?;
     let whole = |message: String| ConfigError::whole(Path::new(shown), message);
     let changelog = &config.changelog;
     let remote = match (&changelog.remote, &changelog.owner, &changelog.repository) {
@@ -315,7 +321,14 @@ pub fn from_text(shown: &str, text: &str) -> Result<Cocogitto, ConfigError> {
             ));
         }
     };
-    let mut notices = Vec::new();
+    let mut notices: Vec<String> = unknown
+        .iter()
+        .map(|key| {
+            format!(
+                "{shown}: `{key}` is not a key cocogitto 7 knows (it stops on it; earlier versions ignored it): ignored"
+            )
+        })
+        .collect();
     let mut template = |name: Option<&str>, key: &str| -> Result<Template, ConfigError> {
         match name {
             None | Some("default") => Ok(Template::Default),
@@ -410,7 +423,7 @@ mod tests {
         assert_eq!(defaults.len(), 11);
         assert!(rule(&defaults, "feat").unwrap().bump_minor);
         assert!(!rule(&defaults, "perf").unwrap().bump_patch);
-        let config: CogToml = parse(
+        let (config, _) = parse(
             "cog.toml",
             "[commit_types]\nperf = { bump_patch = true }\nfeat = {}\nHotfix = { changelog_title = \"Hotfixes\", bump_patch = true }\nwip = { order = 3 }\n",
         )
@@ -430,22 +443,20 @@ mod tests {
     }
 
     #[test]
-    fn errors_are_located() {
-        let error = parse("cog.toml", "tag_prefix = \"v\"\nbogus = 1\n").unwrap_err();
-        assert!(
-            error
-                .to_string()
-                .starts_with("cog.toml:2:1: unknown field `bogus`"),
-            "{error}"
-        );
+    fn errors_are_located_and_unknown_keys_named() {
+        let (_, unknown) = parse("cog.toml", "tag_prefix = \"v\"\nbogus = 1\n").unwrap();
+        assert_eq!(unknown, ["bogus"]);
         let error = parse("cog.toml", "tag_prefix = \"v\n").unwrap_err();
         assert!(error.to_string().starts_with("cog.toml:1:"), "{error}");
-        let error = parse("cog.toml", "[packages.a]\npath = \"a\"\n").unwrap_err();
+        let error = parse("cog.toml", "tag_prefix = 1\n").unwrap_err();
         assert!(
-            error.message.contains("unknown field `packages`"),
+            error.to_string().starts_with("cog.toml:1:14: invalid type"),
             "{error}"
         );
-        let config = parse("cog.toml", "[monorepo.packages.a]\npath = \"a\"\n").unwrap();
+        let (_, unknown) = parse("cog.toml", "[packages.a]\npath = \"a\"\n").unwrap();
+        assert_eq!(unknown, ["packages"]);
+        let (config, unknown) = parse("cog.toml", "[monorepo.packages.a]\npath = \"a\"\n").unwrap();
+        assert!(unknown.is_empty());
         let package = &config.monorepo.unwrap().packages["a"];
         assert!(package.public_api);
         assert!(parse("cog.toml", "").is_ok());

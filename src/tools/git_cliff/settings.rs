@@ -9,6 +9,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::model::ConfigError;
+use crate::model::error::toml_offset;
 
 /// git-cliff 2.14.2's embedded default configuration (`git-cliff --init` writes the same).
 const DEFAULTS: &str = include_str!("defaults.toml");
@@ -153,6 +154,50 @@ struct RawGit {
     use_branch_tags: bool,
 }
 
+/// Where git-cliff's settings sit in a file that holds other things too.
+#[derive(Deserialize)]
+struct InPyproject {
+    tool: InTool,
+}
+
+#[derive(Deserialize)]
+struct InTool {
+    #[serde(rename = "git-cliff")]
+    cliff: RawConfig,
+}
+
+#[derive(Deserialize)]
+struct InCargoPackage {
+    package: InMetadata,
+}
+
+#[derive(Deserialize)]
+struct InCargoWorkspace {
+    workspace: InMetadata,
+}
+
+#[derive(Deserialize)]
+struct InMetadata {
+    metadata: InTool,
+}
+
+/// A problem with a value: where it is under git-cliff's settings (`git`,
+/// `commit_parsers`, `0`, `message`) and what is wrong.
+#[derive(Debug)]
+struct Problem {
+    key: Vec<String>,
+    message: String,
+}
+
+impl Problem {
+    fn at(key: &[&str], message: String) -> Problem {
+        Problem {
+            key: key.iter().map(|k| k.to_string()).collect(),
+            message,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct RawProcessor {
     pattern: String,
@@ -202,7 +247,8 @@ impl Settings {
     }
 
     /// Reads a configuration file; `name` is the file's name, which decides where in it
-    /// git-cliff's settings are (a manifest holds them under a metadata table).
+    /// git-cliff's settings are (a manifest holds them under a metadata table). Errors
+    /// point at the value in the file, with the section named as the file names it.
     pub fn from_file_text(path: &str, text: &str) -> Result<Settings, ConfigError> {
         let shown = Path::new(path);
         let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
@@ -210,22 +256,37 @@ impl Settings {
             ConfigError::at(shown, text, at, e.message().trim())
         })?;
         let name = path.rsplit('/').next().unwrap_or(path);
-        let own = match name {
-            "pyproject.toml" => lookup(&table, &["tool", "git-cliff"]),
-            "Cargo.toml" => lookup(&table, &["package", "metadata", "git-cliff"])
-                .or_else(|| lookup(&table, &["workspace", "metadata", "git-cliff"])),
-            _ => Some(table.clone()),
+        let prefixes: &[&[&str]] = match name {
+            "pyproject.toml" => &[&["tool", "git-cliff"]],
+            "Cargo.toml" => &[
+                &["package", "metadata", "git-cliff"],
+                &["workspace", "metadata", "git-cliff"],
+            ],
+            _ => &[&[]],
+        };
+        let (prefix, own) = prefixes
+            .iter()
+            .find_map(|prefix| Some((*prefix, lookup(&table, prefix)?)))
+            .ok_or_else(|| ConfigError::whole(shown, "no git-cliff settings in this file"))?;
+        if let Some(error) = typed_error(text, prefix) {
+            let at = error.span().map_or(0, |s| s.start);
+            return Err(ConfigError::at(shown, text, at, error.message().trim()));
         }
-        .ok_or_else(|| ConfigError::whole(shown, "no git-cliff settings in this file"))?;
         let mut merged: toml::Table = DEFAULTS.parse().expect("the embedded defaults parse");
         merge(&mut merged, own);
-        Settings::from_table(merged).map_err(|message| ConfigError::whole(shown, message))
+        Settings::from_table(merged).map_err(|problem| {
+            let mut key: Vec<String> = prefix.iter().map(|k| k.to_string()).collect();
+            key.extend(problem.key.iter().cloned());
+            let at = toml_offset(text, &key).unwrap_or(0);
+            let place = shown_key(prefix, &problem.key);
+            ConfigError::at(shown, text, at, format!("{place}: {}", problem.message))
+        })
     }
 
-    fn from_table(table: toml::Table) -> Result<Settings, String> {
+    fn from_table(table: toml::Table) -> Result<Settings, Problem> {
         let raw: RawConfig = toml::Value::Table(table)
             .try_into()
-            .map_err(|e: toml::de::Error| e.message().trim().to_string())?;
+            .map_err(|e: toml::de::Error| Problem::at(&[], e.message().trim().to_string()))?;
         let mut unsupported = Vec::new();
         let g = raw.git;
         if g.processing_order.is_some() {
@@ -237,28 +298,35 @@ impl Settings {
         if g.use_branch_tags {
             unsupported.push("[git] use_branch_tags".to_string());
         }
-        let processors = |list: Vec<RawProcessor>, key: &str, unsupported: &mut Vec<String>| {
-            list.into_iter()
-                .filter_map(|p| {
-                    if p.replace_command.is_some() && p.replace.is_none() {
-                        unsupported.push(format!("{key} with replace_command (not run)"));
-                        return None;
-                    }
-                    Some(regex(&p.pattern, key).map(|pattern| TextProcessor {
-                        pattern,
-                        replace: p.replace,
-                    }))
-                })
-                .collect::<Result<Vec<_>, String>>()
-        };
+        let processors =
+            |list: Vec<RawProcessor>, key: [&str; 2], unsupported: &mut Vec<String>| {
+                list.into_iter()
+                    .enumerate()
+                    .filter_map(|(i, p)| {
+                        if p.replace_command.is_some() && p.replace.is_none() {
+                            unsupported.push(format!(
+                                "[{}] {} with replace_command (not run)",
+                                key[0], key[1]
+                            ));
+                            return None;
+                        }
+                        let index = i.to_string();
+                        let at = [key[0], key[1], &index, "pattern"];
+                        Some(regex(&p.pattern, &at).map(|pattern| TextProcessor {
+                            pattern,
+                            replace: p.replace,
+                        }))
+                    })
+                    .collect::<Result<Vec<_>, Problem>>()
+            };
         let commit_preprocessors = processors(
             g.commit_preprocessors,
-            "[git] commit_preprocessors",
+            ["git", "commit_preprocessors"],
             &mut unsupported,
         )?;
         let postprocessors = processors(
             raw.changelog.postprocessors,
-            "[changelog] postprocessors",
+            ["changelog", "postprocessors"],
             &mut unsupported,
         )?;
         let commit_parsers = g
@@ -266,33 +334,36 @@ impl Settings {
             .into_iter()
             .enumerate()
             .map(|(i, p)| {
-                let key = format!("[git] commit_parsers[{i}]");
+                let index = i.to_string();
+                let key = |field| ["git", "commit_parsers", &index, field];
                 Ok(CommitParser {
                     sha: p.sha,
-                    message: optional_regex(p.message, &key)?,
-                    body: optional_regex(p.body, &key)?,
-                    footer: optional_regex(p.footer, &key)?,
+                    message: optional_regex(p.message, &key("message"))?,
+                    body: optional_regex(p.body, &key("body"))?,
+                    footer: optional_regex(p.footer, &key("footer"))?,
                     group: p.group,
                     default_scope: p.default_scope,
                     scope: p.scope,
                     skip: p.skip,
                     keep_going: p.keep_going,
                     field: p.field,
-                    pattern: optional_regex(p.pattern, &key)?,
+                    pattern: optional_regex(p.pattern, &key("pattern"))?,
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, Problem>>()?;
         let link_parsers = g
             .link_parsers
             .into_iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(i, p)| {
+                let index = i.to_string();
                 Ok(LinkParser {
-                    pattern: regex(&p.pattern, "[git] link_parsers")?,
+                    pattern: regex(&p.pattern, &["git", "link_parsers", &index, "pattern"])?,
                     href: p.href,
                     text: p.text,
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, Problem>>()?;
         let b = raw.bump;
         for (key, pattern) in [
             (
@@ -306,13 +377,14 @@ impl Settings {
             ("no_increment_regex", &b.no_increment_regex),
         ] {
             if let Some(pattern) = pattern {
-                regex(pattern, &format!("[bump] {key}"))?;
+                regex(pattern, &["bump", key])?;
             }
         }
         if let Some(kind) = &b.bump_type {
             if !["major", "minor", "patch"].contains(&kind.as_str()) {
-                return Err(format!(
-                    "[bump] bump_type: `{kind}` is not major, minor or patch"
+                return Err(Problem::at(
+                    &["bump", "bump_type"],
+                    format!("`{kind}` is not major, minor or patch"),
                 ));
             }
         }
@@ -327,9 +399,9 @@ impl Settings {
                 protect_breaking_commits: g.protect_breaking_commits,
                 filter_commits: g.filter_commits,
                 link_parsers,
-                tag_pattern: optional_regex(g.tag_pattern, "[git] tag_pattern")?,
-                skip_tags: optional_regex(g.skip_tags, "[git] skip_tags")?,
-                ignore_tags: optional_regex(g.ignore_tags, "[git] ignore_tags")?,
+                tag_pattern: optional_regex(g.tag_pattern, &["git", "tag_pattern"])?,
+                skip_tags: optional_regex(g.skip_tags, &["git", "skip_tags"])?,
+                ignore_tags: optional_regex(g.ignore_tags, &["git", "ignore_tags"])?,
                 sort_commits: g.sort_commits,
                 topo_order_commits: g.topo_order_commits,
                 include_paths: g.include_paths,
@@ -357,17 +429,55 @@ impl Settings {
     }
 }
 
-fn regex(pattern: &str, key: &str) -> Result<Regex, String> {
-    Regex::new(pattern).map_err(|e| format!("{key}: `{pattern}` is not a valid regex: {e}"))
+fn regex(pattern: &str, key: &[&str]) -> Result<Regex, Problem> {
+    Regex::new(pattern).map_err(|e| {
+        let detail = e.to_string();
+        let last = detail.lines().last().unwrap_or("").trim().to_string();
+        Problem::at(key, format!("`{pattern}` is not a valid regex: {last}"))
+    })
 }
 
-fn optional_regex(pattern: Option<String>, key: &str) -> Result<Option<Regex>, String> {
+fn optional_regex(pattern: Option<String>, key: &[&str]) -> Result<Option<Regex>, Problem> {
     pattern.map(|p| regex(&p, key)).transpose()
 }
 
+/// The typed reading of the file's own text, for a wrong type's position (reading the
+/// merged settings loses it).
+fn typed_error(text: &str, prefix: &[&str]) -> Option<toml::de::Error> {
+    match prefix {
+        ["tool", "git-cliff"] => toml::from_str::<InPyproject>(text).err(),
+        ["package", ..] => toml::from_str::<InCargoPackage>(text).err(),
+        ["workspace", ..] => toml::from_str::<InCargoWorkspace>(text).err(),
+        _ => toml::from_str::<RawConfig>(text).err(),
+    }
+}
+
+/// A key as the file writes it: `[tool.git-cliff.git] commit_parsers[0].message`.
+fn shown_key(prefix: &[&str], key: &[String]) -> String {
+    let mut table: Vec<&str> = prefix.to_vec();
+    let mut rest = key.iter();
+    if let Some(first) = rest.next() {
+        table.push(first);
+    }
+    let mut shown = format!("[{}]", table.join("."));
+    for (i, part) in rest.enumerate() {
+        if part.bytes().all(|b| b.is_ascii_digit()) {
+            shown.push_str(&format!("[{part}]"));
+        } else {
+            shown.push(if i == 0 { ' ' } else { '.' });
+            shown.push_str(part);
+        }
+    }
+    shown
+}
+
+/// The table at `keys` (the whole table for no keys).
 fn lookup(table: &toml::Table, keys: &[&str]) -> Option<toml::Table> {
-    let mut value = table.get(keys[0])?;
-    for key in &keys[1..] {
+    let Some((first, rest)) = keys.split_first() else {
+        return Some(table.clone());
+    };
+    let mut value = table.get(*first)?;
+    for key in rest {
         value = value.get(key)?;
     }
     value.as_table().cloned()
@@ -451,7 +561,24 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            error.starts_with("cliff.toml:1:1: [git] tag_pattern: `v[` is not a valid regex"),
+            error.starts_with("cliff.toml:2:15: [git] tag_pattern: `v[` is not a valid regex"),
+            "{error}"
+        );
+        let pyproject = "[project]\nname = \"x\"\n\n[tool.git-cliff.git]\ncommit_parsers = [\n  { message = \"^ok\" },\n  { message = \"^feat(\", group = \"x\" },\n]\n";
+        let error = Settings::from_file_text("pyproject.toml", pyproject)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with(
+                "pyproject.toml:7:15: [tool.git-cliff.git] commit_parsers[1].message: `^feat(` is not a valid regex"
+            ),
+            "{error}"
+        );
+        let error = Settings::from_file_text("cliff.toml", "[git]\nsplit_commits = \"yes\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("cliff.toml:2:17: invalid type: string \"yes\", expected a boolean"),
             "{error}"
         );
     }
