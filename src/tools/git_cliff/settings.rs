@@ -444,12 +444,15 @@ fn optional_regex(pattern: Option<String>, key: &[&str]) -> Result<Option<Regex>
 /// The typed reading of the file's own text, for a wrong type's position (reading the
 /// merged settings loses it).
 fn typed_error(text: &str, prefix: &[&str]) -> Option<toml::de::Error> {
-    match prefix {
-        ["tool", "git-cliff"] => toml::from_str::<InPyproject>(text).err(),
-        ["package", ..] => toml::from_str::<InCargoPackage>(text).err(),
-        ["workspace", ..] => toml::from_str::<InCargoWorkspace>(text).err(),
-        _ => toml::from_str::<RawConfig>(text).err(),
-    }
+    let own: Result<RawConfig, toml::de::Error> = match prefix {
+        ["tool", "git-cliff"] => toml::from_str::<InPyproject>(text).map(|f| f.tool.cliff),
+        ["package", ..] => toml::from_str::<InCargoPackage>(text).map(|f| f.package.metadata.cliff),
+        ["workspace", ..] => {
+            toml::from_str::<InCargoWorkspace>(text).map(|f| f.workspace.metadata.cliff)
+        }
+        _ => toml::from_str::<RawConfig>(text),
+    };
+    own.err()
 }
 
 /// A key as the file writes it: `[tool.git-cliff.git] commit_parsers[0].message`.
