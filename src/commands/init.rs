@@ -114,8 +114,8 @@ fn workspace_declarations(root: &Path) -> Vec<(String, Vec<String>)> {
         }
     }
     if let Ok(text) = std::fs::read_to_string(root.join("pnpm-workspace.yaml")) {
-        if let Ok(docs) = yaml_rust2::YamlLoader::load_from_str(&text) {
-            if let Some(list) = docs.first().and_then(|d| d["packages"].as_vec()) {
+        if let Ok(doc) = crate::model::yaml::load(&text) {
+            if let Some(list) = doc["packages"].as_vec() {
                 let patterns = list
                     .iter()
                     .filter_map(|v| v.as_str())

@@ -15,6 +15,7 @@ pub mod notes;
 pub mod suggest;
 pub mod version;
 pub mod version_file;
+pub mod yaml;
 
 pub use change::{Change, Decision, RawCommit, Reading, Reason, ReasonKind, Target, WalkOrder};
 pub use engine::EngineName;

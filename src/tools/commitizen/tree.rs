@@ -184,17 +184,13 @@ fn from_value(value: &toml_edit::Value) -> Node {
 }
 
 fn yaml_tree(source: &Source) -> Result<Node, ConfigError> {
-    use yaml_rust2::YamlLoader;
-    let documents = YamlLoader::load_from_str(&source.text).map_err(|e| {
-        let marker = e.marker();
-        ConfigError {
-            path: Path::new(&source.shown).to_path_buf(),
-            line: marker.line(),
-            column: marker.col() + 1,
-            message: format!("invalid YAML: {}", e.info()),
-        }
+    let document = crate::model::yaml::load(&source.text).map_err(|e| ConfigError {
+        path: Path::new(&source.shown).to_path_buf(),
+        line: e.line,
+        column: e.column,
+        message: e.message,
     })?;
-    Ok(documents.first().map_or(Node::Null, from_yaml))
+    Ok(from_yaml(&document))
 }
 
 fn from_yaml(yaml: &yaml_rust2::Yaml) -> Node {

@@ -764,9 +764,9 @@ fn default_component(
             .parse::<toml::Table>()
             .ok()
             .and_then(|t| t.get("package")?.get("name")?.as_str().map(str::to_string)),
-        _ => yaml_rust2::YamlLoader::load_from_str(&text)
+        _ => crate::model::yaml::load(&text)
             .ok()
-            .and_then(|docs| docs.first()?["name"].as_str().map(str::to_string)),
+            .and_then(|doc| doc["name"].as_str().map(str::to_string)),
     };
     name.map(|n| strip_scope(&n)).unwrap_or_default()
 }

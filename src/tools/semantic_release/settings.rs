@@ -509,16 +509,13 @@ fn parse_json(text: &str, path: &Path) -> Result<Value, ConfigError> {
 }
 
 fn parse_yaml(text: &str, path: &Path) -> Result<Value, ConfigError> {
-    let documents = yaml_rust2::YamlLoader::load_from_str(text).map_err(|error| {
-        let marker = error.marker();
-        ConfigError {
-            path: path.to_path_buf(),
-            line: marker.line().max(1),
-            column: marker.col() + 1,
-            message: format!("invalid YAML: {}", error.info()),
-        }
+    let document = crate::model::yaml::load(text).map_err(|error| ConfigError {
+        path: path.to_path_buf(),
+        line: error.line,
+        column: error.column,
+        message: error.message,
     })?;
-    Ok(documents.first().map_or(Value::Null, yaml_to_json))
+    Ok(yaml_to_json(&document))
 }
 
 fn yaml_to_json(yaml: &yaml_rust2::Yaml) -> Value {
