@@ -14,6 +14,7 @@ pub mod engine;
 pub mod error;
 pub mod forecast;
 pub mod forge;
+pub mod hook_managers;
 pub mod hook_scripts;
 pub mod lint;
 pub mod message;
