@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use super::gather::engine;
+use super::install::is_herald_hook_file;
 use super::release::{commit_message_problem, version_texts};
 use super::{Context, Outcome};
 use crate::config::Config;
 use crate::error::Result;
-use super::install::is_herald_hook_file;
 use crate::hook_managers::husky::{self, Husky};
 use crate::hook_managers::lefthook::{self, Lefthook};
 use crate::hook_managers::{self, Manager, Setting};
@@ -118,7 +118,9 @@ fn hooks(repo: &Repo) -> Vec<Finding> {
             hooks_path_set: repo.config_string("core.hooksPath").is_some(),
         })
     });
-    let own_hooks = HOOKS.iter().any(|(name, _)| is_herald_hook_file(&dir.join(name)));
+    let own_hooks = HOOKS
+        .iter()
+        .any(|(name, _)| is_herald_hook_file(&dir.join(name)));
     match manager {
         Some(Manager::Husky(husky)) => husky_hooks(&husky),
         Some(Manager::Lefthook(lefthook)) if !own_hooks => {
@@ -166,7 +168,9 @@ fn husky_hooks(husky: &Husky) -> Vec<Finding> {
             Finding::problem(
                 "hooks",
                 format!("{shown} does not run herald"),
-                format!("run `herald install`: it adds herald's call to {shown}, for you to commit"),
+                format!(
+                    "run `herald install`: it adds herald's call to {shown}, for you to commit"
+                ),
             )
         });
     }

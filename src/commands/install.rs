@@ -60,7 +60,9 @@ fn bare_refusal(git_dir: &Path) -> Error {
 /// Whether herald's own hooks are in the folder already (an earlier `--force`): then they
 /// are kept up to date there.
 fn has_herald_hooks(dir: &Path) -> bool {
-    HOOKS.iter().any(|(name, _)| is_herald_hook_file(&dir.join(name)))
+    HOOKS
+        .iter()
+        .any(|(name, _)| is_herald_hook_file(&dir.join(name)))
 }
 
 pub(super) fn is_herald_hook_file(path: &Path) -> bool {

@@ -233,7 +233,10 @@ mod tests {
     fn a_call_written_by_hand_counts() {
         assert!(runs_herald("npx herald hook commit-msg $1\n", "commit-msg"));
         assert!(!runs_herald("npx herald hook commit-msg $1\n", "pre-push"));
-        assert!(!runs_herald("# herald hook commit-msg \"$1\"\n", "commit-msg"));
+        assert!(!runs_herald(
+            "# herald hook commit-msg \"$1\"\n",
+            "commit-msg"
+        ));
         assert_eq!(without_lines("npx herald hook commit-msg $1\n"), None);
     }
 }

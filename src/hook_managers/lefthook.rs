@@ -103,11 +103,13 @@ pub fn runs_herald(text: &str, hook: &str) -> bool {
 /// Whether a configuration's text sets `use_stdin` to true somewhere.
 pub fn passes_stdin(text: &str) -> bool {
     live_lines(text).any(|line| {
-        line.contains("use_stdin")
-            && line
-                .split(['=', ':'])
-                .nth(1)
-                .is_some_and(|v| v.trim().trim_end_matches(',') == "true")
+        line.split("use_stdin").skip(1).any(|after| {
+            after
+                .trim_start_matches(['"', '\''])
+                .trim_start()
+                .strip_prefix([':', '='])
+                .is_some_and(|value| value.trim_start().starts_with("true"))
+        })
     })
 }
 

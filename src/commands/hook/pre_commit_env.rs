@@ -83,7 +83,10 @@ mod tests {
     fn an_update_names_both_commits() {
         let mut vars = BRANCHES.to_vec();
         let (a, b) = ("a".repeat(40), "b".repeat(40));
-        vars.extend([("PRE_COMMIT_FROM_REF", a.as_str()), ("PRE_COMMIT_TO_REF", &b)]);
+        vars.extend([
+            ("PRE_COMMIT_FROM_REF", a.as_str()),
+            ("PRE_COMMIT_TO_REF", &b),
+        ]);
         let (remote, refs) = with(&vars).unwrap();
         assert_eq!(remote, "origin");
         assert_eq!(refs[0].local_id, b);
@@ -102,6 +105,9 @@ mod tests {
     #[test]
     fn outside_pre_commit_is_bad_input() {
         let error = with(&[]).unwrap_err().to_string();
-        assert!(error.contains("PRE_COMMIT_REMOTE_NAME is not set"), "{error}");
+        assert!(
+            error.contains("PRE_COMMIT_REMOTE_NAME is not set"),
+            "{error}"
+        );
     }
 }
