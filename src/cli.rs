@@ -193,16 +193,23 @@ pub enum HookCommand {
     #[command(name = "pre-push")]
     PrePush {
         /// The remote's name.
-        remote: String,
+        #[arg(required_unless_present = "from_env")]
+        remote: Option<String>,
         /// The remote's URL.
-        url: String,
+        #[arg(required_unless_present = "from_env")]
+        url: Option<String>,
+        /// Read the push from the PRE_COMMIT_* variables the pre-commit framework sets
+        /// (it passes no arguments and no ref lines) instead.
+        #[arg(long, conflicts_with_all = ["remote", "url"])]
+        from_env: bool,
     },
 }
 
 #[derive(Debug, Args)]
 pub struct InstallArgs {
-    /// Replace hooks that are not herald's instead of chaining them (they are kept as
-    /// `<hook>.herald-backup` and come back on uninstall).
+    /// Write herald's hooks into the folder git runs hooks from even when husky or lefthook
+    /// manages it or the repository is bare, replacing hooks that are not herald's instead
+    /// of chaining them (they are kept as `<hook>.herald-backup` and come back on uninstall).
     #[arg(long)]
     pub force: bool,
 }

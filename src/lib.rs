@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod hook_managers;
 pub mod hook_scripts;
 pub mod lint;
 pub mod model;

@@ -57,21 +57,22 @@ fn problems_come_with_their_fix() {
     repo.write("VERSION", "1.1.0\n");
     repo.git(&["add", "-A"]);
     repo.commit("chore: start").tag("v1.2.0");
-    repo.git(&["config", "core.hooksPath", ".husky"]);
-    std::fs::create_dir_all(repo.path().join(".husky")).unwrap();
+    // A team's own hooks folder (husky's and lefthook's have tests of their own).
+    repo.git(&["config", "core.hooksPath", ".githooks"]);
+    std::fs::create_dir_all(repo.path().join(".githooks")).unwrap();
     std::fs::write(
-        repo.path().join(".husky/commit-msg"),
+        repo.path().join(".githooks/commit-msg"),
         "#!/bin/sh\nnpx commitlint\n",
     )
     .unwrap();
     let output = doctor(&repo, false);
     assert_eq!(code(&output), 1);
     let out = stdout(&output);
-    let husky = repo.path().join(".husky");
+    let hooks = repo.path().join(".githooks");
     for expected in [
-        format!("✗ hooks: {}/commit-msg is not herald's", husky.display()),
+        format!("✗ hooks: {}/commit-msg is not herald's", hooks.display()),
         "    help: run `herald install`: it chains the hook that is there".to_string(),
-        format!("✗ hooks: pre-push is not installed in {}", husky.display()),
+        format!("✗ hooks: pre-push is not installed in {}", hooks.display()),
         "✗ PATH: herald is not on PATH".to_string(),
         "✗ version files: VERSION says 1.1.0, but the last release is v1.2.0".to_string(),
         "✗ release commit: ".to_string(),

@@ -97,7 +97,7 @@ run_record() {
         g add -- "$f"
       done
       g commit -q --cleanup=verbatim --allow-empty -m "$(expand "$rest")"
-      shas[$idx]=$(g rev-parse HEAD)
+      shas[idx]=$(g rev-parse HEAD)
       ;;
     branch) g checkout -q -b "$arg" ;;
     checkout) g checkout -q "$arg" ;;

@@ -3,12 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
+use super::install::is_herald_hook_file;
 use super::release::{commit_message_problem, version_texts};
 use super::{Context, Outcome};
 use crate::app::gather::engine;
 use crate::app::last_release;
 use crate::config::Config;
 use crate::error::Result;
+use crate::hook_managers::husky::{self, Husky};
+use crate::hook_managers::lefthook::{self, Lefthook};
+use crate::hook_managers::{self, Manager, Setting};
 use crate::hook_scripts::{self, HOOKS};
 use crate::release;
 use crate::repo::Repo;
@@ -118,7 +122,8 @@ fn print(findings: &[Finding], ctx: &Context) {
     }
 }
 
-/// Whether herald's hooks are where git runs hooks from.
+/// Whether herald's hooks are where git runs hooks from, or in the scripts of the hook
+/// manager in charge.
 fn hooks(repo: &Repo) -> Vec<Finding> {
     let dir = match repo.hooks_dir() {
         Ok(dir) => dir,
@@ -126,10 +131,102 @@ fn hooks(repo: &Repo) -> Vec<Finding> {
             return vec![Finding::problem("hooks", error.to_string(), "")];
         }
     };
-    HOOKS
+    let manager = repo.work_tree().and_then(|root| {
+        hook_managers::detect(&Setting {
+            work_tree: root,
+            hooks_dir: &dir,
+            hooks_path_set: repo.config_string("core.hooksPath").is_some(),
+        })
+    });
+    let own_hooks = HOOKS
         .iter()
-        .map(|(name, _)| hook(&dir.join(name), name))
-        .collect()
+        .any(|(name, _)| is_herald_hook_file(&dir.join(name)));
+    match manager {
+        Some(Manager::Husky(husky)) => husky_hooks(&husky),
+        Some(Manager::Lefthook(lefthook)) if !own_hooks => {
+            lefthook_hooks(&lefthook, &dir, repo.work_tree().unwrap_or(&dir))
+        }
+        _ => HOOKS
+            .iter()
+            .map(|(name, _)| hook(&dir.join(name), name))
+            .collect(),
+    }
+}
+
+/// husky: herald runs from the committed scripts; a hook an earlier herald wrote into
+/// husky's folder keeps the user's script from running and goes on the next install.
+fn husky_hooks(husky: &Husky) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if husky.hooks_dir.is_none() {
+        findings.push(Finding::problem(
+            "hooks",
+            "husky is not set up in this clone: core.hooksPath is not set, so git runs none of its scripts",
+            "run `npm install` (husky's `prepare` script) or `npx husky`",
+        ));
+    }
+    for (name, _) in HOOKS {
+        let script = husky.script(name);
+        let shown = script.display();
+        let written_into_husky = husky
+            .hooks_dir
+            .as_ref()
+            .map(|dir| dir.join(name))
+            .filter(|path| is_herald_hook_file(path));
+        findings.push(if let Some(path) = written_into_husky {
+            Finding::problem(
+                "hooks",
+                format!(
+                    "{} is herald's hook inside husky's folder, written by an earlier herald: \
+                     {shown} does not run, and husky's next install removes herald's hook",
+                    path.display()
+                ),
+                format!("run `herald install`: it moves herald's call into {shown}"),
+            )
+        } else if std::fs::read_to_string(&script).is_ok_and(|t| husky::runs_herald(&t, name)) {
+            Finding::ok("hooks", format!("{name} runs herald from {shown} (husky)"))
+        } else {
+            Finding::problem(
+                "hooks",
+                format!("{shown} does not run herald"),
+                format!(
+                    "run `herald install`: it adds herald's call to {shown}, for you to commit"
+                ),
+            )
+        });
+    }
+    findings
+}
+
+/// lefthook: herald runs when lefthook's configuration says so and lefthook's hooks are
+/// installed; pre-push needs git's ref lines passed on.
+fn lefthook_hooks(lefthook: &Lefthook, dir: &Path, root: &Path) -> Vec<Finding> {
+    let config = lefthook.config_name(root);
+    let mut findings = Vec::new();
+    for (name, _) in HOOKS {
+        let path = dir.join(name);
+        findings.push(if !lefthook.runs_herald(name) {
+            Finding::problem(
+                "hooks",
+                format!("{config} does not run herald on {name}"),
+                "add it (`herald install` prints what to add), then run `lefthook install`",
+            )
+        } else if !std::fs::read_to_string(&path).is_ok_and(|t| lefthook::is_lefthook_hook(&t)) {
+            Finding::problem(
+                "hooks",
+                format!("lefthook's {name} hook is not installed in {}", dir.display()),
+                "run `lefthook install`",
+            )
+        } else if name == "pre-push" && !lefthook.passes_stdin() {
+            Finding::problem(
+                "hooks",
+                format!("{config} runs herald on pre-push without `use_stdin: true`, so herald sees no pushed commits"),
+                "add `use_stdin: true` to that command",
+            )
+        } else {
+            Finding::ok("hooks", format!("{name} runs herald through lefthook ({config})"))
+        });
+    }
+    findings
 }
 
 fn hook(path: &Path, name: &str) -> Finding {

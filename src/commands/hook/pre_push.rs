@@ -58,10 +58,22 @@ fn is_zero(id: &str) -> bool {
     id.bytes().all(|b| b == b'0')
 }
 
-pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
+/// Where the push is described.
+pub enum Source<'a> {
+    /// git runs the hook: the remote's name as an argument, the ref lines on stdin.
+    Git { remote: &'a str },
+    /// The pre-commit framework runs it: `PRE_COMMIT_*` variables (`--from-env`).
+    PreCommitEnv,
+}
+
+pub fn run(from: Source, ctx: &Context) -> Result<Outcome> {
     let repo = Repo::discover()?;
     let (config, source) = ctx.config_with_source(Some(&repo))?;
-    let refs = read_refs()?;
+    let (remote, refs) = match from {
+        Source::Git { remote } => (remote.to_string(), read_refs()?),
+        Source::PreCommitEnv => super::pre_commit_env::push(&repo)?,
+    };
+    let remote = remote.as_str();
     let palette = Palette::new(ctx.colors.stderr);
 
     let protected: Vec<&PushedRef> = refs.iter().filter(|r| is_protected(r, &config)).collect();
