@@ -56,7 +56,7 @@ pub fn engine(repo: Option<&Repo>, config: &Config, config_source: &str) -> Resu
         Some(files) => files,
         None => &empty,
     };
-    let detected = tools::detect(Some(files), config.engine, config_source);
+    let detected = tools::detect(Some(files), config.engine, config_source)?;
     let tool = Arc::from(tools::load(&detected, config, files)?);
     let notes = if detected.also_found.is_empty() {
         Vec::new()
@@ -73,6 +73,26 @@ pub fn engine(repo: Option<&Repo>, config: &Config, config_source: &str) -> Resu
         source: detected.source,
         notes,
     })
+}
+
+/// The release tool, or herald's own rules when the tool's files cannot be read: for the
+/// hooks, which check messages first and must not block every commit over a release
+/// tool's broken file. The error comes back to be shown as a warning.
+pub fn engine_or_herald(
+    repo: &Repo,
+    config: &Config,
+    config_source: &str,
+) -> Result<(Loaded, Option<Error>)> {
+    match engine(Some(repo), config, config_source) {
+        Ok(loaded) => Ok((loaded, None)),
+        Err(error) => {
+            let herald = Config {
+                engine: Some(crate::model::EngineName::Herald),
+                ..config.clone()
+            };
+            Ok((engine(Some(repo), &herald, config_source)?, Some(error)))
+        }
+    }
 }
 
 /// Forecasts every component (or the one asked for) at the requested revision, with the

@@ -67,7 +67,21 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     };
     findings.extend(hooks(&repo));
     findings.push(on_path());
-    let loaded = engine(Some(&repo), &config, &source)?;
+    let loaded = match engine(Some(&repo), &config, &source) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            findings.push(Finding::problem(
+                "release tool",
+                error.to_string(),
+                "fix the file; the checks below use herald's own rules",
+            ));
+            let defaults = Config {
+                engine: Some(crate::model::EngineName::Herald),
+                ..config.clone()
+            };
+            engine(Some(&repo), &defaults, &source)?
+        }
+    };
     let tool = loaded.tool.as_ref();
     findings.push(last_release_finding(&repo, tool, &loaded.source)?);
     findings.extend(version_files(&repo, &config, tool)?);

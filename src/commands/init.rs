@@ -87,7 +87,7 @@ pub fn detect(root: &Path, repo: &Repo) -> Result<Layout> {
     layout.tag = tag_template(repo)?;
     layout.base = repo.head_branch();
     let files = crate::config::sources::WorkTree::new(root);
-    let detected = crate::tools::detect(Some(&files), None, "");
+    let detected = crate::tools::detect(Some(&files), None, "")?;
     if detected.name != crate::model::EngineName::Herald {
         layout.engine = Some((detected.name.as_str().to_string(), detected.source));
     }

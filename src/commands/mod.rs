@@ -12,8 +12,10 @@ pub mod uninstall;
 
 use std::path::PathBuf;
 
+use crate::config::sources::WorkTree;
 use crate::config::{self, Config};
 use crate::error::Result;
+use crate::model::files::Files;
 use crate::repo::Repo;
 use crate::ui::Colors;
 
@@ -45,12 +47,16 @@ impl Context {
         if let Some(path) = &self.config_path {
             return Ok((config::load(path)?, path.display().to_string()));
         }
-        let found = repo
-            .and_then(Repo::work_tree)
-            .map(|root| root.join("herald.toml"))
-            .filter(|path| path.is_file());
-        match found {
-            Some(path) => Ok((config::load(&path)?, "herald.toml".to_string())),
+        let Some(root) = repo.and_then(Repo::work_tree) else {
+            return Ok((Config::default(), "defaults".to_string()));
+        };
+        // A herald.toml that is there but is no readable file (a directory, a dangling
+        // link) is an error, never a silent fall-back to the defaults.
+        match WorkTree::new(root).read("herald.toml")? {
+            Some(text) => Ok((
+                config::load_str(&text, &root.join("herald.toml"))?,
+                "herald.toml".to_string(),
+            )),
             None => Ok((Config::default(), "defaults".to_string())),
         }
     }

@@ -2,8 +2,8 @@
 //! release tool whose configuration is among the repository's files. Each tool's folder
 //! says which files show it ([`Marker`]); the table below tries them in order.
 
-use crate::model::EngineName;
 use crate::model::files::Files;
+use crate::model::{ConfigError, EngineName};
 
 /// How a file shows that a release tool is configured.
 #[derive(Debug, Clone, Copy)]
@@ -42,22 +42,29 @@ pub struct Detected {
 }
 
 /// Decides the engine: `configured` (from herald.toml) wins; otherwise the first release
-/// tool whose configuration is among `files`; otherwise herald's own rules.
+/// tool whose configuration is among `files`; otherwise herald's own rules. A file that
+/// would show a tool but cannot be read (a directory, invalid JSON or TOML that holds the
+/// tool's key) is an error: falling back to herald's rules would be a silent wrong answer.
 pub fn detect(
     files: Option<&dyn Files>,
     configured: Option<EngineName>,
     config_source: &str,
-) -> Detected {
-    let found: Vec<(EngineName, String, String)> = match files {
-        Some(files) => TABLE
-            .iter()
-            .flat_map(|(name, markers)| markers.iter().map(move |m| (*name, *m)))
-            .filter_map(|(name, marker)| {
-                present(files, marker).map(|(path, shown)| (name, path, shown))
-            })
-            .collect(),
-        None => Vec::new(),
-    };
+) -> Result<Detected, ConfigError> {
+    let mut found: Vec<(EngineName, String, String)> = Vec::new();
+    if let Some(files) = files {
+        for (name, markers) in TABLE {
+            // A tool herald.toml does not name cannot break the one it does.
+            let chosen = configured.is_none_or(|c| c == name);
+            for marker in markers {
+                match present(files, *marker) {
+                    Ok(Some((path, shown))) => found.push((name, path, shown)),
+                    Ok(None) => {}
+                    Err(error) if chosen => return Err(error),
+                    Err(_) => {}
+                }
+            }
+        }
+    }
     let (name, file, source) = match configured {
         Some(name) => {
             let file = found
@@ -76,39 +83,83 @@ pub fn detect(
         .filter(|(n, _, _)| *n != name)
         .map(|(n, _, shown)| format!("{shown} ({})", n.as_str()))
         .collect();
-    Detected {
+    Ok(Detected {
         name,
         file,
         source,
         also_found,
-    }
+    })
 }
 
 /// The marker's file and how to name it, when the marker holds.
-fn present(files: &dyn Files, marker: Marker) -> Option<(String, String)> {
+fn present(files: &dyn Files, marker: Marker) -> Result<Option<(String, String)>, ConfigError> {
     match marker {
-        Marker::File(name) => {
-            files.read(name).ok()??;
-            Some((name.to_string(), name.to_string()))
-        }
+        Marker::File(name) => Ok(files
+            .read(name)?
+            .map(|_| (name.to_string(), name.to_string()))),
         Marker::JsonKey(name, key) => {
-            let text = files.read(name).ok()??;
-            let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-            json.get(key)
+            let Some(text) = files.read(name)? else {
+                return Ok(None);
+            };
+            let json: serde_json::Value = match serde_json::from_str(&text) {
+                Ok(json) => json,
+                Err(error) if text.contains(&format!("\"{key}\"")) => {
+                    return Err(ConfigError {
+                        path: name.into(),
+                        line: error.line(),
+                        column: error.column(),
+                        message: format!(
+                            "invalid JSON, and it may hold a release tool's configuration under \"{key}\": {}",
+                            strip_position(&error.to_string())
+                        ),
+                    });
+                }
+                Err(_) => return Ok(None),
+            };
+            Ok(json
+                .get(key)
                 .is_some()
-                .then(|| (name.to_string(), format!("{name} \"{key}\"")))
+                .then(|| (name.to_string(), format!("{name} \"{key}\""))))
         }
         Marker::TomlTable(name, keys) => {
-            let text = files.read(name).ok()??;
-            let table: toml::Table = text.parse().ok()?;
-            let mut item = table.get(keys[0])?;
+            let Some(text) = files.read(name)? else {
+                return Ok(None);
+            };
+            let header = format!("[{}", keys.join("."));
+            let table: toml::Table = match text.parse() {
+                Ok(table) => table,
+                Err(error) if text.contains(&header) => {
+                    let error: toml::de::Error = error;
+                    let at = error.span().map_or(0, |span| span.start);
+                    return Err(ConfigError::at(
+                        std::path::Path::new(name),
+                        &text,
+                        at,
+                        format!(
+                            "invalid TOML, and it holds [{}]: {}",
+                            keys.join("."),
+                            error.message().trim()
+                        ),
+                    ));
+                }
+                Err(_) => return Ok(None),
+            };
+            let mut item = table.get(keys[0]);
             for key in &keys[1..] {
-                item = item.get(key)?;
+                item = item.and_then(|item| item.get(key));
             }
-            item.is_table()
-                .then(|| (name.to_string(), format!("{name} [{}]", keys.join("."))))
+            Ok(item
+                .is_some_and(|item| item.is_table())
+                .then(|| (name.to_string(), format!("{name} [{}]", keys.join(".")))))
         }
     }
+}
+
+/// serde_json's message without its ` at line L column C`, which the error carries.
+fn strip_position(message: &str) -> &str {
+    message
+        .rsplit_once(" at line ")
+        .map_or(message, |(text, _)| text)
 }
 
 #[cfg(test)]
@@ -126,32 +177,41 @@ mod tests {
             ("pyproject.toml", "[tool.black]\nline-length = 100\n"),
             ("cog.toml", ""),
         ]);
-        assert!(present(&files, Marker::File("cog.toml")).is_some());
-        assert!(present(&files, Marker::File("cliff.toml")).is_none());
-        let (_, shown) = present(&files, Marker::JsonKey("package.json", "release")).unwrap();
+        let present = |marker| present(&files, marker).unwrap();
+        assert!(present(Marker::File("cog.toml")).is_some());
+        assert!(present(Marker::File("cliff.toml")).is_none());
+        let (_, shown) = present(Marker::JsonKey("package.json", "release")).unwrap();
         assert_eq!(shown, "package.json \"release\"");
-        assert!(present(&files, Marker::JsonKey("package.json", "version")).is_none());
-        assert!(
-            present(
-                &files,
-                Marker::TomlTable("pyproject.toml", &["tool", "commitizen"])
-            )
-            .is_none()
-        );
-        let (_, shown) = present(
-            &files,
-            Marker::TomlTable("pyproject.toml", &["tool", "black"]),
-        )
-        .unwrap();
+        assert!(present(Marker::JsonKey("package.json", "version")).is_none());
+        assert!(present(Marker::TomlTable("pyproject.toml", &["tool", "commitizen"])).is_none());
+        let (_, shown) = present(Marker::TomlTable("pyproject.toml", &["tool", "black"])).unwrap();
         assert_eq!(shown, "pyproject.toml [tool.black]");
     }
 
     #[test]
+    fn a_broken_file_that_names_a_tool_is_an_error() {
+        let files =
+            MemoryFiles::new([("package.json", "{ \"release\": { \"branches\": [main] } }")]);
+        let error = detect(Some(&files), None, "defaults").unwrap_err();
+        assert_eq!((error.line, error.column), (1, 29));
+        assert!(error.message.contains("under \"release\""), "{error}");
+        let files = MemoryFiles::new([("pyproject.toml", "[tool.commitizen]\nversion = 1.0.0\n")]);
+        let error = detect(Some(&files), None, "defaults").unwrap_err();
+        assert_eq!(error.line, 2, "{error}");
+        assert!(error.message.contains("[tool.commitizen]"), "{error}");
+        let unrelated = MemoryFiles::new([("package.json", "{ broken")]);
+        assert_eq!(
+            detect(Some(&unrelated), None, "defaults").unwrap().name,
+            EngineName::Herald
+        );
+    }
+
+    #[test]
     fn without_markers_herald_decides() {
-        let detected = detect(None, None, "defaults");
+        let detected = detect(None, None, "defaults").unwrap();
         assert_eq!(detected.name, EngineName::Herald);
         assert_eq!(detected.source, "defaults");
-        let detected = detect(None, Some(EngineName::Herald), "herald.toml");
+        let detected = detect(None, Some(EngineName::Herald), "herald.toml").unwrap();
         assert_eq!(detected.source, "herald.toml");
     }
 }

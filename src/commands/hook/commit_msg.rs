@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::app::check::{Checked, Checker, cleanup_settings};
-use crate::app::gather::engine;
+use crate::app::gather::engine_or_herald;
 use crate::app::last_release;
 use crate::commands::{Context, Outcome};
 use crate::error::{Error, Result};
@@ -29,7 +29,13 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
         ))
     })?;
     let (cleanup, comment) = cleanup_settings(Some(&repo), &String::from_utf8_lossy(&raw));
-    let engine = engine(Some(&repo), &config, &source)?;
+    let (engine, broken) = engine_or_herald(&repo, &config, &source)?;
+    if let Some(error) = &broken {
+        eprintln!(
+            "{} {error}\n  the message is checked by herald's own rules alone; fix that file so the forecast follows CI",
+            Palette::new(ctx.colors.stderr).warn("warning:")
+        );
+    }
     let engine = engine.tool;
     let checker = Checker {
         config: &config,
@@ -61,7 +67,12 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
     if checked.message.is_breaking() && !ctx.quiet {
         eprintln!(
             "{}",
-            breaking_banner(&repo, engine.as_ref(), &checked, &palette)?
+            breaking_banner(
+                &repo,
+                broken.is_none().then_some(engine.as_ref()),
+                &checked,
+                &palette
+            )?
         );
     }
     Ok(Outcome::Success)
@@ -100,9 +111,11 @@ fn refusal(saved: &Path, palette: &Palette) -> String {
 }
 
 /// The banner for a breaking commit, with the version it leads to when a release exists.
+/// With no engine (its files cannot be read), no forecast is made: herald's own rules
+/// would say something CI will not do.
 fn breaking_banner(
     repo: &Repo,
-    engine: &dyn Tool,
+    engine: Option<&dyn Tool>,
     checked: &Checked,
     palette: &Palette,
 ) -> Result<String> {
@@ -115,8 +128,10 @@ fn breaking_banner(
         let first_line = footer.value.lines().next().unwrap_or("");
         banner.push_str(&format!("  {}\n", palette.dim(first_line)));
     }
-    if let Some(line) = forecast_line(repo, engine, &checked.message, palette)? {
-        banner.push_str(&format!("  {line}"));
+    if let Some(engine) = engine {
+        if let Some(line) = forecast_line(repo, engine, &checked.message, palette)? {
+            banner.push_str(&format!("  {line}"));
+        }
     }
     Ok(banner.trim_end().to_string())
 }

@@ -6,7 +6,7 @@ use std::io::BufRead;
 
 use crate::app::check::{Checked, Checker};
 use crate::app::forecast::tally;
-use crate::app::gather::{Loaded, Request, engine, gather};
+use crate::app::gather::{Loaded, Request, engine_or_herald, gather};
 use crate::commands::{Context, Outcome};
 use crate::config::{Config, FixupOnPush};
 use crate::error::{Error, Result};
@@ -82,7 +82,13 @@ pub fn run(from: Source, ctx: &Context) -> Result<Outcome> {
         return Ok(Outcome::Refused);
     }
 
-    let loaded = engine(Some(&repo), &config, &source)?;
+    let (loaded, broken) = engine_or_herald(&repo, &config, &source)?;
+    if let Some(error) = &broken {
+        eprintln!(
+            "{} {error}\n  the commits are checked by herald's own rules alone",
+            palette.warn("warning:")
+        );
+    }
     let checker = Checker {
         config: &config,
         tool: loaded.tool.as_ref(),
@@ -119,7 +125,8 @@ pub fn run(from: Source, ctx: &Context) -> Result<Outcome> {
         eprintln!("{}", refusal(&checked, failed, &palette));
         return Ok(Outcome::Refused);
     }
-    if !ctx.quiet {
+    // A forecast by herald's rules while CI's tool cannot be read would be a wrong answer.
+    if !ctx.quiet && broken.is_none() {
         for push in pushes.iter().filter(|p| !p.commits.is_empty()) {
             for line in forecast_lines(&repo, &config, &loaded, push)? {
                 eprintln!("{} {line}", palette.dim("herald:"));

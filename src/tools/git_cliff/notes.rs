@@ -31,16 +31,19 @@ pub fn render(cliff: &GitCliff, release: &Release) -> Result<String, NotesError>
     };
     let mut tera = Tera::default();
     tera.add_raw_template("body", &source)
-        .map_err(|e| template_error(&e))?;
+        .map_err(|e| template_error(&settings.file, &e))?;
     tera.register_filter("upper_first", upper_first);
     tera.register_filter("commit_groups", commit_groups);
     tera.register_filter("replace_regex", replace_regex);
     tera.register_filter("find_regex", find_regex);
     tera.register_filter("split_regex", split_regex);
-    let context = Context::from_value(context(cliff, release)).map_err(|e| template_error(&e))?;
-    let mut text = tera
-        .render("body", &context)
-        .map_err(|e| template_error(&e))?;
+    tera.register_function("range", BoundedRange::default());
+    let context = Context::from_value(context(cliff, release))
+        .map_err(|e| template_error(&settings.file, &e))?;
+    let mut output = BoundedOutput::default();
+    tera.render_to("body", &context, &mut output)
+        .map_err(|e| template_error(&settings.file, &e))?;
+    let mut text = String::from_utf8_lossy(&output.bytes).into_owned();
     for processor in &settings.changelog.postprocessors {
         if let Some(replace) = &processor.replace {
             text = processor
@@ -168,8 +171,8 @@ fn offline_forges(value: &mut Value, empty: &Value) {
     }
 }
 
-fn template_error(error: &tera::Error) -> NotesError {
-    let mut message = error.to_string();
+fn template_error(file: &str, error: &tera::Error) -> NotesError {
+    let mut message = format!("{file}: [changelog] body: {error}");
     let mut source = std::error::Error::source(error);
     while let Some(inner) = source {
         message.push_str(": ");
@@ -177,6 +180,88 @@ fn template_error(error: &tera::Error) -> NotesError {
         source = inner.source();
     }
     NotesError(message)
+}
+
+/// The most bytes a template may write: far more than any release's notes.
+const MAX_OUTPUT: usize = 16 * 1024 * 1024;
+
+/// The most numbers all of one rendering's `range()` calls may produce together.
+const RANGE_BUDGET: usize = 100_000;
+
+/// Where a template writes, refusing past [`MAX_OUTPUT`]: a template is code from the
+/// repository, and must not fill the machine's memory.
+#[derive(Default)]
+struct BoundedOutput {
+    bytes: Vec<u8>,
+}
+
+impl std::io::Write for BoundedOutput {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT {
+            return Err(std::io::Error::other(format!(
+                "the template writes more than {} MiB; herald stops it there",
+                MAX_OUTPUT / (1024 * 1024)
+            )));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Tera's `range(start, end, step_by)`, with a budget shared by every call of one
+/// rendering (a nested loop spends it too) and no endless `step_by = 0`.
+#[derive(Default)]
+struct BoundedRange {
+    spent: std::sync::atomic::AtomicUsize,
+}
+
+impl tera::Function for BoundedRange {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let number = |key: &str, default: Option<usize>| -> tera::Result<usize> {
+            match args.get(key) {
+                Some(value) => value.as_u64().map(|n| n as usize).ok_or_else(|| {
+                    tera::Error::msg(format!(
+                        "Function `range` received {key}={value} but `{key}` can only be a number"
+                    ))
+                }),
+                None => default.ok_or_else(|| {
+                    tera::Error::msg("Function `range` was called without a `end` argument")
+                }),
+            }
+        };
+        let start = number("start", Some(0))?;
+        let end = number("end", None)?;
+        let step = number("step_by", Some(1))?;
+        if start > end {
+            return Err(tera::Error::msg(
+                "Function `range` was called with a `start` argument greater than the `end` one",
+            ));
+        }
+        if step == 0 {
+            return Err(tera::Error::msg(
+                "Function `range` was called with step_by=0",
+            ));
+        }
+        let count = (end - start).div_ceil(step);
+        let spent = self
+            .spent
+            .fetch_add(count, std::sync::atomic::Ordering::Relaxed)
+            .saturating_add(count);
+        if spent > RANGE_BUDGET {
+            return Err(tera::Error::msg(format!(
+                "the template's `range` calls produce more than {RANGE_BUDGET} numbers; herald stops it there"
+            )));
+        }
+        Ok(Value::from((start..end).step_by(step).collect::<Vec<_>>()))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
 }
 
 type Args = HashMap<String, Value>;

@@ -24,6 +24,8 @@ pub struct Settings {
     pub remote: serde_json::Value,
     /// Options herald does not reproduce, named for a warning.
     pub unsupported: Vec<String>,
+    /// Where the settings come from, for messages: `cliff.toml`, or git-cliff's defaults.
+    pub file: String,
 }
 
 #[derive(Debug, Clone)]
@@ -274,13 +276,15 @@ impl Settings {
         }
         let mut merged: toml::Table = DEFAULTS.parse().expect("the embedded defaults parse");
         merge(&mut merged, own);
-        Settings::from_table(merged).map_err(|problem| {
+        let mut settings = Settings::from_table(merged).map_err(|problem| {
             let mut key: Vec<String> = prefix.iter().map(|k| k.to_string()).collect();
             key.extend(problem.key.iter().cloned());
             let at = toml_offset(text, &key).unwrap_or(0);
             let place = shown_key(prefix, &problem.key);
             ConfigError::at(shown, text, at, format!("{place}: {}", problem.message))
-        })
+        })?;
+        settings.file = path.to_string();
+        Ok(settings)
     }
 
     fn from_table(table: toml::Table) -> Result<Settings, Problem> {
@@ -425,6 +429,7 @@ impl Settings {
                 .map(|t| serde_json::to_value(t).unwrap_or_default())
                 .unwrap_or(serde_json::Value::Null),
             unsupported,
+            file: "git-cliff's default configuration".to_string(),
         })
     }
 }

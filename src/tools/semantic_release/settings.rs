@@ -153,6 +153,7 @@ impl Settings {
                 "`extends: {shown}`: herald cannot load shareable configurations; only the options written here are used"
             ));
         }
+        warnings.extend(wrong_types(object));
         let tag_format = object
             .get("tagFormat")
             .and_then(Value::as_str)
@@ -239,6 +240,61 @@ impl Settings {
             .iter()
             .find(|b| b.name == name || super::glob::is_match(name, &b.name))
     }
+}
+
+/// The kinds of value semantic-release's options take, and what herald assumes when one
+/// has another kind (semantic-release would stop, or misread it).
+const OPTION_KINDS: [(&str, &[&str], &str); 8] = [
+    ("tagFormat", &["string"], "v${version}"),
+    (
+        "branches",
+        &["string", "object", "array"],
+        "the default branches",
+    ),
+    ("repositoryUrl", &["string"], "the `origin` remote"),
+    ("plugins", &["string", "array"], "the default plugins"),
+    ("preset", &["string"], "angular"),
+    ("presetConfig", &["object"], "the preset's defaults"),
+    ("parserOpts", &["object"], "the preset's parser options"),
+    ("writerOpts", &["object"], "the preset's layout"),
+];
+
+/// Options whose value has a kind semantic-release does not take, each as a warning that
+/// says what herald assumed instead.
+fn wrong_types(object: &Map<String, Value>) -> Vec<String> {
+    let kind = |value: &Value| match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    OPTION_KINDS
+        .iter()
+        .filter_map(|(key, kinds, assumed)| {
+            let value = object.get(*key)?;
+            let found = kind(value);
+            (found != "null" && !kinds.contains(&found)).then(|| {
+                let article = |kind: &str| {
+                    if kind.starts_with(['a', 'o']) {
+                        "an"
+                    } else {
+                        "a"
+                    }
+                };
+                let wanted: Vec<String> = kinds
+                    .iter()
+                    .map(|k| format!("{} {k}", article(k)))
+                    .collect();
+                format!(
+                    "`{key}` is {} {found}, where semantic-release takes {}: assumed {assumed}",
+                    article(found),
+                    wanted.join(" or ")
+                )
+            })
+        })
+        .collect()
 }
 
 /// The options one plugin sees, from the merged configuration.
