@@ -169,7 +169,7 @@ pub struct PreviewArgs {
     pub explain: bool,
     /// Append the results to $GITHUB_OUTPUT (or FILE) for later workflow steps.
     #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
-    pub github_output: Option<std::path::PathBuf>,
+    pub github_output: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -322,8 +322,45 @@ fn github_output_file() {
             "earlier=1\nversion=1.5.0\nprevious_version=1.4.2\ntag=v1.5.0\nsemver=minor\nreason=feat(api): add endpoint\nrelease=true\nchangelog<<HERALD_CHANGELOG_EOF\n## 1.5.0 (2026-01-01)\n\n### Features\n\n* **api:** add endpoint ({id}), closes #12\nHERALD_CHANGELOG_EOF\n"
         )
     );
-    let output = repo.herald(&["preview", "--github-output"]);
-    assert_eq!(code(&output), 2, "no $GITHUB_OUTPUT");
+    let output = repo
+        .herald_command(&["preview", "--github-output"])
+        .env_remove("GITHUB_OUTPUT")
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--github-output without FILE needs $GITHUB_OUTPUT"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// As a workflow step runs it: no FILE, `$GITHUB_OUTPUT` set by the runner, the flag
+/// before or after the others.
+#[test]
+fn github_output_from_the_environment() {
+    let repo = released("1.4.2");
+    repo.commit("fix: crash");
+    let file = repo.scratch("runner_output");
+    std::fs::write(&file, "").unwrap();
+    for args in [
+        &["preview", "--github-output"][..],
+        &["preview", "--github-output", "--next-version"],
+        &["preview", "-q", "--github-output"],
+    ] {
+        std::fs::write(&file, "").unwrap();
+        let output = repo
+            .herald_command(args)
+            .env("GITHUB_OUTPUT", &file)
+            .output()
+            .unwrap();
+        assert_eq!(code(&output), 0, "{args:?}: {}", stderr(&output));
+        let written = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            written.starts_with("version=1.4.3\n"),
+            "{args:?}: {written}"
+        );
+    }
 }
 
 #[test]

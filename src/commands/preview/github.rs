@@ -5,15 +5,14 @@
 //! each key is prefixed `<component>--`, and `release` says whether any releases.
 
 use std::io::Write;
-use std::path::Path;
 
 use crate::app::gather::Gathered;
 use crate::error::{Error, Result};
 use crate::model::Forecast;
 use crate::model::ReasonKind;
 
-pub fn append(gathered: &Gathered, file: &Path) -> Result<()> {
-    let path = if file.as_os_str().is_empty() {
+pub fn append(gathered: &Gathered, file: &str) -> Result<()> {
+    let path = if file.is_empty() {
         match std::env::var_os("GITHUB_OUTPUT") {
             Some(path) if !path.is_empty() => std::path::PathBuf::from(path),
             _ => {
@@ -24,7 +23,7 @@ pub fn append(gathered: &Gathered, file: &Path) -> Result<()> {
             }
         }
     } else {
-        file.to_path_buf()
+        std::path::PathBuf::from(file)
     };
     let mut text = String::new();
     let single = gathered.forecasts.len() == 1;
