@@ -414,3 +414,45 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
     }
     found
 }
+
+/// `--to REV` previews REV with the configuration and manifests as they were there, not
+/// with today's.
+#[test]
+fn configuration_is_read_at_the_previewed_revision() {
+    let repo = TestRepo::new();
+    repo.write(
+        "release-please-config.json",
+        r#"{ "release-type": "simple", "packages": { ".": {} } }"#,
+    );
+    repo.write(".release-please-manifest.json", r#"{ ".": "1.0.0" }"#);
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: release 1.0.0").tag("v1.0.0");
+    repo.commit("feat: one");
+    let then = repo.head();
+    repo.write(".release-please-manifest.json", r#"{ ".": "2.0.0" }"#);
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: release 2.0.0").tag("v2.0.0");
+    repo.commit("fix: two");
+    let json = repo.preview_json(&["--to", &then]);
+    assert_eq!(json["components"][0]["current_version"], "1.0.0", "{json}");
+    assert_eq!(json["components"][0]["next_version"], "1.1.0", "{json}");
+    let json = repo.preview_json(&[]);
+    assert_eq!(json["components"][0]["next_version"], "2.0.1", "{json}");
+
+    // herald.toml too: the tag template of the time.
+    let repo = TestRepo::new();
+    repo.write("herald.toml", "[version]\ntag = \"release-{version}\"\n");
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: start").tag("release-1.0.0");
+    repo.commit("feat: new");
+    let then = repo.head();
+    repo.write("herald.toml", "[version]\ntag = \"v{version}\"\n");
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: new tags");
+    let json = repo.preview_json(&["--to", &then]);
+    assert_eq!(
+        json["components"][0]["current_tag"], "release-1.0.0",
+        "{json}"
+    );
+    assert_eq!(json["components"][0]["next_tag"], "release-1.1.0", "{json}");
+}

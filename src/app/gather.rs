@@ -49,13 +49,7 @@ pub struct Loaded {
 
 /// The release tool the configuration asks for or the repository's files show, with
 /// where that was learnt; notes say which other release tools' files were found.
-pub fn engine(repo: Option<&Repo>, config: &Config, config_source: &str) -> Result<Loaded> {
-    let work_tree = repo.and_then(Repo::work_tree).map(WorkTree::new);
-    let empty = MemoryFiles::default();
-    let files: &dyn Files = match &work_tree {
-        Some(files) => files,
-        None => &empty,
-    };
+pub fn engine(files: &dyn Files, config: &Config, config_source: &str) -> Result<Loaded> {
     let detected = tools::detect(Some(files), config.engine, config_source)?;
     let tool = Arc::from(tools::load(&detected, config, files)?);
     let notes = if detected.also_found.is_empty() {
@@ -75,22 +69,36 @@ pub fn engine(repo: Option<&Repo>, config: &Config, config_source: &str) -> Resu
     })
 }
 
+/// Where a command reads the release tool's files: the work tree, or the tree of `rev`
+/// when it previews another commit (the configuration as it was there), or HEAD's in a
+/// bare repository.
+pub fn files_for<'r>(repo: &'r Repo, rev: Option<&str>) -> Result<Box<dyn Files + 'r>> {
+    match (rev, repo.work_tree()) {
+        (Some(rev), _) => Ok(Box::new(repo.files_at(rev)?)),
+        (None, Some(root)) => Ok(Box::new(WorkTree::new(root))),
+        (None, None) => match repo.resolve("HEAD")? {
+            Some(head) => Ok(Box::new(repo.files_at(&head)?)),
+            None => Ok(Box::new(MemoryFiles::default())),
+        },
+    }
+}
+
 /// The release tool, or herald's own rules when the tool's files cannot be read: for the
 /// hooks, which check messages first and must not block every commit over a release
 /// tool's broken file. The error comes back to be shown as a warning.
 pub fn engine_or_herald(
-    repo: &Repo,
+    files: &dyn Files,
     config: &Config,
     config_source: &str,
 ) -> Result<(Loaded, Option<Error>)> {
-    match engine(Some(repo), config, config_source) {
+    match engine(files, config, config_source) {
         Ok(loaded) => Ok((loaded, None)),
         Err(error) => {
             let herald = Config {
                 engine: Some(crate::model::EngineName::Herald),
                 ..config.clone()
             };
-            Ok((engine(Some(repo), &herald, config_source)?, Some(error)))
+            Ok((engine(files, &herald, config_source)?, Some(error)))
         }
     }
 }

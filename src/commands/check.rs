@@ -6,10 +6,11 @@ use serde::Serialize;
 
 use super::{Context, Outcome};
 use crate::app::check::{Checked, Checker, cleanup_settings};
-use crate::app::gather::engine;
+use crate::app::gather::{engine, files_for};
 use crate::cli::{CheckArgs, Format};
 use crate::error::{Error, Result};
 use crate::model::diagnostic::{self, Diagnostic};
+use crate::model::files::MemoryFiles;
 use crate::model::message::Kind;
 use crate::repo::Repo;
 use crate::ui::Palette;
@@ -24,7 +25,11 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Outcome> {
     }
     let repo = repo.ok();
     let (config, source) = ctx.config_with_source(repo.as_ref())?;
-    let engine = engine(repo.as_ref(), &config, &source)?;
+    let files = match &repo {
+        Some(repo) => files_for(repo, None)?,
+        None => Box::new(MemoryFiles::default()),
+    };
+    let engine = engine(files.as_ref(), &config, &source)?;
     let engine = engine.tool;
     let checker = Checker {
         config: &config,

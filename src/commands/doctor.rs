@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::install::is_herald_hook_file;
 use super::release::{commit_message_problem, version_texts};
 use super::{Context, Outcome};
-use crate::app::gather::engine;
+use crate::app::gather::{engine, files_for};
 use crate::app::last_release;
 use crate::config::Config;
 use crate::error::Result;
@@ -67,7 +67,8 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     };
     findings.extend(hooks(&repo));
     findings.push(on_path());
-    let loaded = match engine(Some(&repo), &config, &source) {
+    let files = files_for(&repo, None)?;
+    let loaded = match engine(files.as_ref(), &config, &source) {
         Ok(loaded) => loaded,
         Err(error) => {
             findings.push(Finding::problem(
@@ -79,7 +80,7 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
                 engine: Some(crate::model::EngineName::Herald),
                 ..config.clone()
             };
-            engine(Some(&repo), &defaults, &source)?
+            engine(files.as_ref(), &defaults, &source)?
         }
     };
     let tool = loaded.tool.as_ref();

@@ -10,12 +10,12 @@ pub mod preview;
 pub mod release;
 pub mod uninstall;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::config::sources::WorkTree;
 use crate::config::{self, Config};
 use crate::error::Result;
-use crate::model::files::Files;
+use crate::model::files::{Files, MemoryFiles};
 use crate::repo::Repo;
 use crate::ui::Colors;
 
@@ -44,19 +44,26 @@ impl Context {
     /// The configuration and where it came from (`herald.toml`, the `--config` path, or
     /// `defaults`).
     pub fn config_with_source(&self, repo: Option<&Repo>) -> Result<(Config, String)> {
+        match repo.and_then(Repo::work_tree) {
+            Some(root) => self.config_from(&WorkTree::new(root), Some(root)),
+            None => self.config_from(&MemoryFiles::default(), None),
+        }
+    }
+
+    /// `--config`, else `herald.toml` among `files` (the work tree's, or a previewed
+    /// commit's), else the defaults; `root` names the file in errors.
+    pub fn config_from(&self, files: &dyn Files, root: Option<&Path>) -> Result<(Config, String)> {
         if let Some(path) = &self.config_path {
             return Ok((config::load(path)?, path.display().to_string()));
         }
-        let Some(root) = repo.and_then(Repo::work_tree) else {
-            return Ok((Config::default(), "defaults".to_string()));
-        };
         // A herald.toml that is there but is no readable file (a directory, a dangling
         // link) is an error, never a silent fall-back to the defaults.
-        match WorkTree::new(root).read("herald.toml")? {
-            Some(text) => Ok((
-                config::load_str(&text, &root.join("herald.toml"))?,
-                "herald.toml".to_string(),
-            )),
+        match files.read("herald.toml")? {
+            Some(text) => {
+                let shown =
+                    root.map_or_else(|| PathBuf::from("herald.toml"), |r| r.join("herald.toml"));
+                Ok((config::load_str(&text, &shown)?, "herald.toml".to_string()))
+            }
             None => Ok((Config::default(), "defaults".to_string())),
         }
     }

@@ -10,9 +10,11 @@ use git2::Repository;
 mod changed_paths;
 mod history;
 mod tags;
+mod tree_files;
 mod write;
 
 pub use history::{History, WalkRequest};
+pub use tree_files::TreeFiles;
 pub use write::{HeadState, Recorded, Snapshot};
 
 #[derive(Debug, thiserror::Error)]

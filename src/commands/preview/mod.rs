@@ -5,7 +5,7 @@ pub(crate) mod human;
 mod json;
 
 use super::{Context, Outcome};
-use crate::app::gather::{Gathered, Request, engine, gather};
+use crate::app::gather::{Gathered, Request, engine, files_for, gather};
 use crate::cli::{ForecastArgs, PreviewArgs, PreviewFormat};
 use crate::error::{Error, Result};
 use crate::model::version;
@@ -48,14 +48,16 @@ pub fn forecast(args: &ForecastArgs, with_notes: bool, ctx: &Context) -> Result<
         }
     }
     let repo = Repo::discover()?;
-    let (config, source) = ctx.config_with_source(Some(&repo))?;
+    // Another commit is previewed with its own configuration and manifests.
+    let files = files_for(&repo, args.to.as_deref())?;
+    let (config, source) = ctx.config_from(files.as_ref(), repo.work_tree())?;
     let request = Request {
         to: args.to.clone(),
         component: args.component.clone(),
         pre: args.pre.clone(),
         without_notes: !with_notes,
     };
-    let loaded = engine(Some(&repo), &config, &source)?;
+    let loaded = engine(files.as_ref(), &config, &source)?;
     gather(&repo, &config, &loaded, &request)
 }
 

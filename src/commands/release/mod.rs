@@ -17,7 +17,7 @@ use semver::Version;
 use self::choose::{Situation, from_flags};
 use super::preview::human;
 use super::{Context, Outcome};
-use crate::app::gather::{Request, engine, gather, release_time};
+use crate::app::gather::{Request, engine, files_for, gather, release_time};
 use crate::app::last_release;
 use crate::cli::ReleaseArgs;
 use crate::config::Config;
@@ -83,7 +83,11 @@ impl Flow<'_> {
         } else {
             Flavor::Release
         };
-        let loaded = engine(Some(self.repo), self.config, self.source)?;
+        let loaded = engine(
+            files_for(self.repo, None)?.as_ref(),
+            self.config,
+            self.source,
+        )?;
         let target = release_target(loaded.tool.as_ref(), self.repo, self.config);
         let format = target.format.clone();
         let (tags, _) = self.repo.version_tags(&format)?;
@@ -92,6 +96,14 @@ impl Flow<'_> {
             .repo
             .resolve(&base)?
             .ok_or_else(|| Error::Input(format!("`{base}` has no commits to release")))?;
+        // A base other than HEAD is released with the tool's files (a manifest, a
+        // configuration) as they are there.
+        let loaded = if self.repo.resolve("HEAD")?.as_deref() == Some(base_commit.as_str()) {
+            loaded
+        } else {
+            let files = files_for(self.repo, Some(&base_commit))?;
+            engine(files.as_ref(), self.config, self.source)?
+        };
         let gathered = gather(
             self.repo,
             self.config,
