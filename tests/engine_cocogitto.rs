@@ -205,13 +205,8 @@ fn monorepo_packages_and_the_global_version() {
     // package a's minor beats the global fix; b is not public).
     let repo = mkhist(MONO_SPEC);
     repo.write("cog.toml", MONO);
-    let name = repo
-        .path()
-        .file_name()
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    // The same name in every clone, whatever its folder is called.
+    let name = "global".to_string();
     assert_eq!(
         versions(&repo),
         [
@@ -268,13 +263,7 @@ fn monorepo_paths_include_ignore_and_remote_links() {
     repo.commit_file("pkg-a/skip/z.txt", "feat: only skipped");
     repo.commit_file("shared/s.txt", "fix: shared");
     repo.commit_file("glob.txt", "feat: global feat");
-    let name = repo
-        .path()
-        .file_name()
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    let name = "global".to_string();
     let tags = versions(&repo);
     assert_eq!(tags[0], ("a".to_string(), "-".to_string()));
     assert_eq!(tags[1], ("b".to_string(), "b-v0.0.2".to_string()));

@@ -28,6 +28,9 @@ pub use settings::{TypeRule, from_text};
 
 pub const MARKERS: &[Marker] = &[Marker::File("cog.toml")];
 
+/// What `--component` calls a cocogitto monorepo's global version.
+pub const GLOBAL: &str = "global";
+
 /// cocogitto's rules for one repository, compiled from `cog.toml`.
 #[derive(Debug, Clone)]
 pub struct Cocogitto {
@@ -118,8 +121,14 @@ impl Cocogitto {
             })
             .collect();
         if self.packages.is_empty() || self.global_tag {
+            // A monorepo's own version is `global` whatever the clone's folder is called.
+            let name = if self.packages.is_empty() {
+                repository.to_string()
+            } else {
+                GLOBAL.to_string()
+            };
             targets.push(Target {
-                name: repository.to_string(),
+                name,
                 format: TagFormat::new(&format!("{}{{version}}", self.prefix), None),
                 paths: None,
                 recorded: None,
