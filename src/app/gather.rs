@@ -43,8 +43,10 @@ pub struct Loaded {
     pub tool: Arc<dyn Tool>,
     /// Where herald learnt which tool CI uses: `herald.toml`, `.releaserc.json`, …
     pub source: String,
-    /// Said with `-v`: other release tools' files that were found.
+    /// Said with `-v`.
     pub notes: Vec<String>,
+    /// Said always: other release tools that were found and not used.
+    pub warnings: Vec<String>,
 }
 
 /// The release tool the configuration asks for or the repository's files show, with
@@ -52,7 +54,8 @@ pub struct Loaded {
 pub fn engine(files: &dyn Files, config: &Config, config_source: &str) -> Result<Loaded> {
     let detected = tools::detect(Some(files), config.engine, config_source)?;
     let tool = Arc::from(tools::load(&detected, config, files)?);
-    let notes = if detected.also_found.is_empty() {
+    // Two tools configured is a question only the team can answer: say it every time.
+    let warnings = if detected.also_found.is_empty() || config.engine.is_some() {
         Vec::new()
     } else {
         vec![format!(
@@ -62,10 +65,19 @@ pub fn engine(files: &dyn Files, config: &Config, config_source: &str) -> Result
             detected.also_found.join(", ")
         )]
     };
+    let notes = if config.engine.is_some() && !detected.also_found.is_empty() {
+        vec![format!(
+            "also found {}, not used: herald.toml names the engine",
+            detected.also_found.join(", ")
+        )]
+    } else {
+        Vec::new()
+    };
     Ok(Loaded {
         tool,
         source: detected.source,
         notes,
+        warnings,
     })
 }
 
@@ -115,7 +127,7 @@ pub fn gather(
         engine_source: loaded.source.clone(),
         tool: Arc::clone(&loaded.tool),
         forecasts: Vec::new(),
-        warnings: Vec::new(),
+        warnings: loaded.warnings.clone(),
         notes: loaded.notes.clone(),
     };
     let rev = request.to.as_deref().unwrap_or("HEAD");

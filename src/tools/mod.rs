@@ -142,10 +142,15 @@ pub fn load(
             herald::Herald::new(config)
                 .map_err(|e| ConfigError::whole(std::path::Path::new("herald.toml"), e.0))?,
         ),
-        EngineName::SemanticRelease => {
-            Box::new(semantic_release::SemanticRelease::load(files, file)?)
-        }
-        EngineName::ReleasePlease => Box::new(release_please::ReleasePlease::load(files, file)?),
+        EngineName::SemanticRelease => Box::new(semantic_release::SemanticRelease::load(
+            files,
+            file,
+            detected.ci.as_ref(),
+        )?),
+        EngineName::ReleasePlease => Box::new(release_please::ReleasePlease::load(
+            files,
+            detected.ci.as_ref(),
+        )?),
         EngineName::Commitizen => Box::new(commitizen::Commitizen::load(files, file)?),
         EngineName::Cocogitto => Box::new(cocogitto::Cocogitto::load(files, file)?),
         EngineName::GitCliff => Box::new(git_cliff::GitCliff::load(files, file)?),

@@ -307,7 +307,7 @@ fn monorepo_targets_and_tags() {
     let names: Vec<&str> = targets.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(
         names,
-        ["a", "b", "repo"],
+        ["a", "b", "global"],
         "bump_order None sorts first, as Option does"
     );
     assert_eq!(targets[0].format.render(&v("0.1.0")), "a-v0.1.0");

@@ -26,7 +26,7 @@ mod warnings;
 
 use semver::Version;
 
-use super::detect::Marker;
+use super::detect::{APP_FILE, CiUse, Marker};
 use super::{NotesError, Tool};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::files::Files;
@@ -52,11 +52,30 @@ pub struct ReleasePlease {
 }
 
 impl ReleasePlease {
-    /// Reads `release-please-config.json` and `.release-please-manifest.json`.
-    pub fn load(files: &dyn Files, _file: Option<&str>) -> Result<ReleasePlease, ConfigError> {
-        Ok(ReleasePlease {
-            settings: settings::load(files)?,
-        })
+    /// Reads release-please's configuration as CI runs it: the manifest releaser's
+    /// `release-please-config.json` and `.release-please-manifest.json` (or the files
+    /// the action's `config-file` and `manifest-file` name), or, when the action is given
+    /// `release-type` or the GitHub App is used without `manifest: true`, those inputs.
+    pub fn load(files: &dyn Files, ci: Option<&CiUse>) -> Result<ReleasePlease, ConfigError> {
+        let input = |key: &str| ci.and_then(|c| c.inputs.get(key)).map(String::as_str);
+        let settings = match ci {
+            Some(ci) if input("release-type").is_some() => {
+                settings::from_inputs(files, &ci.inputs, &ci.place)?
+            }
+            Some(ci) if ci.file == APP_FILE && input("manifest") != Some("true") => {
+                settings::from_inputs(files, &ci.inputs, &ci.place)?
+            }
+            _ => settings::load(
+                files,
+                input("config-file")
+                    .or(input("manifestConfig"))
+                    .unwrap_or(settings::CONFIG_FILE),
+                input("manifest-file")
+                    .or(input("manifestFile"))
+                    .unwrap_or(settings::MANIFEST_FILE),
+            )?,
+        };
+        Ok(ReleasePlease { settings })
     }
 }
 
@@ -86,8 +105,10 @@ impl Settings {
                 name: p.name.clone().unwrap_or_else(|| repository.to_string()),
                 format: p.format.clone(),
                 paths: None,
-                recorded: Some(p.version.clone().unwrap_or_else(|| Version::new(0, 0, 0))),
-                // The manifest names the version, pre-release or not.
+                recorded: self
+                    .manifest
+                    .then(|| p.version.clone().unwrap_or_else(|| Version::new(0, 0, 0))),
+                // The manifest (or the latest tag) names the version, pre-release or not.
                 pre_releases: true,
             })
             .collect()

@@ -3,6 +3,7 @@
 //! options win (`mergeReleaserConfig`), and the manifest records each package's current
 //! version. A package with no version in the manifest has never been released.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
@@ -55,6 +56,9 @@ pub struct Package {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub packages: Vec<Package>,
+    /// Whether a manifest records the versions (the manifest releaser); without one
+    /// (the action's `release-type`, the GitHub App) the latest release tag does.
+    pub manifest: bool,
     pub last_release_sha: Option<String>,
     pub bootstrap_sha: Option<String>,
     pub warnings: Vec<String>,
@@ -198,6 +202,91 @@ struct RawTop {
     bootstrap_sha: Option<String>,
 }
 
+/// release-please run without a manifest, as the action runs it with `release-type` and
+/// the GitHub App with `.github/release-please.yml` (`Manifest.fromConfig`): one package
+/// at `path`, its current version the highest release tag without a component (unless
+/// `include-component-in-tag`), HEAD reaches; the release type's notes. `inputs` are the
+/// action's (`release-type`, …) or the App's (`releaseType`, …); `place` names them.
+pub fn from_inputs(
+    files: &dyn Files,
+    inputs: &BTreeMap<String, String>,
+    place: &str,
+) -> Result<Settings, ConfigError> {
+    let get = |keys: &[&str]| keys.iter().find_map(|k| inputs.get(*k)).cloned();
+    let flag = |keys: &[&str]| get(keys).map(|v| v == "true");
+    let options = RawOptions {
+        release_type: get(&["release-type", "releaseType"]),
+        bump_minor_pre_major: flag(&["bump-minor-pre-major", "bumpMinorPreMajor"]),
+        bump_patch_for_minor_pre_major: flag(&[
+            "bump-patch-for-minor-pre-major",
+            "bumpPatchForMinorPreMajor",
+        ]),
+        changelog_host: get(&["changelog-host", "changelogHost"]),
+        package_name: get(&["package-name", "packageName"]),
+        // Without a manifest release-please matches and writes tags without a component
+        // unless told otherwise (`tagMatchesConfig` with `includeComponentInTag` unset).
+        include_component_in_tag: Some(
+            flag(&["include-component-in-tag", "monorepoTags"]).unwrap_or(false),
+        ),
+        ..RawOptions::default()
+    };
+    let path = get(&["path"]).map_or(".".to_string(), |p| normalize_path(&p));
+    let path = if path.is_empty() {
+        ".".to_string()
+    } else {
+        path
+    };
+    let mut warnings = Vec::new();
+    let package = package(files, &path, options, None, &mut warnings)?;
+    for (key, value) in inputs {
+        if !INPUT_KEYS.contains(&key.as_str()) {
+            warnings.push(format!(
+                "{place}: `{key}: {value}` is not reproduced; herald previews release-please's defaults for it"
+            ));
+        }
+    }
+    Ok(Settings {
+        packages: vec![package],
+        manifest: false,
+        last_release_sha: None,
+        bootstrap_sha: None,
+        warnings,
+    })
+}
+
+/// Inputs and App keys that either shape the release or cannot change it.
+const INPUT_KEYS: &[&str] = &[
+    "release-type",
+    "releaseType",
+    "bump-minor-pre-major",
+    "bumpMinorPreMajor",
+    "bump-patch-for-minor-pre-major",
+    "bumpPatchForMinorPreMajor",
+    "changelog-host",
+    "changelogHost",
+    "package-name",
+    "packageName",
+    "include-component-in-tag",
+    "monorepoTags",
+    "path",
+    // Where release-please writes, or how it talks to GitHub: no effect on the release.
+    "token",
+    "target-branch",
+    "primaryBranch",
+    "skip-github-release",
+    "skip-github-pull-request",
+    "handleGHRelease",
+    "changelogPath",
+    "versionFile",
+    "fork",
+    "repo-url",
+    "github-api-url",
+    "github-graphql-url",
+    "proxy-server",
+    "config-file",
+    "manifest-file",
+];
+
 /// A JSON object read in its order (JavaScript keeps insertion order).
 #[derive(Debug, Clone)]
 struct Ordered<T>(Vec<(String, T)>);
@@ -315,12 +404,16 @@ pub fn parse_version(text: &str) -> Result<Version, String> {
 /// Reads the configuration and manifest at the repository's root. Either file may be
 /// missing: a missing configuration gives the manifest's packages with default options (or
 /// the root alone), a missing manifest means nothing has been released.
-pub fn load(files: &dyn Files) -> Result<Settings, ConfigError> {
+pub fn load(
+    files: &dyn Files,
+    config_file: &str,
+    manifest_file: &str,
+) -> Result<Settings, ConfigError> {
     let mut warnings = Vec::new();
-    let config_path = Path::new(CONFIG_FILE);
-    let manifest_path = Path::new(MANIFEST_FILE);
-    let config_text = files.read(CONFIG_FILE)?;
-    let manifest_text = files.read(MANIFEST_FILE)?;
+    let config_path = Path::new(config_file);
+    let manifest_path = Path::new(manifest_file);
+    let config_text = files.read(config_file)?;
+    let manifest_text = files.read(manifest_file)?;
     let manifest: Vec<(String, Version)> = match &manifest_text {
         Some(text) => serde_json::from_str::<Ordered<RpVersion>>(text)
             .map_err(|e| located(manifest_path, &e))?
@@ -330,7 +423,7 @@ pub fn load(files: &dyn Files) -> Result<Settings, ConfigError> {
             .collect(),
         _ => {
             warnings.push(format!(
-                "no {MANIFEST_FILE}: every package is previewed as a first release (release-please itself stops without it)"
+                "no {manifest_file}: every package is previewed as a first release (release-please itself stops without it)"
             ));
             Vec::new()
         }
@@ -346,7 +439,7 @@ pub fn load(files: &dyn Files) -> Result<Settings, ConfigError> {
         _ => {
             if manifest_text.is_some() {
                 warnings.push(format!(
-                    "no {CONFIG_FILE}: release-please needs it; previewing the manifest's packages with release-please's default options"
+                    "no {config_file}: release-please needs it; previewing the manifest's packages with release-please's default options"
                 ));
             }
             let mut top = RawTop::default();
@@ -375,11 +468,12 @@ pub fn load(files: &dyn Files) -> Result<Settings, ConfigError> {
     }
     if packages.is_empty() {
         warnings.push(format!(
-            "{CONFIG_FILE} lists no packages: nothing to release"
+            "{config_file} lists no packages: nothing to release"
         ));
     }
     Ok(Settings {
         packages,
+        manifest: true,
         last_release_sha: top.last_release_sha.filter(|s| !s.is_empty()),
         bootstrap_sha: top.bootstrap_sha.filter(|s| !s.is_empty()),
         warnings,

@@ -27,7 +27,7 @@ mod writer;
 
 use semver::Version;
 
-use super::detect::Marker;
+use super::detect::{CiUse, Marker};
 use super::{NotesError, Tool};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::files::Files;
@@ -74,12 +74,21 @@ pub struct SemanticRelease {
 }
 
 impl SemanticRelease {
-    /// Reads the configuration file semantic-release would use (`None`: its defaults).
-    pub fn load(files: &dyn Files, file: Option<&str>) -> Result<SemanticRelease, ConfigError> {
-        let settings = match file {
+    /// Reads the configuration file semantic-release would use (`None`: its defaults),
+    /// with the options a CI step gives it over the file's (cycjimmy/semantic-release-action's
+    /// `tag_format`, `branches`, …).
+    pub fn load(
+        files: &dyn Files,
+        file: Option<&str>,
+        ci: Option<&CiUse>,
+    ) -> Result<SemanticRelease, ConfigError> {
+        let mut settings = match file {
             Some(path) => Settings::load(files, path)?,
             None => Settings::default(),
         };
+        if let Some(ci) = ci {
+            settings.apply_action_inputs(&ci.inputs, &ci.place);
+        }
         Ok(SemanticRelease::new(settings))
     }
 

@@ -7,6 +7,7 @@
 //! (`["@semantic-release/commit-analyzer", { … }]`) override them for that plugin alone, so
 //! the version and the notes can follow different presets.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use regex::Regex;
@@ -231,6 +232,44 @@ impl Settings {
             notes,
             changelog_title,
             warnings,
+        }
+    }
+
+    /// The options cycjimmy/semantic-release-action passes over the configuration file's:
+    /// `tag_format` and `branches` win; `extends` and a `semantic_version` other than 25
+    /// are not reproduced, and said so.
+    pub fn apply_action_inputs(&mut self, inputs: &BTreeMap<String, String>, place: &str) {
+        if let Some(format) = inputs.get("tag_format").filter(|f| !f.is_empty()) {
+            self.tag_format = format.clone();
+        }
+        let listed: Vec<Value> = inputs
+            .get("branches")
+            .or(inputs.get("branch"))
+            .map(|text| {
+                serde_json::from_str::<Value>(text).unwrap_or_else(|_| Value::String(text.clone()))
+            })
+            .map(|value| match value {
+                Value::Array(items) => items,
+                one => vec![one],
+            })
+            .unwrap_or_default();
+        if !listed.is_empty() {
+            self.branches = listed.iter().filter_map(branch).collect();
+        }
+        if let Some(extends) = inputs.get("extends").filter(|e| !e.is_empty()) {
+            self.warnings.push(format!(
+                "{place}: `extends: {extends}`: herald cannot load shareable configurations; only the options written in the configuration are used"
+            ));
+        }
+        if let Some(version) = inputs.get("semantic_version").filter(|v| !v.is_empty()) {
+            if !version
+                .trim_start_matches(['^', '~', 'v'])
+                .starts_with("25")
+            {
+                self.warnings.push(format!(
+                    "{place}: semantic_version {version}: herald reproduces semantic-release 25"
+                ));
+            }
         }
     }
 

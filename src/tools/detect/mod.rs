@@ -1,6 +1,11 @@
-//! Which engine computes releases for a repository: `engine = "…"` in herald.toml, or the
-//! release tool whose configuration is among the repository's files. Each tool's folder
-//! says which files show it ([`Marker`]); the table below tries them in order.
+//! Which engine computes releases for a repository: `engine = "…"` in herald.toml, else
+//! the release tool CI runs (read from CI's own files, see [`ci`]), else the release tool
+//! whose configuration is among the repository's files. Each tool's folder says which
+//! files show it ([`Marker`]); the table below tries them in order.
+
+pub mod ci;
+
+pub use ci::{APP_FILE, CiUse};
 
 use crate::model::files::Files;
 use crate::model::{ConfigError, EngineName};
@@ -37,8 +42,10 @@ pub struct Detected {
     pub file: Option<String>,
     /// What `preview` shows as the source: `herald.toml`, `.releaserc.json`, …
     pub source: String,
-    /// Other release tools' files that were found and not used.
+    /// Other release tools' files (and CI steps) that were found and not used.
     pub also_found: Vec<String>,
+    /// The CI step that runs the tool, with its inputs, when CI names it.
+    pub ci: Option<CiUse>,
 }
 
 /// Decides the engine: `configured` (from herald.toml) wins; otherwise the first release
@@ -51,6 +58,7 @@ pub fn detect(
     config_source: &str,
 ) -> Result<Detected, ConfigError> {
     let mut found: Vec<(EngineName, String, String)> = Vec::new();
+    let mut in_ci: Vec<CiUse> = Vec::new();
     if let Some(files) = files {
         for (name, markers) in TABLE {
             // A tool herald.toml does not name cannot break the one it does.
@@ -64,30 +72,47 @@ pub fn detect(
                 }
             }
         }
-    }
-    let (name, file, source) = match configured {
-        Some(name) => {
-            let file = found
-                .iter()
-                .find(|(n, _, _)| *n == name)
-                .map(|(_, p, _)| p.clone());
-            (name, file, config_source.to_string())
+        match ci::scan(files) {
+            Ok(uses) => in_ci = uses,
+            Err(error) if configured.is_none() => return Err(error),
+            Err(_) => {}
         }
-        None => match found.first() {
-            Some((name, path, shown)) => (*name, Some(path.clone()), shown.clone()),
-            None => (EngineName::Herald, None, config_source.to_string()),
+    }
+    let file_of = |name: EngineName| {
+        found
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, p, _)| p.clone())
+    };
+    let (name, source, ci) = match (configured, in_ci.first()) {
+        (Some(name), _) => {
+            let ci = in_ci.iter().find(|u| u.tool == name).cloned();
+            (name, config_source.to_string(), ci)
+        }
+        (None, Some(first)) => (first.tool, first.place.clone(), Some(first.clone())),
+        (None, None) => match found.first() {
+            Some((name, _, shown)) => (*name, shown.clone(), None),
+            None => (EngineName::Herald, config_source.to_string(), None),
         },
     };
-    let also_found = found
+    let file = file_of(name);
+    let mut also_found: Vec<String> = in_ci
         .iter()
-        .filter(|(n, _, _)| *n != name)
-        .map(|(n, _, shown)| format!("{shown} ({})", n.as_str()))
+        .filter(|u| Some(&u.place) != ci.as_ref().map(|c| &c.place))
+        .map(|u| format!("{} ({})", u.place, u.tool.as_str()))
         .collect();
+    also_found.extend(
+        found
+            .iter()
+            .filter(|(n, _, _)| *n != name)
+            .map(|(n, _, shown)| format!("{shown} ({})", n.as_str())),
+    );
     Ok(Detected {
         name,
         file,
         source,
         also_found,
+        ci,
     })
 }
 
