@@ -171,3 +171,42 @@ fn a_workflow_that_runs_herald_means_herald_decides() {
     let json = repo.preview_json(&[]);
     assert_eq!(json["engine"], "herald");
 }
+
+/// herald.toml holds path rules, CI runs release-please: both answers are shown, with
+/// which one CI publishes and how to make it agree.
+#[test]
+fn herald_rules_beside_the_tool_ci_runs() {
+    let workflow = RELEASE_PLEASE_WORKFLOW.replace("release-type: node", "release-type: simple");
+    let repo = released(&[
+        (".github/workflows/release.yml", workflow.as_str()),
+        (
+            "herald.toml",
+            "[components]\ninfrastructure = [\"infrastructure/**\"]\n\n[[bump.rules]]\nname = \"Infrastructure changes\"\ncomponents = [\"infrastructure\"]\nbump = \"major\"\n",
+        ),
+    ]);
+    repo.commit_paths(&["infrastructure/main.tf"], "feat: a new bucket");
+    let json = repo.preview_json(&[]);
+    assert_eq!(json["engine"], "release-please");
+    assert_eq!(json["components"][0]["next_version"], "1.3.0");
+    assert_eq!(json["herald_rules"][0]["next_version"], "2.0.0", "{json}");
+    let warnings = json["warnings"].to_string();
+    assert!(
+        warnings.contains("herald.toml's rules release 2.0.0 (rule \\\"Infrastructure changes\\\"), but release-please, which CI runs (from .github/workflows/release.yml, job release, step 2), will publish 1.3.0; to make CI agree, put the footer `Release-As: 2.0.0` in a commit"),
+        "{warnings}"
+    );
+    let human = stdout(&repo.herald(&["preview"]));
+    assert!(
+        human.contains("by herald.toml's own rules (CI does not run them):"),
+        "{human}"
+    );
+    // The footer makes release-please agree.
+    repo.commit("chore: align\n\nRelease-As: 2.0.0");
+    let json = repo.preview_json(&[]);
+    assert_eq!(json["components"][0]["next_version"], "2.0.0", "{json}");
+    assert!(
+        !json["warnings"]
+            .to_string()
+            .contains("herald.toml's rules release"),
+        "{json}"
+    );
+}

@@ -14,6 +14,7 @@ use crate::model::files::{Files, MemoryFiles};
 use crate::model::forge::Forge;
 use crate::model::{Change, Forecast, Options, RawCommit, Target};
 use crate::repo::{Repo, RepoError, WalkRequest};
+use crate::tools::herald::Herald;
 use crate::tools::{self, Tool};
 
 /// What to forecast.
@@ -33,6 +34,9 @@ pub struct Gathered {
     pub tool: Arc<dyn Tool>,
     pub engine_source: String,
     pub forecasts: Vec<Forecast>,
+    /// herald.toml's own rules' forecasts, when they hold rules the tool CI runs does not
+    /// see (the answer herald.toml gives beside CI's); empty otherwise.
+    pub herald_rules: Vec<Forecast>,
     pub warnings: Vec<String>,
     /// Said with `-v`.
     pub notes: Vec<String>,
@@ -127,6 +131,7 @@ pub fn gather(
         engine_source: loaded.source.clone(),
         tool: Arc::clone(&loaded.tool),
         forecasts: Vec::new(),
+        herald_rules: Vec::new(),
         warnings: loaded.warnings.clone(),
         notes: loaded.notes.clone(),
     };
@@ -155,39 +160,21 @@ pub fn gather(
     if let Some(warning) = gathered.tool.branch_warning(repo.head_branch().as_deref()) {
         gathered.warnings.push(warning);
     }
-    // An engine whose targets depend on each other forecasts them all, then keeps the one
-    // asked for.
-    let combined = gathered.tool.combines_targets();
-    let wanted = if combined {
-        targets(gathered.tool.as_ref(), repo, request)?;
-        Request {
+    let at = At {
+        repo,
+        config,
+        to: &to,
+        options: &options,
+    };
+    gathered.forecasts = at.forecasts(gathered.tool.as_ref(), request, &mut gathered.notes)?;
+    if rules_of_their_own(config, &gathered.engine_source) && gathered.tool.name() != "herald" {
+        let herald = Herald::new(config).map_err(|e| Error::Input(e.to_string()))?;
+        let whole = Request {
             component: None,
             ..request.clone()
-        }
-    } else {
-        request.clone()
-    };
-    for target in targets(gathered.tool.as_ref(), repo, &wanted)? {
-        let input = component_input(
-            repo,
-            gathered.tool.as_ref(),
-            &target,
-            &to,
-            &mut gathered.notes,
-        )?;
-        gathered.forecasts.push(forecast::forecast(
-            gathered.tool.as_ref(),
-            config,
-            &target,
-            input,
-            &options,
-        ));
-    }
-    if combined {
-        gathered.tool.combine(&mut gathered.forecasts, &options);
-        if let Some(name) = &request.component {
-            gathered.forecasts.retain(|f| &f.name == name);
-        }
+        };
+        gathered.herald_rules = at.forecasts(&herald, &whole, &mut Vec::new())?;
+        gathered.warnings.extend(disagreement(&gathered));
     }
     gathered
         .warnings
@@ -202,6 +189,122 @@ pub fn gather(
         }
     }
     Ok(gathered)
+}
+
+/// The previewed commit and what every forecast there shares.
+struct At<'a> {
+    repo: &'a Repo,
+    config: &'a Config,
+    to: &'a str,
+    options: &'a Options,
+}
+
+impl At<'_> {
+    /// Every target of `tool` (or the one asked for), forecast; a tool whose targets
+    /// depend on each other forecasts them all, then keeps the one asked for.
+    fn forecasts(
+        &self,
+        tool: &dyn Tool,
+        request: &Request,
+        notes: &mut Vec<String>,
+    ) -> Result<Vec<Forecast>> {
+        let combined = tool.combines_targets();
+        let wanted = if combined {
+            targets(tool, self.repo, request)?;
+            Request {
+                component: None,
+                ..request.clone()
+            }
+        } else {
+            request.clone()
+        };
+        let mut forecasts = Vec::new();
+        for target in targets(tool, self.repo, &wanted)? {
+            let input = component_input(self.repo, tool, &target, self.to, notes)?;
+            forecasts.push(forecast::forecast(
+                tool,
+                self.config,
+                &target,
+                input,
+                self.options,
+            ));
+        }
+        if combined {
+            tool.combine(&mut forecasts, self.options);
+            if let Some(name) = &request.component {
+                forecasts.retain(|f| &f.name == name);
+            }
+        }
+        Ok(forecasts)
+    }
+}
+
+/// Whether herald.toml holds release rules of its own (path rules, other bumps per type)
+/// that a release tool CI runs would not see.
+fn rules_of_their_own(config: &Config, source: &str) -> bool {
+    let defaults = crate::config::BumpConfig::default();
+    source != "defaults"
+        && (!config.bump.rules.is_empty()
+            || config.bump.types != defaults.types
+            || config.bump.default != defaults.default)
+}
+
+/// When herald.toml's rules and the tool CI runs release different versions: both
+/// answers, which one CI publishes, and how to make CI agree.
+fn disagreement(gathered: &Gathered) -> Option<String> {
+    let by_ci = gathered.forecasts.first()?;
+    let by_rules = gathered.herald_rules.first()?;
+    if by_rules.next == by_ci.next {
+        return None;
+    }
+    let spell = |f: &Forecast| f.next_text().unwrap_or_else(|| "no release".to_string());
+    let why = by_rules
+        .decision
+        .reasons
+        .first()
+        .map(|r| match (&r.rule, &r.summary) {
+            (Some(rule), _) => format!(" (rule \"{rule}\")"),
+            (None, Some(summary)) => format!(" ({summary})"),
+            (None, None) => String::new(),
+        })
+        .unwrap_or_default();
+    let engine = gathered.tool.name();
+    let hint = by_rules
+        .next
+        .as_ref()
+        .map(|v| agreement_hint(engine, v, by_rules.bump()))
+        .unwrap_or_default();
+    Some(format!(
+        "herald.toml's rules release {}{why}, but {engine}, which CI runs (from {}), will publish {}{hint}",
+        spell(by_rules),
+        gathered.engine_source,
+        spell(by_ci),
+    ))
+}
+
+/// How to make the tool CI runs release `version` (a `bump` from the current one).
+fn agreement_hint(engine: &str, version: &semver::Version, bump: crate::model::Bump) -> String {
+    let part = bump.name();
+    match engine {
+        "release-please" => format!(
+            "; to make CI agree, put the footer `Release-As: {version}` in a commit (`herald release` writes it into the release commit)"
+        ),
+        "commitizen" => format!(
+            "; to make CI agree, run `cz bump --increment {}` there",
+            part.to_uppercase()
+        ),
+        "cocogitto" => format!("; to make CI agree, run `cog bump --version {version}` there"),
+        "git-cliff" => format!("; to make CI agree, run `git-cliff --bump {part}` there"),
+        "semantic-release" => {
+            let commit = match bump {
+                crate::model::Bump::Major => "a commit with a `BREAKING CHANGE:` footer",
+                crate::model::Bump::Minor => "a `feat:` commit",
+                _ => "a `fix:` commit",
+            };
+            format!("; semantic-release takes no version from outside: {commit} makes it a {part}")
+        }
+        _ => String::new(),
+    }
 }
 
 /// What to forecast: every target of the engine, or the one asked for.

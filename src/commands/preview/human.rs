@@ -26,6 +26,12 @@ pub fn print(gathered: &Gathered, explain: bool, ctx: &Context) {
             out.push_str(&explanation(forecast, &palette));
         }
     }
+    if !gathered.herald_rules.is_empty() {
+        out.push_str(&palette.dim("by herald.toml's own rules (CI does not run them):\n"));
+        for forecast in &gathered.herald_rules {
+            out.push_str(&summary(forecast, &palette));
+        }
+    }
     for forecast in gathered.forecasts.iter().filter(|f| !f.notes.is_empty()) {
         out.push('\n');
         out.push_str(&forecast.notes);

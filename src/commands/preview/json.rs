@@ -13,6 +13,9 @@ struct Report<'a> {
     engine: &'a str,
     engine_source: &'a str,
     components: Vec<Component<'a>>,
+    /// herald.toml's own rules' answer, when they hold rules CI's tool does not see.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    herald_rules: Vec<Component<'a>>,
     warnings: &'a [String],
 }
 
@@ -55,6 +58,11 @@ pub fn render(gathered: &Gathered, explain: bool) -> String {
             .forecasts
             .iter()
             .map(|f| component(f, explain))
+            .collect(),
+        herald_rules: gathered
+            .herald_rules
+            .iter()
+            .map(|f| component(f, false))
             .collect(),
         warnings: &gathered.warnings,
     };
