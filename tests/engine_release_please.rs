@@ -690,3 +690,39 @@ fn commit_warnings_say_what_release_please_will_not_see() {
         assert!(rules(fine).is_empty(), "{fine}: {:?}", rules(fine));
     }
 }
+
+/// `"versioning": "prerelease"` (versioning-strategies/prerelease.ts): accepted, and
+/// numbered as release-please numbers it.
+#[test]
+fn the_prerelease_versioning_strategy() {
+    let config = r#"{ "versioning": "prerelease", "prerelease": true, "prerelease-type": "beta", "packages": { ".": { "release-type": "python" } } }"#;
+    let repo = released(Some("v1.2.0-beta01"), config);
+    repo.commit("fix: a bug");
+    let json = repo.preview_json(&[]);
+    assert_eq!(
+        json["components"][0]["next_version"], "1.2.0-beta02",
+        "{json}"
+    );
+    assert_eq!(json["components"][0]["next_tag"], "v1.2.0-beta02");
+    let repo = released(Some("v1.2.0"), config);
+    repo.commit("feat: a feature");
+    assert_eq!(repo.next_version(&[]), "1.3.0-beta");
+    let stable = config.replace(r#""prerelease": true"#, r#""prerelease": false"#);
+    let repo = released(Some("v1.2.0-beta01"), &stable);
+    repo.commit("fix: a bug");
+    assert_eq!(repo.next_version(&[]), "1.2.0");
+    // A strategy herald does not reproduce is a warning with what was assumed.
+    let repo = released(
+        Some("v1.2.0"),
+        r#"{ "versioning": "service-pack", "packages": { ".": {} } }"#,
+    );
+    repo.commit("fix: a bug");
+    let json = repo.preview_json(&[]);
+    assert_eq!(json["components"][0]["next_version"], "1.2.1");
+    assert!(
+        json["warnings"]
+            .to_string()
+            .contains("`service-pack` versioning is not reproduced: assumed `default`"),
+        "{json}"
+    );
+}

@@ -333,10 +333,87 @@ fn next_version(
             }
         };
     }
-    match current {
-        Some(current) => Some((apply(current, strategy), strategy)),
-        None => Some((package.initial_version.clone(), strategy)),
+    match (current, &package.versioning) {
+        (Some(current), Versioning::Prerelease { keep, kind }) => Some((
+            prerelease_apply(current, strategy, kind.as_deref(), *keep),
+            strategy,
+        )),
+        (Some(current), _) => Some((apply(current, strategy), strategy)),
+        (None, _) => Some((package.initial_version.clone(), strategy)),
     }
+}
+
+/// `PrereleaseVersioningStrategy`'s updaters (versioning-strategies/prerelease.ts): from a
+/// pre-release, a bump that stays within its version counts the pre-release up
+/// (`1.2.0-beta01` → `1.2.0-beta02`); a larger one moves the version and keeps the
+/// pre-release part; from a stable version, the usual bump with `kind` appended. Without
+/// `keep` (`prerelease: true`), the answer drops its pre-release part.
+pub(super) fn prerelease_apply(
+    current: &Version,
+    bump: Bump,
+    kind: Option<&str>,
+    keep: bool,
+) -> Version {
+    let pre = current.pre.as_str();
+    let counted = |next: &mut Version| {
+        next.pre = semver::Prerelease::new(&count_up(pre)).unwrap_or(next.pre.clone());
+    };
+    let mut next = current.clone();
+    let fresh = |next: &mut Version| {
+        next.pre = kind
+            .and_then(|k| semver::Prerelease::new(k).ok())
+            .unwrap_or(semver::Prerelease::EMPTY);
+    };
+    match bump {
+        Bump::Major if pre.is_empty() => {
+            (next.major, next.minor, next.patch) = (current.major + 1, 0, 0);
+            fresh(&mut next);
+        }
+        Bump::Major if current.minor == 0 && current.patch == 0 => counted(&mut next),
+        Bump::Major => (next.major, next.minor, next.patch) = (current.major + 1, 0, 0),
+        Bump::Minor if pre.is_empty() => {
+            (next.minor, next.patch) = (current.minor + 1, 0);
+            fresh(&mut next);
+        }
+        Bump::Minor if current.patch == 0 => counted(&mut next),
+        Bump::Minor => (next.minor, next.patch) = (current.minor + 1, 0),
+        Bump::Patch | Bump::None if pre.is_empty() => {
+            next.patch += 1;
+            fresh(&mut next);
+        }
+        Bump::Patch | Bump::None => counted(&mut next),
+    }
+    if !keep {
+        next = Version::new(next.major, next.minor, next.patch);
+    }
+    next
+}
+
+/// `bumpPrerelease`: the last run of digits counts up, keeping its width (`beta01` →
+/// `beta02`, `rc.9` → `rc.10`); without one, `.1` is appended.
+fn count_up(pre: &str) -> String {
+    let end = pre
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_ascii_digit())
+        .map(|(i, _)| i + 1);
+    let Some(end) = end else {
+        return format!("{pre}.1");
+    };
+    let start = pre[..end]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()
+        .map_or(end, |(i, _)| i);
+    let digits = &pre[start..end];
+    let next = digits.parse::<u128>().map_or(0, |n| n + 1);
+    format!(
+        "{}{next:0width$}{}",
+        &pre[..start],
+        &pre[end..],
+        width = digits.len()
+    )
 }
 
 /// The versioning strategy's answer, with the 0.x options applied.
@@ -345,7 +422,7 @@ pub(super) fn strategy_bump(package: &Package, read: &[Read], current: Option<&V
         Versioning::AlwaysBumpPatch => return Bump::Patch,
         Versioning::AlwaysBumpMinor => return Bump::Minor,
         Versioning::AlwaysBumpMajor => return Bump::Major,
-        Versioning::Default => {}
+        Versioning::Default | Versioning::Prerelease { .. } => {}
     }
     let pre_major = current.is_some_and(|v| v.major < 1);
     let breaking = read.iter().any(|r| r.commit.breaking);
@@ -386,4 +463,63 @@ pub(super) fn apply(current: &Version, bump: Bump) -> Version {
         Bump::None => {}
     }
     next
+}
+
+#[cfg(test)]
+mod prerelease_tests {
+    use super::*;
+
+    fn next(current: &str, bump: Bump, kind: Option<&str>, keep: bool) -> String {
+        prerelease_apply(&Version::parse(current).unwrap(), bump, kind, keep).to_string()
+    }
+
+    /// The cases of release-please's prerelease strategy (test/versioning-strategies).
+    #[test]
+    fn counts_up_within_a_pre_release_and_keeps_the_padding() {
+        assert_eq!(
+            next("1.2.3-beta01", Bump::Patch, Some("beta"), true),
+            "1.2.3-beta02"
+        );
+        assert_eq!(
+            next("1.2.3-beta01-01", Bump::Patch, None, true),
+            "1.2.3-beta01-02"
+        );
+        assert_eq!(
+            next("1.2.3-beta09", Bump::Patch, None, true),
+            "1.2.3-beta10"
+        );
+        assert_eq!(next("1.2.3-beta", Bump::Patch, None, true), "1.2.3-beta.1");
+        assert_eq!(
+            next("1.2.0-beta01", Bump::Minor, None, true),
+            "1.2.0-beta02"
+        );
+        assert_eq!(
+            next("1.2.1-beta01", Bump::Minor, None, true),
+            "1.3.0-beta01"
+        );
+        assert_eq!(
+            next("2.0.0-alpha09", Bump::Major, None, true),
+            "2.0.0-alpha10"
+        );
+        assert_eq!(
+            next("2.1.0-alpha09", Bump::Major, None, true),
+            "3.0.0-alpha09"
+        );
+    }
+
+    #[test]
+    fn a_stable_version_gets_the_pre_release_type() {
+        assert_eq!(next("1.2.3", Bump::Patch, Some("beta"), true), "1.2.4-beta");
+        assert_eq!(next("1.2.3", Bump::Minor, Some("rc"), true), "1.3.0-rc");
+        assert_eq!(next("1.2.3", Bump::Major, None, true), "2.0.0");
+    }
+
+    #[test]
+    fn without_prerelease_true_the_answer_is_stable() {
+        assert_eq!(
+            next("1.2.3-beta01", Bump::Patch, Some("beta"), false),
+            "1.2.3"
+        );
+        assert_eq!(next("1.2.3", Bump::Minor, Some("beta"), false), "1.3.0");
+    }
 }

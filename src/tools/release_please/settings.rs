@@ -20,12 +20,20 @@ pub const CONFIG_FILE: &str = "release-please-config.json";
 pub const MANIFEST_FILE: &str = ".release-please-manifest.json";
 
 /// How the next version follows from the commits (`versioning`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Versioning {
     Default,
     AlwaysBumpPatch,
     AlwaysBumpMinor,
     AlwaysBumpMajor,
+    /// `prerelease` (`PrereleaseVersioningStrategy`): the last number of an existing
+    /// pre-release counts up, zero-padding kept; otherwise the usual bump with
+    /// `prerelease-type` appended. Without `prerelease: true` the pre-release part is
+    /// dropped from the answer.
+    Prerelease {
+        keep: bool,
+        kind: Option<String>,
+    },
 }
 
 /// One package of the manifest, with its options resolved.
@@ -181,6 +189,8 @@ struct RawOptions {
     #[serde(default, deserialize_with = "optional_version")]
     initial_version: Option<Version>,
     exclude_paths: Option<Vec<String>>,
+    prerelease: Option<bool>,
+    prerelease_type: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -515,7 +525,9 @@ fn merge(defaults: &RawOptions, own: &RawOptions) -> RawOptions {
         include_v_in_tag,
         tag_separator,
         initial_version,
-        exclude_paths
+        exclude_paths,
+        prerelease,
+        prerelease_type
     )
 }
 
@@ -545,13 +557,16 @@ fn package(
         Some("always-bump-patch") => Versioning::AlwaysBumpPatch,
         Some("always-bump-minor") => Versioning::AlwaysBumpMinor,
         Some("always-bump-major") => Versioning::AlwaysBumpMajor,
+        Some("prerelease") => Versioning::Prerelease {
+            keep: options.prerelease == Some(true),
+            kind: options.prerelease_type.clone().filter(|k| !k.is_empty()),
+        },
         Some(other) => {
-            return Err(ConfigError::whole(
-                config,
-                format!(
-                    "package `{path}`: herald does not reproduce release-please's `{other}` versioning (it mirrors `default`, `always-bump-patch`, `always-bump-minor` and `always-bump-major`)"
-                ),
+            warnings.push(format!(
+                "{}: package `{path}`: release-please's `{other}` versioning is not reproduced: assumed `default`",
+                config.display()
             ));
+            Versioning::Default
         }
     };
     if NOT_MIRRORED.contains(&release_type.as_str()) {
