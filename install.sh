@@ -14,7 +14,7 @@ if ! command -v cargo >/dev/null 2>&1; then
 fi
 
 echo "install.sh: building and installing herald (cargo install --path . --locked)"
-cargo install --quiet --path "$source_dir" --locked
+cargo install --path "$source_dir" --locked
 bin_dir="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin"
 herald="$bin_dir/herald"
 echo "install.sh: installed $("$herald" --version) at $herald"

@@ -11,10 +11,10 @@ fn doctor(repo: &TestRepo, herald_on_path: bool) -> std::process::Output {
         format!(
             "{}:{}",
             herald_bin().parent().unwrap().display(),
-            std::env::var("PATH").unwrap_or_default()
+            common::machine_path()
         )
     } else {
-        std::env::var("PATH").unwrap_or_default()
+        common::machine_path()
     };
     command.env("PATH", path).output().unwrap()
 }

@@ -254,7 +254,7 @@ fn history_p(dir: &Path) {
         command
             .current_dir(dir)
             .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("PATH", common::machine_path())
             .env("HOME", dir)
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -317,7 +317,7 @@ fn history_p(dir: &Path) {
 fn herald_at(dir: &Path, date: &str, args: &[&str]) -> std::process::Output {
     Command::new(common::herald_bin())
         .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("PATH", common::machine_path())
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("NO_COLOR", "1")

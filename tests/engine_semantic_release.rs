@@ -600,9 +600,7 @@ fn mkhist(records: &[&str]) -> TestRepo {
 /// `herald preview --format markdown` on the day the reference outputs were made (2026-11-25).
 fn notes_on_reference_day(repo: &TestRepo) -> String {
     let mut command = Command::new(herald_bin());
-    command
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    command.env_clear().env("PATH", common::machine_path());
     for (key, value) in repo.env() {
         command.env(key, value);
     }

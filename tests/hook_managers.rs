@@ -98,7 +98,7 @@ fn path_with_herald() -> String {
     format!(
         "{}:{}",
         herald_bin().parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
+        common::machine_path()
     )
 }
 
