@@ -338,4 +338,16 @@ fn commit_time_warnings_say_how_cocogitto_reads_the_message() {
     assert!(text.contains("bump_patch = true"), "{text}");
     assert!(warned("feat!: drop v1").contains("engine-breaking-zero"));
     assert!(!warned("feat: x").contains("engine-"));
+    // The 0.x warning only while the version is 0.x.
+    repo.write("cog.toml", "tag_prefix = \"v\"\n");
+    repo.tag("v1.4.2");
+    assert!(!warned("feat!: drop v1").contains("engine-breaking-zero"));
+    repo.write("msg", "feat!: drop v1\n");
+    let output = repo.herald(&["hook", "commit-msg", "msg"]);
+    assert!(!stderr(&output).contains("0.x"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("(from 1.4.2)"),
+        "{}",
+        stderr(&output)
+    );
 }

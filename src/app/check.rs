@@ -28,9 +28,30 @@ impl Checked {
 pub struct Checker<'a> {
     pub config: &'a Config,
     pub tool: &'a dyn Tool,
+    /// The repository's current version, for a tool whose reading depends on it.
+    pub current: Option<semver::Version>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    /// A checker for `repo` (when there is one): the current version is looked up only
+    /// when the tool's warnings need it, so the hooks stay instant otherwise.
+    pub fn new(config: &'a Config, tool: &'a dyn Tool, repo: Option<&Repo>) -> Checker<'a> {
+        let current = match repo {
+            Some(repo) if tool.warnings_read_the_version() => {
+                super::last_release::of_repository(repo, tool)
+                    .ok()
+                    .flatten()
+                    .and_then(|(_, last)| last.current)
+            }
+            _ => None,
+        };
+        Checker {
+            config,
+            tool,
+            current,
+        }
+    }
+
     /// Cleans, parses and lints raw message bytes (a message about to be committed).
     pub fn examine(&self, raw: &[u8], cleanup: Cleanup, comment: &CommentPrefix) -> Checked {
         let (text, lossy) = message::decode(raw);
@@ -46,7 +67,7 @@ impl Checker<'_> {
 
     fn finish(&self, message: Message, lossy: bool) -> Checked {
         let mut diagnostics = lint::check(&message, &self.config.commit);
-        diagnostics.extend(self.tool.commit_warnings(&message));
+        diagnostics.extend(self.tool.commit_warnings(&message, self.current.as_ref()));
         if lossy {
             diagnostics.push(encoding_warning());
         }

@@ -159,10 +159,18 @@ fn labels(config: &Config, changes: &[Change], decision: &Decision) -> Vec<Strin
     labels
 }
 
-pub fn tally(changes: &[Change]) -> Tally {
+/// Counts of `changes` by type; breaking as the engine read them in `decision` (under
+/// semantic-release's angular preset `feat!:` is not breaking).
+pub fn tally(changes: &[Change], decision: &Decision) -> Tally {
+    let breaking: std::collections::HashSet<&str> = decision
+        .reasons
+        .iter()
+        .filter(|r| r.kind == crate::model::ReasonKind::Breaking)
+        .filter_map(|r| r.commit.as_deref())
+        .collect();
     let mut tally = Tally::default();
     for change in changes {
-        if change.message.is_breaking() {
+        if breaking.contains(change.id.as_str()) {
             tally.breaking += 1;
         }
         match change.message.kind_lowercase() {
@@ -170,6 +178,7 @@ pub fn tally(changes: &[Change]) -> Tally {
                 Some((_, n)) => *n += 1,
                 None => tally.by_type.push((kind, 1)),
             },
+            None if change.message.kind == crate::model::message::Kind::Merge => tally.merges += 1,
             None => tally.other += 1,
         }
     }

@@ -31,10 +31,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Outcome> {
     };
     let engine = engine(files.as_ref(), &config, &source)?;
     let engine = engine.tool;
-    let checker = Checker {
-        config: &config,
-        tool: engine.as_ref(),
-    };
+    let checker = Checker::new(&config, engine.as_ref(), repo.as_ref());
     let results: Vec<(Option<String>, Checked)> = match (&args.range, &repo) {
         (Some(range), Some(repo)) => repo
             .commits(range)?

@@ -68,6 +68,10 @@ impl Forecast {
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Tally {
     pub by_type: Vec<(String, usize)>,
+    /// Commits the engine read as breaking (not every `!` is, for every tool).
     pub breaking: usize,
+    /// Merge commits: the commits they bring in count instead.
+    pub merges: usize,
+    /// Commits that are not conventional.
     pub other: usize,
 }

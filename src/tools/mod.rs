@@ -54,9 +54,16 @@ pub trait Tool: std::fmt::Debug {
     fn notes(&self, release: &Release) -> Result<String, NotesError>;
 
     /// Warnings for a commit message that this tool will read differently from what its
-    /// author meant (a breaking marker it does not see, a type it ignores).
-    fn commit_warnings(&self, _message: &Message) -> Vec<Diagnostic> {
+    /// author meant (a breaking marker it does not see, a type it ignores); `current` is
+    /// the repository's current version when [`Tool::warnings_read_the_version`].
+    fn commit_warnings(&self, _message: &Message, _current: Option<&Version>) -> Vec<Diagnostic> {
         Vec::new()
+    }
+
+    /// Whether [`Tool::commit_warnings`] depends on the current version (cocogitto reads
+    /// a breaking change differently on 0.x), so the hooks look it up only then.
+    fn warnings_read_the_version(&self) -> bool {
+        false
     }
 
     /// A warning about the branch being previewed, when the tool does not release from it

@@ -37,10 +37,7 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
         );
     }
     let engine = engine.tool;
-    let checker = Checker {
-        config: &config,
-        tool: engine.as_ref(),
-    };
+    let checker = Checker::new(&config, engine.as_ref(), Some(&repo));
     let checked = checker.examine(&raw, cleanup, &comment);
     if checked.message.kind == Kind::Empty {
         // git aborts an empty commit by itself, with its own message.

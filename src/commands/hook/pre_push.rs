@@ -89,10 +89,7 @@ pub fn run(from: Source, ctx: &Context) -> Result<Outcome> {
             palette.warn("warning:")
         );
     }
-    let checker = Checker {
-        config: &config,
-        tool: loaded.tool.as_ref(),
-    };
+    let checker = Checker::new(&config, loaded.tool.as_ref(), Some(&repo));
     let pushes = pushed_commits(&repo, remote, &refs)?;
     let checked: Vec<(&RawCommit, Checked)> = pushes
         .iter()
@@ -193,15 +190,15 @@ fn forecast_lines(
         };
         lines.push(format!(
             "{name}this push: {} → {outcome}",
-            push_tally(&mine)
+            push_tally(&mine, &forecast.decision)
         ));
     }
     Ok(lines)
 }
 
 /// `2 feat, 1 fix, 1 BREAKING`, or `3 commits` when none of them is a feature or a fix.
-fn push_tally(changes: &[Change]) -> String {
-    let tally = tally(changes);
+fn push_tally(changes: &[Change], decision: &crate::model::Decision) -> String {
+    let tally = tally(changes, decision);
     let mut parts: Vec<String> = tally
         .by_type
         .iter()

@@ -83,9 +83,10 @@ pub(crate) fn summary(forecast: &Forecast, palette: &Palette) -> String {
         out.push_str(&reasons(&forecast.decision.reasons));
     }
     if !forecast.changes.is_empty() {
+        // A recorded version with no tag has no "since": every commit counts.
         let since = match (&forecast.current_tag, &current) {
             (Some(tag), _) => format!("since {}", tag.name),
-            (None, Some(version)) => format!("since {version}"),
+            (None, Some(version)) => format!("(no tag for {version}: every commit counts)"),
             (None, None) => "in the history".to_string(),
         };
         out.push_str(&format!("  commits {since}: {}\n", counts(forecast)));
@@ -154,7 +155,11 @@ fn detail(reason: &Reason) -> String {
         } else {
             String::new()
         };
-        return format!("{}{more}", shown.join(", "));
+        let by = match (&reason.commit, &reason.summary) {
+            (Some(id), Some(summary)) => format!(" ({} {summary})", &id[..id.len().min(7)]),
+            _ => String::new(),
+        };
+        return format!("{}{more}{by}", shown.join(", "));
     }
     if reason.kind == ReasonKind::Package {
         return reason.summary.clone().unwrap_or_default();
@@ -168,7 +173,7 @@ fn detail(reason: &Reason) -> String {
 
 /// `14 (5 feat, 4 fix, 1 breaking, 2 not conventional)`.
 fn counts(forecast: &Forecast) -> String {
-    let tally = tally(&forecast.changes);
+    let tally = tally(&forecast.changes, &forecast.decision);
     let mut parts: Vec<String> = tally
         .by_type
         .iter()
@@ -176,6 +181,9 @@ fn counts(forecast: &Forecast) -> String {
         .collect();
     if tally.breaking > 0 {
         parts.push(format!("{} breaking", tally.breaking));
+    }
+    if tally.merges > 0 {
+        parts.push(format!("{} merge", tally.merges));
     }
     if tally.other > 0 {
         parts.push(format!("{} not conventional", tally.other));

@@ -75,11 +75,7 @@ pub(super) fn message_problem(
     message: &str,
 ) -> Option<String> {
     let (cleanup, comment) = cleanup_settings(Some(repo), message);
-    let checked = Checker {
-        config,
-        tool: engine,
-    }
-    .examine(message.as_bytes(), cleanup, &comment);
+    let checked = Checker::new(config, engine, None).examine(message.as_bytes(), cleanup, &comment);
     checked.has_errors().then(|| {
         diagnostic::render(
             &checked.diagnostics,

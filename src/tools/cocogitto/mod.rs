@@ -233,8 +233,12 @@ impl Tool for Cocogitto {
         Ok(notes::render_release(self, release))
     }
 
-    fn commit_warnings(&self, message: &Message) -> Vec<Diagnostic> {
-        warnings::commit_warnings(self, message)
+    fn commit_warnings(&self, message: &Message, current: Option<&Version>) -> Vec<Diagnostic> {
+        warnings::commit_warnings(self, message, current)
+    }
+
+    fn warnings_read_the_version(&self) -> bool {
+        true
     }
 
     fn insert_notes(&self, existing: &str, notes: &str, _version: &Version) -> String {

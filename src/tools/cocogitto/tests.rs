@@ -322,7 +322,7 @@ fn monorepo_targets_and_tags() {
 }
 
 fn warned(rules: &Cocogitto, message: &str) -> Vec<&'static str> {
-    warnings::commit_warnings(rules, &stored_commit(message.as_bytes(), 1))
+    warnings::commit_warnings(rules, &stored_commit(message.as_bytes(), 1), None)
         .iter()
         .map(|d| d.rule)
         .collect()

@@ -1,12 +1,21 @@
 //! Commit-time warnings: where cocogitto will read a message differently from what its
 //! author meant (a type it skips, a type that releases nothing, a breaking change on 0.x).
 
+use semver::Version;
+
 use super::{Cocogitto, Read};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::message::Message;
 
 /// Where cocogitto reads a message differently from what its author probably meant.
-pub fn commit_warnings(rules: &Cocogitto, commit: &Message) -> Vec<Diagnostic> {
+/// `current` is the repository's version: the 0.x warning holds only below 1.0.0 (with
+/// no release yet, cocogitto starts from 0.0.0).
+pub fn commit_warnings(
+    rules: &Cocogitto,
+    commit: &Message,
+    current: Option<&Version>,
+) -> Vec<Diagnostic> {
+    let on_zero = current.is_none_or(|v| v.major == 0);
     let mut found = Vec::new();
     let header_span = 0..commit.header_line().len();
     let kind_span = commit
@@ -41,7 +50,7 @@ pub fn commit_warnings(rules: &Cocogitto, commit: &Message) -> Vec<Diagnostic> {
                     )),
                 );
             }
-            if parsed.is_breaking_change {
+            if parsed.is_breaking_change && on_zero {
                 let note = if rule.bump_minor {
                     "while the version is 0.x, cocogitto makes this breaking change only a minor release".to_string()
                 } else if rule.bump_patch {

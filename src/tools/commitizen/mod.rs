@@ -200,7 +200,7 @@ impl Tool for Commitizen {
         Ok(notes::render(release, &self.layout))
     }
 
-    fn commit_warnings(&self, message: &Message) -> Vec<Diagnostic> {
+    fn commit_warnings(&self, message: &Message, _current: Option<&Version>) -> Vec<Diagnostic> {
         warnings::commit_warnings(self, message)
     }
 

@@ -127,7 +127,7 @@ impl Tool for GitCliff {
         notes::render(self, release)
     }
 
-    fn commit_warnings(&self, message: &Message) -> Vec<Diagnostic> {
+    fn commit_warnings(&self, message: &Message, _current: Option<&Version>) -> Vec<Diagnostic> {
         warnings::commit_warnings(self, message)
     }
 

@@ -77,9 +77,25 @@ pub fn decide(
     let live = changes
         .iter()
         .enumerate()
-        .filter(|(i, _)| cancelled[*i].is_none())
-        .map(|(_, c)| c);
-    reasons.extend(path_rule_reasons(rules, live));
+        .filter(|(i, _)| cancelled[*i].is_none());
+    for (reason, by) in path_rule_reasons(rules, changes, live) {
+        // The commits that touched the rule's paths contribute its bump.
+        for index in by {
+            let reading = &mut readings[index];
+            reading.bump = reading.bump.max(reason.bump);
+            reading.because.push_str(&format!(
+                "; touches {} → rule \"{}\" ({})",
+                changes[index]
+                    .paths
+                    .iter()
+                    .find(|p| reason.paths.contains(p))
+                    .map_or("its files", String::as_str),
+                reason.rule.as_deref().unwrap_or(""),
+                reason.bump.name()
+            ));
+        }
+        reasons.push(reason);
+    }
     reasons.sort_by_key(|r| std::cmp::Reverse(r.bump));
     let raw = reasons.iter().map(|r| r.bump).max().unwrap_or(Bump::None);
     let bump = on_zero(rules, current, raw);
@@ -193,15 +209,20 @@ fn cancelled_pairs(changes: &[Change]) -> Vec<Option<String>> {
     cancelled
 }
 
-/// Path rules that match the range, each as a reason.
-fn path_rule_reasons<'a>(rules: &Herald, changes: impl Iterator<Item = &'a Change>) -> Vec<Reason> {
-    let paths: Vec<&str> = changes
-        .flat_map(|c| c.paths.iter().map(String::as_str))
+/// Path rules that match the range, each as a reason naming the newest commit that
+/// touched its paths, with every such commit's index.
+fn path_rule_reasons<'a>(
+    rules: &Herald,
+    changes: &[Change],
+    live: impl Iterator<Item = (usize, &'a Change)>,
+) -> Vec<(Reason, Vec<usize>)> {
+    let paths: Vec<(usize, &str)> = live
+        .flat_map(|(i, c)| c.paths.iter().map(move |p| (i, p.as_str())))
         .collect();
     if rules.path_rules.is_empty() || paths.is_empty() {
         return Vec::new();
     }
-    let touched = rules.components.touched_by(paths.iter().copied());
+    let touched = rules.components.touched_by(paths.iter().map(|(_, p)| *p));
     let mut reasons = Vec::new();
     for compiled in &rules.path_rules {
         let rule = &compiled.rule;
@@ -211,12 +232,19 @@ fn path_rule_reasons<'a>(rules: &Herald, changes: impl Iterator<Item = &'a Chang
             .all_components
             .iter()
             .all(|c| touched.contains(c.as_str()));
-        let matching: Vec<&str> = match &compiled.paths {
-            Some(set) => paths.iter().copied().filter(|p| set.is_match(p)).collect(),
+        if !(any_ok && all_ok) {
+            continue;
+        }
+        let matching: Vec<(usize, &str)> = match &compiled.paths {
+            Some(set) => paths
+                .iter()
+                .copied()
+                .filter(|(_, p)| set.is_match(p))
+                .collect(),
             None => paths
                 .iter()
                 .copied()
-                .filter(|p| {
+                .filter(|(_, p)| {
                     rule.components
                         .iter()
                         .chain(&rule.all_components)
@@ -224,24 +252,24 @@ fn path_rule_reasons<'a>(rules: &Herald, changes: impl Iterator<Item = &'a Chang
                 })
                 .collect(),
         };
-        if any_ok && all_ok && !matching.is_empty() {
-            let mut shown: Vec<String> = Vec::new();
-            for path in matching {
-                if !shown.iter().any(|s| s == path) {
-                    shown.push(path.to_string());
-                }
-            }
-            shown.sort();
-            reasons.push(Reason {
+        let Some(&(newest, _)) = matching.iter().min_by_key(|(i, _)| *i) else {
+            continue;
+        };
+        let shown: std::collections::BTreeSet<&str> = matching.iter().map(|(_, p)| *p).collect();
+        let by: std::collections::BTreeSet<usize> = matching.iter().map(|(i, _)| *i).collect();
+        let change = &changes[newest];
+        reasons.push((
+            Reason {
                 bump: rule.bump,
                 kind: ReasonKind::PathRule,
-                commit: None,
-                summary: None,
+                commit: Some(change.id.clone()),
+                summary: Some(change.message.header_line().to_string()),
                 kind_of_change: None,
                 rule: Some(rule.name.clone()),
-                paths: shown,
-            });
-        }
+                paths: shown.into_iter().map(str::to_string).collect(),
+            },
+            by.into_iter().collect(),
+        ));
     }
     reasons
 }

@@ -221,7 +221,7 @@ impl Tool for ReleasePlease {
 
     /// What release-please will not see as its author meant, for a message about to be
     /// committed.
-    fn commit_warnings(&self, message: &Message) -> Vec<Diagnostic> {
+    fn commit_warnings(&self, message: &Message, _current: Option<&Version>) -> Vec<Diagnostic> {
         let sections = self
             .settings
             .packages

@@ -199,7 +199,7 @@ impl Tool for SemanticRelease {
 
     /// Warnings for a message semantic-release reads differently from what its author meant
     /// (see [`warnings`]): under angular, `feat!:` and `BREAKING-CHANGE:` are not breaking.
-    fn commit_warnings(&self, commit: &Message) -> Vec<Diagnostic> {
+    fn commit_warnings(&self, commit: &Message, _current: Option<&Version>) -> Vec<Diagnostic> {
         match (&self.settings.analyzer, &self.analyzer_parser) {
             (Some(plugin), Some(options)) => warnings::check(
                 commit,
