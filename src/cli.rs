@@ -144,8 +144,9 @@ pub enum PreviewFormat {
 /// What to forecast: shared by `preview` and `changelog`.
 #[derive(Debug, Clone, Args)]
 pub struct ForecastArgs {
-    /// Only this component (independent mode).
-    #[arg(long, value_name = "NAME")]
+    /// Only this component: its own version in independent mode, its commits within the
+    /// repository's version otherwise.
+    #[arg(long, value_name = "NAME", value_hint = clap::ValueHint::Other)]
     pub component: Option<String>,
     /// A pre-release: `--pre rc` gives 2.0.0-rc.1, then rc.2 when that tag exists.
     #[arg(long, value_name = "LABEL")]

@@ -293,17 +293,43 @@ fn shallow_clone_before_the_tag_says_how_to_fix_it() {
     assert_eq!(code(&origin.herald_in(&deep, &["preview"])), 0);
 }
 
+/// In unified mode `--component` is a view: the component's commits and what they
+/// contribute, under the repository's one version.
 #[test]
-fn component_is_for_independent_mode() {
+fn component_in_unified_mode_shows_its_part() {
     let repo = released("1.4.2");
     let output = repo.herald(&["preview", "--component", "api"]);
     assert_eq!(code(&output), 2);
     assert!(
         stderr(&output)
-            .contains("the repository has one version; components are versioned separately"),
+            .contains("--component api: the repository has one version and no [components]"),
         "{}",
         stderr(&output)
     );
+    repo.write(
+        "herald.toml",
+        "[components]\napi = [\"api/**\"]\nweb = [\"web/**\"]\n",
+    );
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: components");
+    repo.commit_paths(&["api/a.ts"], "feat(api): endpoint");
+    repo.commit_paths(&["web/b.ts"], "fix(web): layout");
+    let json = repo.preview_json(&["--component", "api"]);
+    let component = &json["components"][0];
+    assert_eq!(
+        component["next_version"], "1.5.0",
+        "the repository's version: {json}"
+    );
+    let commits: Vec<&str> = component["commits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["description"].as_str().unwrap())
+        .collect();
+    assert_eq!(commits, ["endpoint"], "{json}");
+    assert_eq!(component["reasons"].as_array().unwrap().len(), 1, "{json}");
+    let output = repo.herald(&["preview", "--component", "mobile"]);
+    assert!(stderr(&output).contains("no component named `mobile` (components: api, web)"));
 }
 
 #[test]

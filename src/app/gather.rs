@@ -167,6 +167,16 @@ pub fn gather(
         options: &options,
     };
     gathered.forecasts = at.forecasts(gathered.tool.as_ref(), request, &mut gathered.notes)?;
+    if let Some(name) = &request.component {
+        if let [whole] = gathered.forecasts.as_mut_slice() {
+            if whole.name != *name {
+                focus(whole, name, config)?;
+                gathered.notes.push(format!(
+                    "the repository has one version: showing the commits of `{name}` within it"
+                ));
+            }
+        }
+    }
     if rules_of_their_own(config, &gathered.engine_source) && gathered.tool.name() != "herald" {
         let herald = Herald::new(config).map_err(|e| Error::Input(e.to_string()))?;
         let whole = Request {
@@ -220,7 +230,9 @@ impl At<'_> {
         };
         let mut forecasts = Vec::new();
         for target in targets(tool, self.repo, &wanted)? {
-            let input = component_input(self.repo, tool, &target, self.to, notes)?;
+            // A component's view of a single version needs each commit's files.
+            let paths = request.component.is_some();
+            let input = component_input(self.repo, tool, &target, self.to, paths, notes)?;
             forecasts.push(forecast::forecast(
                 tool,
                 self.config,
@@ -237,6 +249,61 @@ impl At<'_> {
         }
         Ok(forecasts)
     }
+}
+
+/// One component's part of the repository's release (unified mode): its commits, and
+/// the reasons they give; the version stays the repository's.
+fn focus(forecast: &mut Forecast, name: &str, config: &Config) -> Result<()> {
+    let Some(globs) = config.components.get(name) else {
+        let known: Vec<&str> = config.components.keys().map(String::as_str).collect();
+        return Err(Error::Input(if known.is_empty() {
+            format!(
+                "--component {name}: the repository has one version and no [components] in herald.toml"
+            )
+        } else {
+            format!(
+                "no component named `{name}` (components: {})",
+                known.join(", ")
+            )
+        }));
+    };
+    let set = crate::model::components::glob_set(globs).map_err(|e| Error::Input(e.to_string()))?;
+    let keep: Vec<bool> = forecast
+        .changes
+        .iter()
+        .map(|c| c.paths.iter().any(|p| set.is_match(p)))
+        .collect();
+    let kept_ids: std::collections::HashSet<String> = forecast
+        .changes
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(c, _)| c.id.clone())
+        .collect();
+    let mut new_index = Vec::with_capacity(keep.len());
+    let mut next = 0;
+    for k in &keep {
+        new_index.push(k.then_some(next));
+        next += usize::from(*k);
+    }
+    let decision = &mut forecast.decision;
+    decision.noted = decision
+        .noted
+        .iter()
+        .filter_map(|&i| new_index[i])
+        .collect();
+    decision.reasons.retain(|r| {
+        r.commit.as_ref().is_some_and(|id| kept_ids.contains(id))
+            || r.paths.iter().any(|p| set.is_match(p))
+    });
+    let mut flags = keep.iter();
+    decision
+        .readings
+        .retain(|_| *flags.next().unwrap_or(&false));
+    let mut flags = keep.iter();
+    forecast.changes.retain(|_| *flags.next().unwrap_or(&false));
+    forecast.name = format!("{} ({name})", forecast.name);
+    Ok(())
 }
 
 /// Whether herald.toml holds release rules of its own (path rules, other bumps per type)
@@ -314,9 +381,8 @@ fn targets(tool: &dyn Tool, repo: &Repo, request: &Request) -> Result<Vec<Target
         return Ok(all);
     };
     if all.len() == 1 && all[0].paths.is_none() {
-        return Err(Error::Input(format!(
-            "--component {wanted}: the repository has one version; components are versioned separately in independent mode (`mode = \"independent\"` under [release])"
-        )));
+        // One version for the repository: the component is a view of it (see `focus`).
+        return Ok(all);
     }
     let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
     if !names.contains(&wanted.as_str()) {
@@ -334,6 +400,7 @@ fn component_input(
     tool: &dyn Tool,
     target: &Target,
     to: &str,
+    want_paths: bool,
     notes: &mut Vec<String>,
 ) -> Result<Input> {
     let (tags, ignored) = repo.version_tags(&target.format)?;
@@ -347,7 +414,7 @@ fn component_input(
     let walk = WalkRequest {
         to,
         order: tool.walk_order(),
-        with_paths: target.paths.is_some() || tool.needs_paths(),
+        with_paths: want_paths || target.paths.is_some() || tool.needs_paths(),
     };
     let (last, history) = last_release::find_with_history(repo, tool, target, &tags, walk)?;
     notes.extend(last.note);

@@ -42,7 +42,24 @@ pub fn find(
             return Ok(from_tag(tag));
         }
     }
-    Ok(LastRelease::default())
+    Ok(untagged(target))
+}
+
+/// No tag of the target yet: the version its manifest records, when it has one.
+fn untagged(target: &Target) -> LastRelease {
+    let note = target.untagged.as_ref().map(|version| {
+        format!(
+            "{}: no `{}` tag yet: starting from the version its manifest records, {}; every commit counts",
+            target.name,
+            target.format.template(),
+            target.format.spell(version)
+        )
+    });
+    LastRelease {
+        current: target.untagged.clone(),
+        tag: None,
+        note,
+    }
 }
 
 /// The last release of `target` at commit `to` and the commits since it, walking the

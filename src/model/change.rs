@@ -51,6 +51,9 @@ pub struct Target {
     /// Whether a pre-release tag can be the last release (git-cliff and cocogitto take
     /// the latest tag whatever it is; most tools skip pre-releases).
     pub pre_releases: bool,
+    /// The version a manifest of the target records, the starting point while none of
+    /// its tags exists (a component that has always shipped in step with the rest).
+    pub untagged: Option<Version>,
 }
 
 /// One commit of the range, as every engine sees it.

@@ -146,7 +146,7 @@ pub fn load(
     let file = detected.file.as_deref();
     Ok(match detected.name {
         EngineName::Herald => Box::new(
-            herald::Herald::new(config)
+            herald::Herald::load(config, files)
                 .map_err(|e| ConfigError::whole(std::path::Path::new("herald.toml"), e.0))?,
         ),
         EngineName::SemanticRelease => Box::new(semantic_release::SemanticRelease::load(

@@ -32,8 +32,17 @@ pub fn print(gathered: &Gathered, explain: bool, ctx: &Context) {
             out.push_str(&summary(forecast, &palette));
         }
     }
+    let several = gathered
+        .forecasts
+        .iter()
+        .filter(|f| !f.notes.is_empty())
+        .count()
+        > 1;
     for forecast in gathered.forecasts.iter().filter(|f| !f.notes.is_empty()) {
         out.push('\n');
+        if several {
+            out.push_str(&palette.dim(&format!("── {} ──\n", forecast.name)));
+        }
         out.push_str(&forecast.notes);
         if !forecast.notes.ends_with('\n') {
             out.push('\n');

@@ -478,6 +478,7 @@ pub(crate) fn release_target(tool: &dyn Tool, repo: &Repo, config: &Config) -> T
             paths: None,
             recorded: None,
             pre_releases: false,
+            untagged: None,
         })
 }
 

@@ -118,6 +118,7 @@ impl Cocogitto {
                 paths: Some(package.globs.clone()),
                 recorded: None,
                 pre_releases: false,
+                untagged: None,
             })
             .collect();
         if self.packages.is_empty() || self.global_tag {
@@ -133,6 +134,7 @@ impl Cocogitto {
                 paths: None,
                 recorded: None,
                 pre_releases: false,
+                untagged: None,
             });
         }
         targets

@@ -42,6 +42,7 @@ fn single() -> Target {
         paths: None,
         recorded: None,
         pre_releases: false,
+        untagged: None,
     }
 }
 

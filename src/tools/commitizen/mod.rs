@@ -107,6 +107,7 @@ impl Commitizen {
             },
             // `version_provider = "scm"` takes the highest version tag, pre-releases included.
             pre_releases: self.version == VersionSource::Tags,
+            untagged: None,
         }]
     }
 

@@ -74,6 +74,7 @@ impl GitCliff {
             paths: (!git.include_paths.is_empty()).then(|| git.include_paths.clone()),
             recorded: None,
             pre_releases: true,
+            untagged: None,
         }]
     }
 

@@ -22,6 +22,8 @@ pub struct Herald {
     config: Config,
     components: Components,
     path_rules: Vec<CompiledRule>,
+    /// Each component's version as its manifest records it (independent mode).
+    manifests: std::collections::BTreeMap<String, Version>,
 }
 
 impl Herald {
@@ -48,6 +50,7 @@ impl Herald {
                 paths: None,
                 recorded: None,
                 pre_releases: false,
+                untagged: None,
             }],
             ReleaseMode::Independent => self
                 .config
@@ -59,6 +62,7 @@ impl Herald {
                     paths: Some(globs.clone()),
                     recorded: None,
                     pre_releases: false,
+                    untagged: self.manifests.get(name).cloned(),
                 })
                 .collect(),
         }

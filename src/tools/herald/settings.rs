@@ -1,11 +1,16 @@
 //! herald's settings are herald.toml's (read and checked by `config`); here they are
 //! compiled once: the components' globs and each path rule's.
 
+use std::collections::BTreeMap;
+
 use globset::GlobSet;
+use semver::Version;
 
 use super::Herald;
-use crate::config::{Config, PathRule};
+use crate::config::{Config, PathRule, ReleaseMode};
 use crate::model::components::{Components, GlobError, glob_set};
+use crate::model::files::Files;
+use crate::model::version_file::{Kind, spots};
 
 /// A path rule with its globs compiled.
 #[derive(Debug, Clone)]
@@ -41,6 +46,39 @@ impl Herald {
             config: config.clone(),
             components,
             path_rules,
+            manifests: BTreeMap::new(),
         })
     }
+
+    /// [`Herald::new`], with each component's manifest version read from `files`: in
+    /// independent mode, a component with no tag of its own yet starts from it.
+    pub fn load(config: &Config, files: &dyn Files) -> Result<Herald, GlobError> {
+        let mut herald = Herald::new(config)?;
+        if config.release.mode == ReleaseMode::Independent {
+            for (name, globs) in &config.components {
+                if let Some(version) = globs.iter().find_map(|g| manifest_version(files, g)) {
+                    herald.manifests.insert(name.clone(), version);
+                }
+            }
+        }
+        Ok(herald)
+    }
+}
+
+/// The version the manifest at a component glob's folder records (`apps/api/**` →
+/// `apps/api/package.json`, `Cargo.toml` or `pyproject.toml`).
+fn manifest_version(files: &dyn Files, glob: &str) -> Option<Version> {
+    let literal = glob
+        .find(['*', '?', '[', '{'])
+        .map_or(glob, |at| &glob[..at]);
+    let folder = literal.rsplit_once('/').map_or("", |(dir, _)| dir);
+    ["package.json", "Cargo.toml", "pyproject.toml"]
+        .iter()
+        .find_map(|name| {
+            let path = crate::model::files::join(folder, name);
+            let text = files.read(&path).ok()??;
+            let kind = Kind::of(&path, None)?;
+            let spot = spots(&kind, &text).ok()?.into_iter().next()?;
+            Version::parse(&spot.value).ok()
+        })
 }

@@ -110,6 +110,7 @@ impl Settings {
                     .then(|| p.version.clone().unwrap_or_else(|| Version::new(0, 0, 0))),
                 // The manifest (or the latest tag) names the version, pre-release or not.
                 pre_releases: true,
+                untagged: None,
             })
             .collect()
     }

@@ -146,6 +146,7 @@ impl Tool for SemanticRelease {
             recorded: None,
             // On a release branch semantic-release's last release is never a pre-release.
             pre_releases: false,
+            untagged: None,
         }]
     }
 

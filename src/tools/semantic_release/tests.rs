@@ -37,6 +37,7 @@ fn target() -> Target {
         paths: None,
         recorded: None,
         pre_releases: false,
+        untagged: None,
     }
 }
 
