@@ -111,3 +111,35 @@ fn git_cliff() {
     repo.tag("v9.0.0");
     assert_everyone_agrees(&repo, "git-cliff", "rel-1.4.2");
 }
+
+/// A release cut on a release branch that was never merged back: preview and doctor on
+/// main say so, with the command that fixes it.
+#[test]
+fn a_release_branch_not_merged_back_is_named() {
+    let repo = TestRepo::new();
+    repo.commit("chore: start").tag("v1.4.2");
+    repo.commit("feat!: drop v1");
+    repo.git(&["checkout", "-q", "-b", "release/v2.0.0"]);
+    repo.commit_file("CHANGELOG.md", "chore(release): v2.0.0")
+        .tag("v2.0.0");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit("fix: on main");
+    let json = repo.preview_json(&[]);
+    let warnings = json["warnings"].to_string();
+    assert!(
+        warnings.contains("v2.0.0 is a higher release than v1.4.2")
+            && warnings.contains("git merge v2.0.0"),
+        "{warnings}"
+    );
+    let doctor = stdout(&repo.herald(&["doctor"]));
+    assert!(
+        doctor.contains("✗ last release: v2.0.0 is released, but `main` does not hold it")
+            && doctor.contains("help: merge it back: `git merge v2.0.0`"),
+        "{doctor}"
+    );
+    repo.git(&["merge", "-q", "--no-edit", "v2.0.0"]);
+    let json = repo.preview_json(&[]);
+    assert_eq!(json["components"][0]["current_tag"], "v2.0.0");
+    assert_eq!(json["components"][0]["next_version"], "2.0.1");
+    assert!(!json["warnings"].to_string().contains("higher release"));
+}

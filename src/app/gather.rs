@@ -232,14 +232,11 @@ impl At<'_> {
         for target in targets(tool, self.repo, &wanted)? {
             // A component's view of a single version needs each commit's files.
             let paths = request.component.is_some();
-            let input = component_input(self.repo, tool, &target, self.to, paths, notes)?;
-            forecasts.push(forecast::forecast(
-                tool,
-                self.config,
-                &target,
-                input,
-                self.options,
-            ));
+            let (input, unmerged) =
+                component_input(self.repo, tool, &target, self.to, paths, notes)?;
+            let mut forecast = forecast::forecast(tool, self.config, &target, input, self.options);
+            forecast.decision.warnings.extend(unmerged);
+            forecasts.push(forecast);
         }
         if combined {
             tool.combine(&mut forecasts, self.options);
@@ -402,7 +399,7 @@ fn component_input(
     to: &str,
     want_paths: bool,
     notes: &mut Vec<String>,
-) -> Result<Input> {
+) -> Result<(Input, Option<String>)> {
     let (tags, ignored) = repo.version_tags(&target.format)?;
     if !ignored.is_empty() && target.paths.is_none() {
         notes.push(format!(
@@ -417,7 +414,15 @@ fn component_input(
         with_paths: want_paths || target.paths.is_some() || tool.needs_paths(),
     };
     let (last, history) = last_release::find_with_history(repo, tool, target, &tags, walk)?;
-    notes.extend(last.note);
+    notes.extend(last.note.clone());
+    let unmerged = last_release::unreachable_higher(repo, target, &tags, &last, to)?.map(|higher| {
+        format!(
+            "{higher} is a higher release than {}, and this commit's history does not hold it (a release branch not merged back?): merge it back with `git merge {higher}` so that the next release follows it; `herald release` will not cut a version at or below it",
+            last.tag
+                .as_ref()
+                .map_or_else(|| "any reachable one".to_string(), |t| t.name.clone())
+        )
+    });
     check_shallow(
         repo,
         &history.shallow_edge,
@@ -429,7 +434,7 @@ fn component_input(
             crate::model::components::glob_set(globs).map_err(|e| Error::Input(e.to_string()))?;
         commits.retain(|c| c.paths.iter().any(|p| set.is_match(p)));
     }
-    Ok(Input {
+    let input = Input {
         name: target.name.clone(),
         format: target.format.clone(),
         current: last.current,
@@ -437,7 +442,8 @@ fn component_input(
         tags,
         to: to.to_string(),
         changes: tool.select(target, parse_all(commits)),
-    })
+    };
+    Ok((input, unmerged))
 }
 
 /// A shallow clone whose history stops before the last release cannot be previewed.

@@ -96,6 +96,28 @@ pub fn latest<'t>(target: &Target, tags: &'t [Tag]) -> Option<&'t Tag> {
     candidates(target, tags).into_iter().next()
 }
 
+/// The highest release among `tags` when it is above `last` and commit `to` does not
+/// reach it: a release cut on a branch that was never merged back.
+pub fn unreachable_higher<'t>(
+    repo: &Repo,
+    target: &Target,
+    tags: &'t [Tag],
+    last: &LastRelease,
+    to: &str,
+) -> Result<Option<&'t str>, RepoError> {
+    let Some(highest) = latest(target, tags) else {
+        return Ok(None);
+    };
+    let above = last
+        .current
+        .as_ref()
+        .is_none_or(|current| highest.version > *current);
+    if !above || repo.is_ancestor(&highest.target, to)? {
+        return Ok(None);
+    }
+    Ok(Some(highest.name.as_str()))
+}
+
 /// The tags that can be the target's last release, highest version first.
 fn candidates<'t>(target: &Target, tags: &'t [Tag]) -> Vec<&'t Tag> {
     let mut found: Vec<&Tag> = tags

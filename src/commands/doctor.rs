@@ -105,7 +105,26 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
 /// The last release, as the engine CI uses finds it (the rule `preview` and the hooks use).
 fn last_release_finding(repo: &Repo, tool: &dyn Tool, source: &str) -> Result<Finding> {
     let engine = format!("{} (from {source})", tool.name());
-    let text = match last_release::of_repository(repo, tool)? {
+    let found = last_release::of_repository(repo, tool)?;
+    if let Some((target, last)) = &found {
+        let (tags, _) = repo.version_tags(&target.format)?;
+        let head = repo.resolve("HEAD")?.unwrap_or_default();
+        let higher = match head.is_empty() {
+            true => None,
+            false => last_release::unreachable_higher(repo, target, &tags, last, &head)?,
+        };
+        if let Some(higher) = higher {
+            let branch = repo.head_branch().unwrap_or_else(|| "HEAD".into());
+            return Ok(Finding::problem(
+                "last release",
+                format!(
+                    "{higher} is released, but `{branch}` does not hold it (its release branch was not merged back), so the next release here would not follow it"
+                ),
+                format!("merge it back: `git merge {higher}`"),
+            ));
+        }
+    }
+    let text = match found {
         None => format!("{engine} versions each package on its own; see `herald preview`"),
         Some((target, last)) => match (last.tag, last.current) {
             (Some(tag), _) => format!("{} by {engine}", tag.name),
