@@ -438,3 +438,62 @@ fn releases_started_together_leave_one_whole_release() {
         released(&repo);
     }
 }
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_release_killed_during_a_hook_waits_for_the_hook_to_end() {
+    let repo = node();
+    let started = repo.scratch("hook-started");
+    let hold = repo.scratch("hold");
+    std::fs::write(&hold, "").unwrap();
+    hook(
+        &repo,
+        "pre-commit",
+        &format!(
+            "touch '{}'\nwhile [ -e '{}' ]; do sleep 0.01; done",
+            started.display(),
+            hold.display()
+        ),
+    );
+    let before = repo.state();
+    let child = repo
+        .herald_command(&["release", "--yes"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for(&started);
+    signal(&child, libc::SIGKILL);
+    child.wait_with_output().unwrap();
+    let output = repo.herald(&["release", "--abort"]);
+    assert_eq!(code(&output), 3, "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("was interrupted while a hook it ran (pid ") && err.contains("still runs"),
+        "{err}"
+    );
+    let pid: i32 = err
+        .split("(pid ")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    std::fs::remove_file(&hold).unwrap();
+    // The hook sees the file gone and ends (a zombie until reaped counts as ended).
+    let ended = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |stat| {
+            stat.rsplit_once(") ")
+                .is_some_and(|(_, s)| s.starts_with('Z'))
+        })
+    };
+    for _ in 0..30_000 {
+        if ended() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let output = repo.herald(&["release", "--abort"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(repo.state(), before);
+}

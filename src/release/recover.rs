@@ -100,9 +100,36 @@ pub fn recover(repo: &Repo) -> Result<Option<Recovered>, Stuck> {
 
 /// A hook the interrupted release started that is still running.
 fn running_hook(journal: &Journal) -> Option<u32> {
-    journal.changes.iter().find_map(|entry| match entry.change {
-        Change::Hook { pid: Some(pid), .. } if !entry.done && is_alive(pid) => Some(pid),
-        _ => None,
+    journal
+        .changes
+        .iter()
+        .find_map(|entry| match &entry.change {
+            Change::Hook {
+                name,
+                pid: Some(pid),
+            } if !entry.done && still_running(*pid, name) => Some(*pid),
+            _ => None,
+        })
+}
+
+/// Whether process `pid` is alive and, where the system tells (Linux's `/proc`), still
+/// runs the hook `name` (after a reboot the pid may be another program's).
+fn still_running(pid: u32, name: &str) -> bool {
+    if !is_alive(pid) || is_zombie(pid) {
+        return false;
+    }
+    match std::fs::read(format!("/proc/{pid}/cmdline")) {
+        Ok(cmdline) => String::from_utf8_lossy(&cmdline).contains(name),
+        Err(_) => !Path::new("/proc/self").exists(),
+    }
+}
+
+/// Whether `pid` has ended but was not yet reaped (its parent, herald, is gone), as
+/// Linux's `/proc` tells.
+fn is_zombie(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(") ")
+            .is_some_and(|(_, rest)| rest.starts_with('Z'))
     })
 }
 
