@@ -463,6 +463,21 @@ fn a_release_killed_during_a_hook_waits_for_the_hook_to_end() {
         .spawn()
         .unwrap();
     wait_for(&started);
+    // Killed once the journal names the hook's process.
+    let hook_recorded = || {
+        let text = std::fs::read_to_string(journal(&repo)).unwrap_or_default();
+        serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|journal| {
+            journal["changes"]
+                .as_array()
+                .is_some_and(|changes| changes.iter().any(|c| c["pid"].is_u64()))
+        })
+    };
+    for _ in 0..30_000 {
+        if hook_recorded() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
     signal(&child, libc::SIGKILL);
     child.wait_with_output().unwrap();
     let output = repo.herald(&["release", "--abort"]);

@@ -88,6 +88,10 @@ pub fn apply(
             Ok(())
         }
         Err((step, cause)) => {
+            // Even a release whose local steps were done (its push failed) is undone here;
+            // an undo cut short must not be taken for a complete release.
+            run.journal.complete = false;
+            let _ = run.store.save(&mut run.journal);
             let not_undone = undo::undo(repo, &mut run.journal, &run.store);
             if not_undone.is_empty() {
                 let _ = run.store.remove();
@@ -175,10 +179,15 @@ impl Run<'_> {
         Ok(self.journal.changes.len() - 1)
     }
 
-    /// Records that the change at `index` is made.
+    /// Records that the change at `index` is made. Only a ref's or a hook's completion
+    /// changes what an undo does (a ref moved since is then someone else's, a hook no
+    /// longer runs), so only those are flushed at once; the others go with the next entry.
     fn done(&mut self, index: usize) -> Result<(), Cause> {
-        self.journal.changes[index].done = true;
-        self.store.save(&mut self.journal)?;
+        let entry = &mut self.journal.changes[index];
+        entry.done = true;
+        if matches!(entry.change, Change::Ref { .. } | Change::Hook { .. }) {
+            self.store.save(&mut self.journal)?;
+        }
         Ok(())
     }
 
@@ -234,11 +243,14 @@ impl Run<'_> {
     fn switch(&mut self) -> Result<(), Cause> {
         let head = self.repo.head_state()?;
         let from = self.repo.resolve("HEAD")?;
-        let (index, head_log) = self.repo.index_and_head_log()?;
-        let index = index
+        let index = self
+            .repo
+            .index_bytes()?
             .map(|bytes| self.store.keep("index", &bytes))
             .transpose()?;
-        let head_log = head_log
+        let head_log = self
+            .repo
+            .head_log_bytes()?
             .map(|bytes| self.store.keep("HEAD.log", &bytes))
             .transpose()?;
         let entry = self.record(Change::Switch {

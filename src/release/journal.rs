@@ -13,7 +13,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::repo::Repo;
-use crate::repo::files::{read_optional, remove_durably, write_atomic};
+use crate::repo::files::{read_optional, remove_durably, write_atomic, write_whole};
 
 /// The journal's format; a herald that finds another one refuses to guess.
 const FORMAT: u32 = 1;
@@ -163,9 +163,10 @@ impl Store {
         write_atomic(&self.journal_path(), &text, Some(0o644))
     }
 
-    /// Keeps a copy of `bytes` under `name` (flushed to disk), for an undo.
+    /// Keeps a copy of `bytes` under `name` (flushed to disk), for an undo. Its name in
+    /// the directory is flushed with the journal entry that names it (same directory).
     pub fn keep(&self, name: &str, bytes: &[u8]) -> io::Result<String> {
-        write_atomic(&self.dir.join(name), bytes, Some(0o600))?;
+        write_whole(&self.dir.join(name), bytes, Some(0o600))?;
         Ok(name.to_string())
     }
 

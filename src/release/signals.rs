@@ -31,9 +31,16 @@ impl Guard {
                 action.sa_flags = libc::SA_RESTART;
                 libc::sigemptyset(&mut action.sa_mask);
                 let mut old: libc::sigaction = std::mem::zeroed();
-                if libc::sigaction(signal, &action, &mut old) == 0 {
-                    previous.push((signal, old));
+                if libc::sigaction(signal, &action, &mut old) != 0 {
+                    continue;
                 }
+                if old.sa_sigaction == libc::SIG_IGN {
+                    // Ignored by whoever started herald (`nohup`, a shell's background
+                    // job): it stays ignored.
+                    libc::sigaction(signal, &old, std::ptr::null_mut());
+                    continue;
+                }
+                previous.push((signal, old));
             }
         }
         Guard { previous }

@@ -28,6 +28,13 @@ pub fn mode_of(path: &Path) -> Option<u32> {
 /// keeps its permissions; a new one gets `mode` when given, else the usual `0o666` less
 /// the umask.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<()> {
+    write_whole(path, bytes, mode)?;
+    sync_parent(path)
+}
+
+/// [`write_atomic`] without flushing the directory: the file's bytes are on disk, but its
+/// name is only once something flushes the directory.
+pub fn write_whole(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<()> {
     let temp = temp_path(path);
     let keep = mode_of(path).or(mode);
     let result = (|| {
@@ -42,8 +49,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<
             file.set_permissions(Permissions::from_mode(mode))?;
         }
         file.sync_all()?;
-        fs::rename(&temp, path)?;
-        sync_parent(path)
+        fs::rename(&temp, path)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temp);

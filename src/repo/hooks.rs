@@ -3,6 +3,7 @@
 //! common git directory's `hooks`), run only when executable, from the work tree's root,
 //! with stdin from `/dev/null`, their output on stderr, and the environment git gives them
 //! (`GIT_INDEX_FILE`, `GIT_EDITOR=:`, the author, `GIT_DIR` in a linked worktree).
+//! What herald itself was given (`GIT_DIR`, `GIT_WORK_TREE`) passes on, as with git.
 
 use std::os::fd::AsFd;
 use std::os::unix::fs::PermissionsExt;
@@ -57,10 +58,7 @@ impl Repo {
             .envs(self.author_env()?);
         if self.is_linked_worktree() {
             command.env("GIT_DIR", self.git_dir());
-        } else {
-            command.env_remove("GIT_DIR");
         }
-        command.env_remove("GIT_WORK_TREE");
         let mut child = command.spawn().map_err(cannot)?;
         started(child.id())?;
         let status = process::wait(&mut child, interrupted).map_err(cannot)?;

@@ -415,10 +415,16 @@ impl Repo {
         result.map_err(|e| io_error("write", &path, e))
     }
 
-    /// The bytes of the index file and of HEAD's reflog now.
-    pub fn index_and_head_log(&self) -> Result<(Option<Vec<u8>>, Option<Vec<u8>>), RepoError> {
-        let read = |path: PathBuf| read_optional(&path).map_err(|e| io_error("read", &path, e));
-        Ok((read(self.index_path())?, read(self.head_log_path())?))
+    /// The bytes of the index file now (`None`: there is none).
+    pub fn index_bytes(&self) -> Result<Option<Vec<u8>>, RepoError> {
+        let path = self.index_path();
+        read_optional(&path).map_err(|e| io_error("read", &path, e))
+    }
+
+    /// The bytes of HEAD's reflog now (`None`: there is none).
+    pub fn head_log_bytes(&self) -> Result<Option<Vec<u8>>, RepoError> {
+        let path = self.head_log_path();
+        read_optional(&path).map_err(|e| io_error("read", &path, e))
     }
 
     /// Adds `paths` (relative to the work tree's root) to the index, in memory; returns
