@@ -156,7 +156,7 @@ impl Run<'_> {
                 .map_err(|cause| (step, cause))?;
         }
         self.finish_local()
-            .map_err(|cause| ("tag".to_string(), cause))
+            .map_err(|cause| ("finish".to_string(), cause))
     }
 
     /// Records that every local step is done: from here on the release is kept.
@@ -229,7 +229,7 @@ impl Run<'_> {
                 self.done(entry)
             }
             Action::Push(remote) => {
-                self.finish_local()?;
+                self.journal.complete = true;
                 self.journal.pushing = true;
                 self.store.save(&mut self.journal)?;
                 let interrupted = signals::pending;

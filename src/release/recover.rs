@@ -15,6 +15,7 @@ use std::path::Path;
 use std::time::UNIX_EPOCH;
 
 use super::journal::{Change, Journal, Store};
+use super::signals;
 use super::undo::undo;
 use crate::repo::Repo;
 use crate::repo::lock::is_alive;
@@ -49,7 +50,8 @@ pub fn pending(repo: &Repo) -> Option<String> {
     }
 }
 
-/// Undoes (or keeps) the release that left its journal, if any.
+/// Undoes (or keeps) the release that left its journal, if any. A signal meanwhile does
+/// not cut the undo short; [`super::signals::pending`] tells the caller about it after.
 pub fn recover(repo: &Repo) -> Result<Option<Recovered>, Stuck> {
     let store = Store::of(repo);
     let path = store.journal_path();
@@ -63,6 +65,7 @@ pub fn recover(repo: &Repo) -> Result<Option<Recovered>, Stuck> {
             )));
         }
     };
+    let _signals = signals::Guard::install();
     if let Some(pid) = running_hook(&journal) {
         return Err(Stuck(format!(
             "the {} was interrupted while a hook it ran (pid {pid}) was running, and that hook still runs; wait for it to end (or stop it), then run herald release again",

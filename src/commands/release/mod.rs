@@ -44,26 +44,10 @@ pub fn run(args: &ReleaseArgs, ctx: &Context) -> Result<Outcome> {
         ));
     }
     let repo = Repo::discover()?;
-    // Held until the end of the run: one release at a time per repository.
-    let _lock = if args.dry_run {
-        if let Some(what) = recover::pending(&repo) {
-            return Err(Error::Input(format!(
-                "an interrupted {what} is not finished; `herald release --abort` undoes it"
-            )));
-        }
-        None
-    } else {
-        let Some(lock) = take_lock(&repo)? else {
-            return Ok(Outcome::Refused);
-        };
-        let recovered = recover_interrupted(&repo, ctx)?;
-        if args.abort {
-            if !recovered && !ctx.quiet {
-                eprintln!("herald: no interrupted release: nothing to undo");
-            }
-            return Ok(Outcome::Success);
-        }
-        Some(lock)
+    // Held until the end of the run.
+    let _lock = match take_turn(args, &repo, ctx)? {
+        Turn::Go(lock) => lock,
+        Turn::Stop(outcome) => return Ok(outcome),
     };
     let (config, source) = ctx.config_with_source(Some(&repo))?;
     check_flags(args, &config)?;
@@ -86,6 +70,36 @@ pub fn run(args: &ReleaseArgs, ctx: &Context) -> Result<Outcome> {
         prompter,
     }
     .run()
+}
+
+/// Whether this run goes on, and the release lock it holds meanwhile.
+enum Turn {
+    Go(Option<Lock>),
+    Stop(Outcome),
+}
+
+/// Before anything is read: one release at a time per repository (a dry run changes
+/// nothing and takes no lock), and a release cut short is put right first.
+fn take_turn(args: &ReleaseArgs, repo: &Repo, ctx: &Context) -> Result<Turn> {
+    if args.dry_run {
+        return match recover::pending(repo) {
+            Some(what) => Err(Error::Input(format!(
+                "an interrupted {what} is not finished; `herald release --abort` undoes it"
+            ))),
+            None => Ok(Turn::Go(None)),
+        };
+    }
+    let Some(lock) = take_lock(repo)? else {
+        return Ok(Turn::Stop(Outcome::Refused));
+    };
+    let recovered = recover_interrupted(repo, ctx)?;
+    if !args.abort {
+        return Ok(Turn::Go(Some(lock)));
+    }
+    if !recovered && !ctx.quiet {
+        eprintln!("herald: no interrupted release: nothing to undo");
+    }
+    Ok(Turn::Stop(Outcome::Success))
 }
 
 /// The release lock, or `None` (said why) when another release holds it.
@@ -117,6 +131,21 @@ fn take_lock(repo: &Repo) -> Result<Option<Lock>> {
 fn recover_interrupted(repo: &Repo, ctx: &Context) -> Result<bool> {
     let recovered = recover::recover(repo).map_err(|stuck| Error::Write(stuck.0))?;
     let palette = Palette::new(ctx.colors.stderr);
+    let said = say_recovered(recovered, &palette);
+    if let Some(signal) = signals::pending() {
+        return Err(Error::Interrupted {
+            signal,
+            message: format!(
+                "interrupted by {} while putting an interrupted release right",
+                signals::name(signal)
+            ),
+        });
+    }
+    said
+}
+
+/// What became of an interrupted release, for people.
+fn say_recovered(recovered: Option<Recovered>, palette: &Palette) -> Result<bool> {
     match recovered {
         None => Ok(false),
         Some(Recovered::Undone { what, left }) if left.is_empty() => {
