@@ -512,3 +512,56 @@ fn a_release_killed_during_a_hook_waits_for_the_hook_to_end() {
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert_eq!(repo.state(), before);
 }
+
+#[test]
+fn an_undo_leaves_alone_a_ref_someone_else_moved() {
+    let repo = node();
+    let pause = repo.scratch("pause");
+    let child = repo
+        .herald_command(&["release", "--yes"])
+        .env("HERALD_TEST_PAUSE_AFTER", "create-branch")
+        .env("HERALD_TEST_PAUSE_FILE", &pause)
+        .env("HERALD_FAIL_AFTER", "create-branch")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for(&pause);
+    // Meanwhile someone points the new branch elsewhere.
+    let theirs = repo.git(&["rev-parse", "v1.2.0^{commit}"]);
+    repo.git(&["update-ref", "refs/heads/release/v1.3.0", &theirs]);
+    std::fs::remove_file(&pause).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(code(&output), 3, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!(
+            "these changes could not be undone:\n  refs/heads/release/v1.3.0 has been moved to {} since; it is left as it is",
+            &theirs[..12]
+        )),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(repo.git(&["rev-parse", "release/v1.3.0"]), theirs);
+    assert!(
+        !journal(&repo).exists(),
+        "what is theirs is not tried again"
+    );
+
+    // The same after a kill: the next run undoes the rest and says what it left.
+    let repo = node();
+    killed_after(&repo, "switch");
+    let theirs = repo.git(&["rev-parse", "v1.2.0^{commit}"]);
+    repo.git(&["update-ref", "refs/heads/release/v1.3.0", &theirs]);
+    let output = repo.herald(&["release", "--abort"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "herald: the interrupted release 1.3.0 on release/v1.3.0 was undone, except what has changed since:\n  refs/heads/release/v1.3.0 has been moved to {} since; it is left as it is\n",
+            &theirs[..12]
+        )
+    );
+    assert_eq!(repo.git(&["rev-parse", "release/v1.3.0"]), theirs);
+    assert_eq!(repo.git(&["symbolic-ref", "--short", "HEAD"]), "main");
+    assert!(!journal(&repo).exists());
+}

@@ -8,7 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use super::journal::{Change, Entry, Journal, Store, now};
-use super::{Action, Plan, paths, signals, undo};
+use super::undo::{self, Left};
+use super::{Action, Plan, paths, signals};
 use crate::repo::files::{mode_of, read_optional, write_atomic};
 use crate::repo::{Built, Repo, RepoError, Stage};
 
@@ -92,14 +93,15 @@ pub fn apply(
             // an undo cut short must not be taken for a complete release.
             run.journal.complete = false;
             let _ = run.store.save(&mut run.journal);
-            let not_undone = undo::undo(repo, &mut run.journal, &run.store);
-            if not_undone.is_empty() {
+            let left = undo::undo(repo, &mut run.journal, &run.store);
+            // What is someone else's now is final; what failed may be tried again.
+            if !left.iter().any(|l| matches!(l, Left::Failed(_))) {
                 let _ = run.store.remove();
             }
             Err(Failure {
                 step,
                 cause,
-                not_undone,
+                not_undone: left.iter().map(|l| l.text().to_string()).collect(),
             })
         }
     }
@@ -427,28 +429,17 @@ fn missing_dirs(path: &Path) -> Vec<PathBuf> {
 /// Debug builds only: what the test suite injects right after a step or point
 /// (`begin`, `create-branch`, `switch`, `write <path>`, `stage`, `pre-commit`,
 /// `commit-msg`, `objects`, `commit`, `tag`, `push`):
-/// - `HERALD_FAIL_AFTER=<point>` fails the release there, to prove the undo;
+/// - `HERALD_TEST_PAUSE_AFTER=<point>` with `HERALD_TEST_PAUSE_FILE=<file>` creates the
+///   file and waits there until it is removed or a signal arrives (then the others);
 /// - `HERALD_TEST_STOP_AFTER=<point>` kills herald there with SIGKILL, as a crash or a
 ///   power cut would, with nothing cleaned up;
-/// - `HERALD_TEST_PAUSE_AFTER=<point>` with `HERALD_TEST_PAUSE_FILE=<file>` creates the
-///   file and waits there until it is removed or a signal arrives.
+/// - `HERALD_FAIL_AFTER=<point>` fails the release there, to prove the undo.
 mod injected {
     use super::{Cause, RepoError, signals};
 
     #[cfg(debug_assertions)]
     pub fn after(point: &str) -> Result<(), Cause> {
         let asks = |name: &str| std::env::var(name).is_ok_and(|s| s == point);
-        if asks("HERALD_FAIL_AFTER") {
-            return Err(Cause::Error(RepoError::Git(format!(
-                "failure injected after `{point}`"
-            ))));
-        }
-        if asks("HERALD_TEST_STOP_AFTER") {
-            // SAFETY: ends this process at once, as `kill -9` would.
-            unsafe {
-                libc::kill(libc::getpid(), libc::SIGKILL);
-            }
-        }
         if let (true, Some(file)) = (
             asks("HERALD_TEST_PAUSE_AFTER"),
             std::env::var_os("HERALD_TEST_PAUSE_FILE"),
@@ -458,6 +449,17 @@ mod injected {
             while file.exists() && signals::pending().is_none() {
                 std::thread::sleep(std::time::Duration::from_millis(10));
             }
+        }
+        if asks("HERALD_TEST_STOP_AFTER") {
+            // SAFETY: ends this process at once, as `kill -9` would.
+            unsafe {
+                libc::kill(libc::getpid(), libc::SIGKILL);
+            }
+        }
+        if asks("HERALD_FAIL_AFTER") {
+            return Err(Cause::Error(RepoError::Git(format!(
+                "failure injected after `{point}`"
+            ))));
         }
         Ok(())
     }

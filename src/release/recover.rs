@@ -16,7 +16,7 @@ use std::time::UNIX_EPOCH;
 
 use super::journal::{Change, Journal, Store};
 use super::signals;
-use super::undo::undo;
+use super::undo::{Left, undo};
 use crate::repo::Repo;
 use crate::repo::lock::is_alive;
 
@@ -27,8 +27,13 @@ const LOCK_GRACE: u64 = 10_000_000_000;
 /// What became of an interrupted release.
 #[derive(Debug)]
 pub enum Recovered {
-    /// Undone; `left` says what could not be (the journal is then kept, for another try).
-    Undone { what: String, left: Vec<String> },
+    /// Undone, except what someone else has changed since (`theirs`, left as it is) and
+    /// what failed (`failed`; the journal is then kept, for another try).
+    Undone {
+        what: String,
+        theirs: Vec<String>,
+        failed: Vec<String>,
+    },
     /// Complete, so kept; `publish` is the push that may not have happened.
     Kept {
         what: String,
@@ -92,12 +97,16 @@ pub fn recover(repo: &Repo) -> Result<Option<Recovered>, Stuck> {
     // cut short.
     let _ = store.save(&mut journal);
     let left = undo(&target, &mut journal, &store);
-    if left.is_empty() {
+    let (failed, theirs): (Vec<Left>, Vec<Left>) =
+        left.into_iter().partition(|l| matches!(l, Left::Failed(_)));
+    if failed.is_empty() {
         let _ = store.remove();
     }
+    let texts = |list: Vec<Left>| list.iter().map(|l| l.text().to_string()).collect();
     Ok(Some(Recovered::Undone {
         what: journal.what,
-        left,
+        theirs: texts(theirs),
+        failed: texts(failed),
     }))
 }
 

@@ -8,53 +8,76 @@ use super::journal::{Change, Entry, Journal, Store};
 use crate::repo::files::{remove_if_present, temp_path, write_atomic};
 use crate::repo::{HeadState, RefUndo, Repo, RepoError};
 
-/// Takes back every change `journal` records; returns what could not be (empty when the
-/// repository is as it was). Each change taken back is marked so in the journal (no
-/// longer done), so that an undo cut short, or one that must be tried again, knows.
-pub fn undo(repo: &Repo, journal: &mut Journal, store: &Store) -> Vec<String> {
-    let mut left = Vec::new();
+/// What an undo did not take back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Left {
+    /// Someone else has changed it since: it is theirs now, and stays as it is.
+    Theirs(String),
+    /// It failed; trying again may take it back.
+    Failed(String),
+}
+
+impl Left {
+    pub fn text(&self) -> &str {
+        match self {
+            Left::Theirs(text) | Left::Failed(text) => text,
+        }
+    }
+}
+
+/// Takes back every change `journal` records; returns what was not (empty when the
+/// repository is as it was). Each change dealt with is marked so in the journal (no longer
+/// done), so that an undo cut short, or one tried again after a failure, knows.
+pub fn undo(repo: &Repo, journal: &mut Journal, store: &Store) -> Vec<Left> {
+    let mut left: Vec<Left> = Vec::new();
     // Whether every ref the release moved is back: only then can its objects go.
     let mut refs_back = true;
     for n in (0..journal.changes.len()).rev() {
-        match undo_one(repo, &journal.changes[n], store, &mut refs_back) {
-            Ok(()) if journal.changes[n].done => {
-                journal.changes[n].done = false;
-                let _ = store.save(journal);
+        let found = undo_one(repo, &journal.changes[n], store, &mut refs_back);
+        let failed = found.iter().any(|l| matches!(l, Left::Failed(_)));
+        if !failed && journal.changes[n].done {
+            journal.changes[n].done = false;
+            let _ = store.save(journal);
+        }
+        for problem in found {
+            if !left.contains(&problem) {
+                left.push(problem);
             }
-            Ok(()) => {}
-            Err(problem) if !left.contains(&problem) => left.push(problem),
-            Err(_) => {}
         }
     }
     left
 }
 
-fn undo_one(repo: &Repo, entry: &Entry, store: &Store, refs_back: &mut bool) -> Result<(), String> {
+fn undo_one(repo: &Repo, entry: &Entry, store: &Store, refs_back: &mut bool) -> Vec<Left> {
     match &entry.change {
         Change::Ref { name, old, new } => match repo.undo_ref(name, old.as_deref(), new) {
-            Ok(RefUndo::Undone | RefUndo::Untouched) => Ok(()),
-            Ok(RefUndo::Moved(_)) if !entry.done => Ok(()),
+            Ok(RefUndo::Undone | RefUndo::Untouched) => Vec::new(),
+            Ok(RefUndo::Moved(_)) if !entry.done => Vec::new(),
             Ok(RefUndo::Moved(value)) => {
                 *refs_back = false;
-                Err(format!(
+                vec![Left::Theirs(format!(
                     "{name} has been {} since; it is left as it is",
                     match value {
                         Some(id) => format!("moved to {}", &id[..id.len().min(12)]),
                         None => "deleted".into(),
                     }
-                ))
+                ))]
             }
             Err(error) => {
                 *refs_back = false;
-                Err(format!("put back {name}: {}", plain(&error)))
+                vec![Left::Failed(format!("put back {name}: {}", plain(&error)))]
             }
         },
-        Change::Objects { ids } if *refs_back => repo
-            .remove_objects(ids)
-            .map_err(|e| format!("remove the objects the release wrote: {}", plain(&e))),
-        Change::Objects { .. } => Err(
+        Change::Objects { ids } if *refs_back => match repo.remove_objects(ids) {
+            Ok(()) => Vec::new(),
+            Err(e) => vec![Left::Failed(format!(
+                "remove the objects the release wrote: {}",
+                plain(&e)
+            ))],
+        },
+        Change::Objects { .. } => vec![Left::Theirs(
             "the objects the release wrote are kept, since a ref left as it is may use them".into(),
-        ),
+        )],
         Change::File {
             path,
             before,
@@ -71,7 +94,10 @@ fn undo_one(repo: &Repo, entry: &Entry, store: &Store, refs_back: &mut bool) -> 
             for dir in made_dirs.iter().rev() {
                 let _ = std::fs::remove_dir(dir);
             }
-            result.map_err(|e| format!("put back {}: {e}", path.display()))
+            match result {
+                Ok(()) => Vec::new(),
+                Err(e) => vec![Left::Failed(format!("put back {}: {e}", path.display()))],
+            }
         }
         Change::Switch {
             head,
@@ -88,7 +114,7 @@ fn undo_one(repo: &Repo, entry: &Entry, store: &Store, refs_back: &mut bool) -> 
             (from.as_deref(), to),
             (index.as_deref(), head_log.as_deref()),
         ),
-        Change::Index | Change::Hook { .. } => Ok(()),
+        Change::Index | Change::Hook { .. } => Vec::new(),
     }
 }
 
@@ -101,18 +127,23 @@ fn undo_switch(
     branch: &str,
     (from, to): (Option<&str>, &str),
     (index, head_log): (Option<&str>, Option<&str>),
-) -> Result<(), String> {
-    let now = repo.head_state().map_err(|e| plain(&e))?;
+) -> Vec<Left> {
+    let failed = |what: &str, e: &dyn std::fmt::Display| Left::Failed(format!("{what}: {e}"));
+    let now = match repo.head_state() {
+        Ok(now) => now,
+        Err(e) => return vec![failed("read HEAD", &plain(&e))],
+    };
     let ours = HeadState::Branch(format!("refs/heads/{branch}"));
     if now != *before && now != ours {
-        return Err(format!(
+        return vec![Left::Theirs(format!(
             "HEAD has moved since (to {}); HEAD, the index and the work tree are left as they are",
             now.to_text().trim_start_matches("ref: ")
-        ));
+        ))];
     }
     if now != *before {
-        repo.set_head_state(before)
-            .map_err(|e| format!("put HEAD back: {}", plain(&e)))?;
+        if let Err(e) = repo.set_head_state(before) {
+            return vec![failed("put HEAD back", &plain(&e))];
+        }
     }
     let mut left = Vec::new();
     if from != Some(to) {
@@ -120,33 +151,29 @@ fn undo_switch(
             Ok(paths) => left.extend(
                 paths
                     .into_iter()
-                    .map(|p| format!("{p} has changed since; it is left as it is")),
+                    .map(|p| Left::Theirs(format!("{p} has changed since; it is left as it is"))),
             ),
-            Err(e) => left.push(format!("put the work tree back: {}", plain(&e))),
+            Err(e) => left.push(failed("put the work tree back", &plain(&e))),
         }
     }
     let kept = |name: Option<&str>| name.map(|n| store.kept(n)).transpose();
     match kept(index) {
         Ok(bytes) => {
             if let Err(e) = repo.write_index_file(bytes.as_deref()) {
-                left.push(format!("put the index back: {}", plain(&e)));
+                left.push(failed("put the index back", &plain(&e)));
             }
         }
-        Err(e) => left.push(format!("read the kept index: {e}")),
+        Err(e) => left.push(failed("read the kept index", &e)),
     }
     match kept(head_log) {
         Ok(bytes) => {
             if let Err(e) = repo.write_head_log(bytes.as_deref()) {
-                left.push(format!("put HEAD's reflog back: {}", plain(&e)));
+                left.push(failed("put HEAD's reflog back", &plain(&e)));
             }
         }
-        Err(e) => left.push(format!("read the kept reflog: {e}")),
+        Err(e) => left.push(failed("read the kept reflog", &e)),
     }
-    if left.is_empty() {
-        Ok(())
-    } else {
-        Err(left.join("\n  "))
-    }
+    left
 }
 
 /// An error's text without the `git: ` every repository error starts with.

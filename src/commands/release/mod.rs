@@ -148,16 +148,37 @@ fn recover_interrupted(repo: &Repo, ctx: &Context) -> Result<bool> {
 fn say_recovered(recovered: Option<Recovered>, palette: &Palette) -> Result<bool> {
     match recovered {
         None => Ok(false),
-        Some(Recovered::Undone { what, left }) if left.is_empty() => {
-            eprintln!(
-                "{} the interrupted {what} was undone: the repository is as it was before it",
-                palette.warn("herald:")
-            );
+        Some(Recovered::Undone {
+            what,
+            theirs,
+            failed,
+        }) if failed.is_empty() => {
+            if theirs.is_empty() {
+                eprintln!(
+                    "{} the interrupted {what} was undone: the repository is as it was before it",
+                    palette.warn("herald:")
+                );
+            } else {
+                eprintln!(
+                    "{} the interrupted {what} was undone, except what has changed since:\n  {}",
+                    palette.warn("herald:"),
+                    theirs.join("\n  ")
+                );
+            }
             Ok(true)
         }
-        Some(Recovered::Undone { what, left }) => Err(Error::Write(format!(
+        Some(Recovered::Undone {
+            what,
+            theirs,
+            failed,
+        }) => Err(Error::Write(format!(
             "the interrupted {what} could not be undone entirely:\n  {}\nonce this is put right, run `herald release --abort` again",
-            left.join("\n  ")
+            failed
+                .iter()
+                .chain(&theirs)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n  ")
         ))),
         Some(Recovered::Kept { what, publish }) => {
             eprintln!(
