@@ -103,6 +103,12 @@ pub struct ReleaseArgs {
     /// Go on when version files disagree: the release writes the new version into all of them.
     #[arg(long)]
     pub align: bool,
+    /// Make the release commit without running the pre-commit and commit-msg hooks.
+    #[arg(long)]
+    pub no_verify: bool,
+    /// Undo an interrupted release (herald was killed, or the machine stopped) and do nothing else.
+    #[arg(long, conflicts_with_all = ["hotfix", "bump", "version", "pre", "base", "dry_run", "no_tag", "push", "align", "no_verify"])]
+    pub abort: bool,
 }
 
 #[derive(Debug, Args)]

@@ -195,3 +195,34 @@ fn conflicting_version_files_can_be_aligned() {
         "1.3.0\n"
     );
 }
+
+#[test]
+fn ctrl_c_while_the_release_runs_undoes_it() {
+    let repo = repo(&["feat: x"]);
+    let before = repo.state();
+    let pause = repo.scratch("pause");
+    let mut command = repo.herald_command(&["release"]);
+    command
+        .env("TERM", "xterm-256color")
+        .env("HERALD_TEST_PAUSE_AFTER", "write package.json")
+        .env("HERALD_TEST_PAUSE_FILE", &pause);
+    let mut pty = Pty::spawn(command);
+    accept_base(&mut pty);
+    pick(&mut pty, 0);
+    confirm_plan(&mut pty, "release/v1.3.0", true);
+    pty.expect("→ update package.json");
+    // The run creates the file when it reaches the pause.
+    for _ in 0..30_000 {
+        if pause.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    pty.send("\u{3}");
+    pty.expect(
+        "the release was interrupted by SIGINT at `write package.json`: every change was undone: the repository is as it was",
+    );
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 130, "{screen}");
+    assert_eq!(repo.state(), before);
+}

@@ -12,9 +12,11 @@ pub mod forecast;
 pub mod forge;
 pub mod message;
 pub mod notes;
+pub mod shell;
 pub mod suggest;
 pub mod version;
 pub mod version_file;
+pub mod work_path;
 pub mod yaml;
 
 pub use change::{Change, Decision, RawCommit, Reading, Reason, ReasonKind, Target, WalkOrder};

@@ -1,8 +1,14 @@
 //! A release, planned: the branch, the file edits, the commit, the tag and the push that
 //! one release makes, computed from what was read and chosen. A [`Plan`] is plain data:
-//! it prints itself and does nothing; [`apply`] carries it out, or undoes it all.
+//! it prints itself and does nothing; [`apply`] carries it out, or undoes it all, and
+//! [`recover`] finishes or undoes a release herald did not see to its end.
 
 pub mod apply;
+pub mod journal;
+pub mod paths;
+pub mod recover;
+pub mod signals;
+mod undo;
 
 use std::collections::BTreeMap;
 

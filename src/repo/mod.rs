@@ -8,14 +8,20 @@ use std::path::{Path, PathBuf};
 use git2::Repository;
 
 mod changed_paths;
+pub mod files;
 mod history;
+mod hooks;
+pub mod lock;
+mod process;
 mod tags;
 mod tree_files;
 mod write;
 
 pub use history::{History, WalkRequest};
+pub use hooks::HookRun;
+pub use process::Interrupted;
 pub use tree_files::TreeFiles;
-pub use write::{HeadState, Recorded, Snapshot};
+pub use write::{Built, HeadState, RefUndo, Stage};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RepoError {
@@ -52,6 +58,24 @@ impl Repo {
             ),
             Err(error) => Err(error.into()),
         }
+    }
+
+    /// The repository whose work tree (or git directory) is `path`, as git opens it.
+    pub fn open(path: &Path) -> Result<Repo, RepoError> {
+        git2::opts::strict_hash_verification(false);
+        match Repository::open(path) {
+            Ok(inner) => Ok(Repo { inner }),
+            Err(error) if error.code() == git2::ErrorCode::NotFound => {
+                Err(RepoError::NotARepository(path.to_path_buf()))
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// The directory herald keeps its own state in: `herald` in the common git directory,
+    /// which linked worktrees share.
+    pub fn herald_dir(&self) -> PathBuf {
+        self.inner.commondir().join("herald")
     }
 
     /// The work tree's root, or `None` in a bare repository.
@@ -164,6 +188,46 @@ impl Repo {
             Ok(blob) => Ok(Some(blob.content().to_vec())),
             Err(_) => Ok(None),
         }
+    }
+
+    /// The first part of `path` that the tree of commit `rev` holds as a symbolic link
+    /// or a submodule, where a directory or the file itself should be.
+    pub fn link_in_tree(&self, rev: &str, path: &str) -> Result<Option<String>, RepoError> {
+        let tree = self.commit_of(rev)?.tree()?;
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        for n in 1..=parts.len() {
+            let prefix = parts[..n].join("/");
+            let entry = match tree.get_path(Path::new(&prefix)) {
+                Ok(entry) => entry,
+                Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+                Err(e) => return Err(e.into()),
+            };
+            let mode = entry.filemode();
+            if mode == 0o120000 || mode == 0o160000 {
+                return Ok(Some(prefix));
+            }
+        }
+        Ok(None)
+    }
+
+    /// An existing ref that stops `name` (a full ref name) from being created because one
+    /// would be a directory of the other (`refs/heads/release` and
+    /// `refs/heads/release/v1.0.0`): git cannot have both.
+    pub fn ref_in_the_way(&self, name: &str) -> Result<Option<String>, RepoError> {
+        let mut names = self.inner.references()?;
+        for reference in names.names() {
+            let other = reference?;
+            let blocks = name
+                .strip_prefix(other)
+                .is_some_and(|rest| rest.starts_with('/'))
+                || other
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with('/'));
+            if blocks {
+                return Ok(Some(other.to_string()));
+            }
+        }
+        Ok(None)
     }
 
     fn commit_of(&self, rev: &str) -> Result<git2::Commit<'_>, RepoError> {

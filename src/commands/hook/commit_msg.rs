@@ -12,12 +12,12 @@ use crate::error::{Error, Result};
 use crate::model::Change;
 use crate::model::diagnostic;
 use crate::model::message::{Kind, Message};
+use crate::model::shell;
 use crate::repo::Repo;
+use crate::repo::files::write_atomic;
+use crate::repo::lock::Lock;
 use crate::tools::Tool;
 use crate::ui::Palette;
-
-/// Where a refused message is kept, under the work tree's git directory.
-const SAVED_MESSAGE: &str = "herald/COMMIT_EDITMSG";
 
 pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
     let repo = Repo::discover()?;
@@ -78,27 +78,68 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
 /// Keeps what the person typed: the cleaned message, or the raw bytes when they were
 /// not UTF-8 (so nothing is replaced).
 fn save_message(repo: &Repo, raw: &[u8], checked: &Checked) -> Result<PathBuf> {
-    let path = repo.git_dir().join(SAVED_MESSAGE);
+    let dir = repo.git_dir().join(SAVED_DIR);
     let content = if checked.lossy {
         raw.to_vec()
     } else {
         format!("{}\n", checked.message.text).into_bytes()
     };
-    let write = || -> std::io::Result<()> {
-        std::fs::create_dir_all(path.parent().expect("a file under the git directory"))?;
-        std::fs::write(&path, content)
-    };
-    write().map_err(|e| {
+    let path = keep_message(&dir, &content).map_err(|e| {
         Error::Write(format!(
-            "cannot save the message to {}: {e}",
-            path.display()
+            "cannot save the message under {}: {e}",
+            dir.display()
         ))
     })?;
     Ok(std::path::absolute(&path).unwrap_or(path))
 }
 
+/// Where a refused message is kept, under the work tree's git directory.
+const SAVED_DIR: &str = "herald";
+
+/// How many refused messages are kept: `COMMIT_EDITMSG`, then `COMMIT_EDITMSG.1` to `.9`.
+const SAVED_SLOTS: usize = 10;
+
+/// Writes `content` into a file of its own under `dir` and returns its path. Two refusals
+/// at once (two terminals in one work tree) never share a file, and a saved message is
+/// never replaced while a free file remains: the first file that already holds exactly
+/// this message, else the first free one, else the one written longest ago. Each file is
+/// written whole (a temporary file renamed over it), under a lock.
+fn keep_message(dir: &Path, content: &[u8]) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let _lock = Lock::take(&dir.join("COMMIT_EDITMSG.lock"))?;
+    let slots: Vec<PathBuf> = (0..SAVED_SLOTS)
+        .map(|n| match n {
+            0 => dir.join("COMMIT_EDITMSG"),
+            n => dir.join(format!("COMMIT_EDITMSG.{n}")),
+        })
+        .collect();
+    let same = slots
+        .iter()
+        .find(|slot| std::fs::read(slot).is_ok_and(|held| held == content));
+    if let Some(slot) = same {
+        return Ok(slot.clone());
+    }
+    let free = slots
+        .iter()
+        .find(|slot| std::fs::symlink_metadata(slot).is_err());
+    let slot = match free {
+        Some(slot) => slot.clone(),
+        None => slots
+            .iter()
+            .min_by_key(|slot| {
+                std::fs::metadata(slot)
+                    .and_then(|meta| meta.modified())
+                    .ok()
+            })
+            .cloned()
+            .unwrap_or_else(|| slots[0].clone()),
+    };
+    write_atomic(&slot, content, None)?;
+    Ok(slot)
+}
+
 fn refusal(saved: &Path, palette: &Palette) -> String {
-    let file = shell_quote(&saved.display().to_string());
+    let file = shell::quote(&saved.display().to_string());
     format!(
         "{} your message is saved in {file}\n  \
          edit it and commit again:  git commit -e -F {file}\n  \
@@ -168,16 +209,4 @@ fn forecast_line(
         (None, _) => format!("{} will not release this commit", engine.name()),
     };
     Ok(Some(line))
-}
-
-/// Quotes a path for a POSIX shell when it needs it.
-fn shell_quote(text: &str) -> String {
-    let plain = text
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%,".contains(c));
-    if plain {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
-    }
 }

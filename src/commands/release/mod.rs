@@ -23,25 +23,32 @@ use crate::cli::ReleaseArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::forge::Forge;
+use crate::model::message::{Cleanup, CommentPrefix, clean};
 use crate::model::notes::{Release, civil_date};
 use crate::model::version::TagFormat;
 use crate::model::{Forecast, Tag, Target};
-use crate::release::{
-    self, Flavor, Plan, TagPlan, apply::apply, changelog_edit, fill, version_edits,
-};
+use crate::release::apply::{Cause, Failure, Options, apply, publish_command};
+use crate::release::recover::{self, Recovered};
+use crate::release::{self, Flavor, Plan, TagPlan, changelog_edit, fill, signals, version_edits};
 use crate::repo::Repo;
+use crate::repo::lock::Lock;
 use crate::tools::Tool;
 use crate::ui::{Palette, Prompter, TerminalPrompter};
 
 /// The top-level entry point for `herald release`.
 pub fn run(args: &ReleaseArgs, ctx: &Context) -> Result<Outcome> {
     let interactive = !args.yes && TerminalPrompter::available();
-    if !args.yes && !interactive && !args.dry_run {
+    if !args.yes && !interactive && !args.dry_run && !args.abort {
         return Err(Error::Input(
             "herald release asks questions and needs a terminal; in scripts and CI pass --yes (with --bump, --version or --base to choose)".into(),
         ));
     }
     let repo = Repo::discover()?;
+    // Held until the end of the run.
+    let _lock = match take_turn(args, &repo, ctx)? {
+        Turn::Go(lock) => lock,
+        Turn::Stop(outcome) => return Ok(outcome),
+    };
     let (config, source) = ctx.config_with_source(Some(&repo))?;
     check_flags(args, &config)?;
     let root = repo
@@ -63,6 +70,127 @@ pub fn run(args: &ReleaseArgs, ctx: &Context) -> Result<Outcome> {
         prompter,
     }
     .run()
+}
+
+/// Whether this run goes on, and the release lock it holds meanwhile.
+enum Turn {
+    Go(Option<Lock>),
+    Stop(Outcome),
+}
+
+/// Before anything is read: one release at a time per repository (a dry run changes
+/// nothing and takes no lock), and a release cut short is put right first.
+fn take_turn(args: &ReleaseArgs, repo: &Repo, ctx: &Context) -> Result<Turn> {
+    if args.dry_run {
+        return match recover::pending(repo) {
+            Some(what) => Err(Error::Input(format!(
+                "an interrupted {what} is not finished; `herald release --abort` undoes it"
+            ))),
+            None => Ok(Turn::Go(None)),
+        };
+    }
+    let Some(lock) = take_lock(repo)? else {
+        return Ok(Turn::Stop(Outcome::Refused));
+    };
+    let recovered = recover_interrupted(repo, ctx)?;
+    if !args.abort {
+        return Ok(Turn::Go(Some(lock)));
+    }
+    if !recovered && !ctx.quiet {
+        eprintln!("herald: no interrupted release: nothing to undo");
+    }
+    Ok(Turn::Stop(Outcome::Success))
+}
+
+/// The release lock, or `None` (said why) when another release holds it.
+fn take_lock(repo: &Repo) -> Result<Option<Lock>> {
+    let path = repo.herald_dir().join("release.lock");
+    let taken = Lock::try_take(&path).map_err(|e| {
+        Error::Write(format!(
+            "cannot take the release lock {}: {e}",
+            path.display()
+        ))
+    })?;
+    match taken {
+        Ok(lock) => Ok(Some(lock)),
+        Err(holder) => {
+            let pid = holder
+                .pid
+                .map(|p| format!(" (pid {p})"))
+                .unwrap_or_default();
+            eprintln!(
+                "herald: another herald release{pid} is running in this repository; wait for it to end, then try again"
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// Finishes or undoes a release that was cut short, saying which; `true` when there was
+/// one.
+fn recover_interrupted(repo: &Repo, ctx: &Context) -> Result<bool> {
+    let recovered = recover::recover(repo).map_err(|stuck| Error::Write(stuck.0))?;
+    let palette = Palette::new(ctx.colors.stderr);
+    let said = say_recovered(recovered, &palette);
+    if let Some(signal) = signals::pending() {
+        return Err(Error::Interrupted {
+            signal,
+            message: format!(
+                "interrupted by {} while putting an interrupted release right",
+                signals::name(signal)
+            ),
+        });
+    }
+    said
+}
+
+/// What became of an interrupted release, for people.
+fn say_recovered(recovered: Option<Recovered>, palette: &Palette) -> Result<bool> {
+    match recovered {
+        None => Ok(false),
+        Some(Recovered::Undone {
+            what,
+            theirs,
+            failed,
+        }) if failed.is_empty() => {
+            if theirs.is_empty() {
+                eprintln!(
+                    "{} the interrupted {what} was undone: the repository is as it was before it",
+                    palette.warn("herald:")
+                );
+            } else {
+                eprintln!(
+                    "{} the interrupted {what} was undone, except what has changed since:\n  {}",
+                    palette.warn("herald:"),
+                    theirs.join("\n  ")
+                );
+            }
+            Ok(true)
+        }
+        Some(Recovered::Undone {
+            what,
+            theirs,
+            failed,
+        }) => Err(Error::Write(format!(
+            "the interrupted {what} could not be undone entirely:\n  {}\nonce this is put right, run `herald release --abort` again",
+            failed
+                .iter()
+                .chain(&theirs)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n  ")
+        ))),
+        Some(Recovered::Kept { what, publish }) => {
+            eprintln!(
+                "{} the interrupted {what} had completed: it is kept",
+                palette.warn("herald:")
+            );
+            if let Some(command) = publish {
+                eprintln!("  its push may not have happened; publish it with: {command}");
+            }
+            Ok(true)
+        }
+    }
 }
 
 /// One run of the release, with what it has read.
@@ -160,7 +288,7 @@ impl Flow<'_> {
             tag,
             push,
         };
-        check_plan(self.repo, self.root, &plan)?;
+        check_plan(self.repo, self.config, self.root, &plan)?;
         self.carry_out(&plan)
     }
 
@@ -412,7 +540,12 @@ impl Flow<'_> {
             }
         }
         let quiet = self.ctx.quiet;
-        let result = apply(self.repo, self.root, plan, |action| {
+        let clean = message_cleaner(self.repo);
+        let options = Options {
+            verify: !self.args.no_verify,
+            clean_message: &clean,
+        };
+        let result = apply(self.repo, self.root, plan, &options, |action| {
             if !quiet {
                 println!("{} {}", palette.dim("→"), plan.describe(action));
             }
@@ -422,20 +555,46 @@ impl Flow<'_> {
                 self.report_success(plan);
                 Ok(Outcome::Success)
             }
-            Err(failure) => {
-                let outcome = if failure.not_undone.is_empty() {
-                    "every change was undone: the repository is as it was".to_string()
-                } else {
-                    format!(
-                        "these changes could not be undone:\n  {}",
-                        failure.not_undone.join("\n  ")
-                    )
-                };
-                Err(Error::Write(format!(
-                    "the release failed at `{}`: {}\n{outcome}",
-                    failure.step,
-                    failure.error.to_string().trim_start_matches("git: ")
-                )))
+            Err(failure) => self.report_failure(failure),
+        }
+    }
+
+    /// Says why the release stopped and whether everything was undone.
+    fn report_failure(&self, failure: Failure) -> Result<Outcome> {
+        let outcome = if failure.not_undone.is_empty() {
+            "every change was undone: the repository is as it was".to_string()
+        } else {
+            format!(
+                "these changes could not be undone:\n  {}",
+                failure.not_undone.join("\n  ")
+            )
+        };
+        let step = &failure.step;
+        match failure.cause {
+            Cause::Error(error) => Err(Error::Write(format!(
+                "the release failed at `{step}`: {}\n{outcome}",
+                error.to_string().trim_start_matches("git: ")
+            ))),
+            Cause::Interrupted(signal) => Err(Error::Interrupted {
+                signal,
+                message: format!(
+                    "the release was interrupted by {} at `{step}`: {outcome}",
+                    signals::name(signal)
+                ),
+            }),
+            Cause::Hook { name, status } => {
+                let palette = Palette::new(self.ctx.colors.stderr);
+                eprintln!(
+                    "{} the {name} hook refused the release commit ({status}); {outcome}\n  \
+                     to release without the pre-commit and commit-msg hooks, add --no-verify",
+                    palette.error("herald:")
+                );
+                if !failure.not_undone.is_empty() {
+                    return Err(Error::Write(format!(
+                        "the release was refused by the {name} hook and could not be undone entirely"
+                    )));
+                }
+                Ok(Outcome::Refused)
             }
         }
     }
@@ -453,16 +612,26 @@ impl Flow<'_> {
             plan.branch
         );
         if plan.push.is_none() {
-            let tag = plan
-                .tag
-                .as_ref()
-                .map(|t| format!(" {}", t.name))
-                .unwrap_or_default();
-            println!(
-                "  publish it with: git push --atomic origin {}{tag}",
-                plan.branch
-            );
+            println!("  publish it with: {}", publish_command(plan));
         }
+    }
+}
+
+/// How git cleans the message of a commit made without an editor, as the release commit
+/// is (`commit.cleanup`, whose `default` is then `whitespace`): for a message a commit-msg
+/// hook rewrote.
+fn message_cleaner(repo: &Repo) -> impl Fn(&str) -> String + use<> {
+    let cleanup = repo
+        .config_string("commit.cleanup")
+        .filter(|mode| mode != "default")
+        .and_then(|mode| Cleanup::from_config(&mode))
+        .unwrap_or(Cleanup::Whitespace);
+    let configured = repo
+        .config_string("core.commentString")
+        .or_else(|| repo.config_string("core.commentChar"));
+    move |text: &str| {
+        let comment = CommentPrefix::resolve(configured.as_deref(), text);
+        clean(text, cleanup, &comment)
     }
 }
 
