@@ -725,18 +725,19 @@ fn configured_paths_stay_inside_the_work_tree() {
     let cases = [
         (
             "changelog = \"../CHANGELOG.md\"".to_string(),
-            "[release] changelog = \"../CHANGELOG.md\": the path leaves the work tree (`..`); herald writes only inside the work tree".to_string(),
+            "herald.toml:2:13: `changelog = \"../CHANGELOG.md\"` leaves the work tree (`..`)"
+                .to_string(),
         ),
         (
             format!("changelog = \"{}\"", outside.display()),
             format!(
-                "[release] changelog = \"{}\": the path is absolute; give a path relative to the work tree's root",
+                "`changelog = \"{}\"` is absolute; give a path relative to the work tree's root",
                 outside.display()
             ),
         ),
         (
             "version_files = [\"package.json\", \"../package.json\"]".to_string(),
-            "[release] version_files = \"../package.json\": the path leaves the work tree (`..`)".to_string(),
+            "version file `../package.json` leaves the work tree (`..`)".to_string(),
         ),
     ];
     for (setting, message) in cases {

@@ -183,6 +183,11 @@ fn a_dry_run_says_an_interrupted_release_is_pending() {
         stderr(&output)
     );
     assert_eq!(repo.state(), before);
+    let doctor = stdout(&repo.herald(&["doctor"]));
+    assert!(
+        doctor.contains("✗ release: the release 1.3.0 on release/v1.3.0 was interrupted"),
+        "{doctor}"
+    );
 }
 
 #[test]

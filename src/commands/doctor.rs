@@ -85,6 +85,13 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     };
     let tool = loaded.tool.as_ref();
     findings.push(last_release_finding(&repo, tool, &loaded.source)?);
+    if let Some(what) = crate::release::recover::pending(&repo) {
+        findings.push(Finding::problem(
+            "release",
+            format!("the {what} was interrupted and is not finished"),
+            "`herald release --abort` undoes it; `herald release` undoes it and goes on",
+        ));
+    }
     findings.extend(version_files(&repo, &config, tool)?);
     findings.push(match commit_message_problem(&repo, &config, tool) {
         None => Finding::ok("release commit", "its message passes the commit rules"),

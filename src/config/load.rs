@@ -162,6 +162,15 @@ fn validate_release(config: &Config) -> Result<(), (Vec<String>, String)> {
     if release.commit_message.trim().is_empty() {
         return Err((at("commit_message"), "`commit_message` is empty".into()));
     }
+    // The release writes these files: they must stay inside the work tree.
+    if !release.changelog.is_empty() {
+        if let Some(problem) = crate::model::work_path::problem(&release.changelog) {
+            return Err((
+                at("changelog"),
+                format!("`changelog = \"{}\"` {problem}", release.changelog),
+            ));
+        }
+    }
     for (index, file) in release.version_files.iter().enumerate() {
         let here = |key: Option<&str>| {
             let mut path = vec!["release".into(), "version_files".into(), index.to_string()];
@@ -170,6 +179,12 @@ fn validate_release(config: &Config) -> Result<(), (Vec<String>, String)> {
         };
         let path_key = file.pattern().map(|_| "path");
         check_glob(file.path()).map_err(|e| (here(path_key), format!("version file {e}")))?;
+        if let Some(problem) = crate::model::work_path::problem(file.path()) {
+            return Err((
+                here(path_key),
+                format!("version file `{}` {problem}", file.path()),
+            ));
+        }
         if let Some(pattern) = file.pattern() {
             if let Err(problem) = crate::model::version_file::check_pattern(pattern) {
                 return Err((here(Some("pattern")), problem.to_string()));
@@ -274,6 +289,15 @@ mod tests {
         let error =
             parse("[release]\nmode = \"independent\"\n[components]\na = [\"a/**\"]\n").unwrap_err();
         assert_eq!((error.line, error.column), (2, 8), "{error}");
+    }
+
+    #[test]
+    fn written_paths_stay_in_the_work_tree() {
+        let error = parse("[release]\nchangelog = \"../CHANGELOG.md\"\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 13));
+        assert!(error.message.contains("leaves the work tree"), "{error}");
+        let error = parse("[release]\nversion_files = [\"/etc/VERSION\"]\n").unwrap_err();
+        assert!(error.message.contains("is absolute"), "{error}");
     }
 
     #[test]
