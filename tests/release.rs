@@ -160,8 +160,10 @@ fn the_base_comes_from_the_configuration() {
     assert!(!read(&repo, "CHANGELOG.md").contains("only on main"));
 }
 
+/// A hotfix starts as a branch from the latest release, with nothing released yet; the
+/// fix is committed on it; a second `herald release --hotfix` there releases it.
 #[test]
-fn a_hotfix_starts_from_the_latest_release_tag() {
+fn a_hotfix_starts_from_the_latest_release_tag_and_finishes_on_its_branch() {
     let repo = node(&["feat: next feature"]);
     repo.write("package.json", &PACKAGE.replacen("1.2.0", "1.3.0", 1));
     repo.git(&["commit", "-qam", "chore(release): v1.3.0"]);
@@ -169,19 +171,52 @@ fn a_hotfix_starts_from_the_latest_release_tag() {
     repo.commit("feat: unreleased work");
     let output = repo.herald(&["release", "--hotfix", "--yes"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("✓ hotfix branch hotfix/v1.3.1 started from v1.3.0"),
+        "{}",
+        stdout(&output)
+    );
     assert_eq!(
         repo.git(&["symbolic-ref", "--short", "HEAD"]),
         "hotfix/v1.3.1"
     );
+    assert_eq!(repo.head(), repo.git(&["rev-parse", "v1.3.0^{commit}"]));
+    assert_eq!(repo.git(&["tag", "-l", "v1.3.1"]), "", "no fix, no tag");
+
+    // Finishing without a fix is refused, with what to do.
+    let output = repo.herald(&["release", "--hotfix", "--yes"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output)
+            .contains("`hotfix/v1.3.1` holds no commit since v1.3.0: commit the fix on it first"),
+        "{}",
+        stderr(&output)
+    );
+
+    repo.commit("fix: the crash in production");
+    let output = repo.herald(&["release", "--hotfix", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert_eq!(
-        repo.git(&["rev-parse", "HEAD~1"]),
-        repo.git(&["rev-parse", "v1.3.0^{commit}"])
+        repo.git(&["symbolic-ref", "--short", "HEAD"]),
+        "hotfix/v1.3.1"
     );
     assert!(read(&repo, "package.json").contains("\"version\": \"1.3.1\""));
     assert_eq!(repo.git(&["tag", "-l", "v1.3.1"]), "v1.3.1");
-    assert!(
-        !repo.path().join("CHANGELOG.md").exists(),
-        "no commits, no notes"
+    assert_eq!(repo.head_message(), "chore(release): v1.3.1");
+    assert!(read(&repo, "CHANGELOG.md").contains("the crash in production"));
+    assert!(!read(&repo, "CHANGELOG.md").contains("unreleased work"));
+}
+
+/// `--bump patch` with nothing to fix used to tag a commit that held no fix.
+#[test]
+fn an_empty_hotfix_is_never_tagged() {
+    let repo = node(&[]);
+    let output = repo.herald(&["release", "--hotfix", "--bump", "patch", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(repo.git(&["tag", "-l", "v1.2.1"]), "");
+    assert_eq!(
+        repo.git(&["symbolic-ref", "--short", "HEAD"]),
+        "hotfix/v1.2.1"
     );
 }
 
@@ -383,7 +418,7 @@ fn refusals_before_any_change() {
         &repo,
         &["release", "--yes"],
         2,
-        "the tag v1.3.0 already exists",
+        "v1.3.0 is already released and this base does not hold it (a release branch not merged back?): merge it back first (`git merge v1.3.0`)",
     );
 
     let repo = node(&["feat: x"]);

@@ -186,6 +186,8 @@ pub struct TagPlan {
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub flavor: Flavor,
+    /// Which of a release's steps this run takes.
+    pub steps: Steps,
     pub current: Option<Version>,
     pub version: Version,
     /// The base as named (`develop`, `v1.2.0`) and the commit it is.
@@ -197,6 +199,19 @@ pub struct Plan {
     pub tag: Option<TagPlan>,
     /// The remote to push the branch and tag to, when asked.
     pub push: Option<String>,
+}
+
+/// How much of a release one run does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Steps {
+    /// A new branch from the base, with the version files, changelog, commit and tag.
+    Release,
+    /// A hotfix branch from the last release, for the fix to be committed on; a second
+    /// `herald release --hotfix` there finishes it.
+    StartHotfix,
+    /// The version files, changelog, commit and tag on the branch HEAD is on (a hotfix
+    /// branch that holds its fix).
+    OnBranch,
 }
 
 /// One step of a plan.
@@ -227,7 +242,13 @@ impl Action<'_> {
 impl Plan {
     /// The steps, in the order they are carried out.
     pub fn actions(&self) -> Vec<Action<'_>> {
-        let mut actions = vec![Action::CreateBranch, Action::Switch];
+        let mut actions = Vec::new();
+        if self.steps != Steps::OnBranch {
+            actions.extend([Action::CreateBranch, Action::Switch]);
+        }
+        if self.steps == Steps::StartHotfix {
+            return actions;
+        }
         actions.extend(self.edits.iter().map(Action::Write));
         actions.push(Action::Commit);
         actions.extend(self.tag.as_ref().map(Action::Tag));
@@ -354,6 +375,7 @@ mod tests {
         ));
         let plan = Plan {
             flavor: Flavor::Release,
+            steps: Steps::Release,
             current: Some(Version::new(1, 2, 0)),
             version: version.clone(),
             base: "develop".into(),

@@ -61,6 +61,7 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
         eprintln!("{}", refusal(&saved, &palette));
         return Ok(Outcome::Refused);
     }
+    forget_saved(&repo, &checked.message.text);
     if checked.message.is_breaking() && !ctx.quiet {
         eprintln!(
             "{}",
@@ -136,6 +137,39 @@ fn keep_message(dir: &Path, content: &[u8]) -> std::io::Result<PathBuf> {
     };
     write_atomic(&slot, content, None)?;
     Ok(slot)
+}
+
+/// Once a message passes, the refused messages it grew out of are stale: a saved message
+/// is removed when the committed one is its correction (the same first line give or take
+/// a typo, or one holding the other). An unrelated saved message stays.
+fn forget_saved(repo: &Repo, committed: &str) {
+    let dir = repo.git_dir().join(SAVED_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let Ok(_lock) = Lock::take(&dir.join("COMMIT_EDITMSG.lock")) else {
+        return;
+    };
+    let first = |text: &str| text.lines().next().unwrap_or("").trim().to_lowercase();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name == "COMMIT_EDITMSG" || name.starts_with("COMMIT_EDITMSG."))
+            || name.ends_with(".lock")
+        {
+            continue;
+        }
+        let Ok(saved) = std::fs::read(entry.path()) else {
+            continue;
+        };
+        let saved = String::from_utf8_lossy(&saved);
+        let (a, b) = (first(&saved), first(committed));
+        let corrected = strsim::jaro_winkler(&a, &b) >= 0.75
+            || (!a.is_empty() && b.contains(&a))
+            || (!b.is_empty() && a.contains(&b));
+        if corrected {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn refusal(saved: &Path, palette: &Palette) -> String {

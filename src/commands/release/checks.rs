@@ -142,7 +142,10 @@ fn in_the_way(repo: &Repo, name: &str) -> Result<Option<String>, String> {
 /// the checkout, who commits, the remote. Each failure is bad input (exit 2), with
 /// nothing changed.
 pub(super) fn check_plan(repo: &Repo, config: &Config, root: &Path, plan: &Plan) -> Result<()> {
-    check_branch_name(repo, &plan.branch).map_err(Error::Input)?;
+    // Finishing a hotfix commits on the branch it started; every other run creates one.
+    if plan.steps != crate::release::Steps::OnBranch {
+        check_branch_name(repo, &plan.branch).map_err(Error::Input)?;
+    }
     if let Some(tag) = &plan.tag {
         check_tag_name(repo, &tag.name)?;
     }

@@ -25,11 +25,14 @@ use crate::error::{Error, Result};
 use crate::model::forge::Forge;
 use crate::model::message::{Cleanup, CommentPrefix, clean};
 use crate::model::notes::{Release, civil_date};
+use crate::model::shell::quote;
 use crate::model::version::TagFormat;
 use crate::model::{Forecast, Tag, Target};
 use crate::release::apply::{Cause, Failure, Options, apply, publish_command};
 use crate::release::recover::{self, Recovered};
-use crate::release::{self, Flavor, Plan, TagPlan, changelog_edit, fill, signals, version_edits};
+use crate::release::{
+    self, Flavor, Plan, Steps, TagPlan, changelog_edit, fill, signals, version_edits,
+};
 use crate::repo::Repo;
 use crate::repo::lock::Lock;
 use crate::tools::Tool;
@@ -219,7 +222,18 @@ impl Flow<'_> {
         let target = release_target(loaded.tool.as_ref(), self.repo, self.config);
         let format = target.format.clone();
         let (tags, _) = self.repo.version_tags(&format)?;
-        let base = self.choose_base(flavor, &target, &tags)?;
+        // On the hotfix branch a first `--hotfix` started, a second one finishes it there.
+        let on_hotfix = match flavor {
+            Flavor::Hotfix if self.args.base.is_none() => self
+                .repo
+                .head_branch()
+                .filter(|b| template_matches(&self.config.release.hotfix_branch, b)),
+            _ => None,
+        };
+        let base = match &on_hotfix {
+            Some(branch) => branch.clone(),
+            None => self.choose_base(flavor, &target, &tags)?,
+        };
         let base_commit = self
             .repo
             .resolve(&base)?
@@ -247,13 +261,59 @@ impl Flow<'_> {
             .cloned()
             .ok_or_else(|| Error::Input("nothing to release".into()))?;
         self.show_summary(&forecast, &base);
-        let situation = situation(&forecast, flavor, &tags, self.config);
+        let mut situation = situation(&forecast, flavor, &tags, self.config);
+        if flavor == Flavor::Release {
+            let last = last_release::LastRelease {
+                current: forecast.current.clone(),
+                tag: forecast.current_tag.clone(),
+                note: None,
+            };
+            situation.floor =
+                last_release::unreachable_higher(self.repo, &target, &tags, &last, &base_commit)?
+                    .and_then(|name| tags.iter().find(|t| t.name == name))
+                    .map(|t| (t.version.clone(), t.name.clone()));
+        }
+        let steps = match (&on_hotfix, flavor, forecast.changes.is_empty()) {
+            (Some(branch), _, true) => {
+                return Err(Error::Input(format!(
+                    "`{branch}` holds no commit since {}: commit the fix on it first, then run `herald release --hotfix` again",
+                    forecast
+                        .current_tag
+                        .as_ref()
+                        .map_or("the last release", |t| t.name.as_str())
+                )));
+            }
+            (Some(_), _, false) => Steps::OnBranch,
+            // Nothing to release at the base: a hotfix starts with its branch.
+            (None, Flavor::Hotfix, true) => Steps::StartHotfix,
+            _ => Steps::Release,
+        };
         let Some(version) = self.choose_version(&situation)? else {
             return Ok(Outcome::Refused);
         };
         let previous_tag = forecast.current_tag.as_ref().map(|t| t.name.as_str());
         let tag_name = format.render_after(&version, previous_tag);
-        let branch = self.choose_branch(flavor, &version, &tag_name)?;
+        let branch = match &on_hotfix {
+            Some(branch) => branch.clone(),
+            None => self.choose_branch(flavor, &version, &tag_name)?,
+        };
+        if steps == Steps::StartHotfix {
+            let plan = Plan {
+                flavor,
+                steps,
+                current: forecast.current.clone(),
+                version,
+                base,
+                base_commit,
+                branch,
+                edits: Vec::new(),
+                commit_message: String::new(),
+                tag: None,
+                push: None,
+            };
+            check_plan(self.repo, self.config, self.root, &plan)?;
+            return self.carry_out(&plan);
+        }
         let texts = version_texts(self.repo, self.config, Some(&base_commit), self.root)?;
         if !self.agree_on_versions(&texts, &forecast)? {
             return Ok(Outcome::Refused);
@@ -278,6 +338,7 @@ impl Flow<'_> {
         let push = self.choose_push()?;
         let plan = Plan {
             flavor,
+            steps,
             current: forecast.current.clone(),
             version,
             base,
@@ -534,7 +595,7 @@ impl Flow<'_> {
             return Ok(Outcome::Success);
         }
         if let Some(prompter) = self.prompter.as_deref_mut() {
-            if !prompter.confirm("Go ahead?", true).map_err(cancelled)? {
+            if !prompter.confirm("Go ahead?", false).map_err(cancelled)? {
                 println!("nothing was changed");
                 return Ok(Outcome::Refused);
             }
@@ -604,6 +665,19 @@ impl Flow<'_> {
             return;
         }
         let palette = Palette::new(self.ctx.colors.stdout);
+        if plan.steps == Steps::StartHotfix {
+            println!(
+                "{} hotfix branch {} started from {}",
+                palette.good("✓"),
+                plan.branch,
+                plan.base
+            );
+            println!(
+                "  commit the fix on it, then run `herald release --hotfix` there to release {}",
+                plan.version
+            );
+            return;
+        }
         println!(
             "{} {} {} on {}",
             palette.good("✓"),
@@ -614,6 +688,14 @@ impl Flow<'_> {
         if plan.push.is_none() {
             println!("  publish it with: {}", publish_command(plan));
         }
+        // The release lives on its branch: until it is merged back, the base's history
+        // does not hold it and the next release there would not follow it.
+        let into = &self.config.release.base;
+        println!(
+            "  then merge it back so that {into} continues from it: git switch {} && git merge --no-ff {}",
+            quote(into),
+            quote(&plan.branch)
+        );
     }
 }
 
@@ -633,6 +715,17 @@ fn message_cleaner(repo: &Repo) -> impl Fn(&str) -> String + use<> {
         let comment = CommentPrefix::resolve(configured.as_deref(), text);
         clean(text, cleanup, &comment)
     }
+}
+
+/// Whether a branch name follows a template such as `hotfix/v{version}`.
+fn template_matches(template: &str, branch: &str) -> bool {
+    let Some((prefix, suffix)) = template.split_once("{version}") else {
+        return false;
+    };
+    branch.len() > prefix.len() + suffix.len()
+        && branch.starts_with(prefix)
+        && branch.ends_with(suffix)
+        && Version::parse(&branch[prefix.len()..branch.len() - suffix.len()]).is_ok()
 }
 
 /// What `herald release` versions: the whole repository's target, else the tool's first
@@ -675,6 +768,7 @@ fn situation(
         recommended,
         existing: tags.iter().map(|t| t.version.clone()).collect(),
         initial: config.version.initial.clone(),
+        floor: None,
     }
 }
 
