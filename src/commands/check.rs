@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::gather::engine;
 use super::{Checked, Checker, Context, Outcome, cleanup_settings};
 use crate::cli::{CheckArgs, Format};
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Diagnostic, LineIndex};
 use crate::error::{Error, Result};
 use crate::message::Kind;
 use crate::repo::Repo;
@@ -46,7 +46,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Outcome> {
     };
     match args.format {
         Format::Human => print_human(&results, args, ctx),
-        Format::Json => print_json(&results)?,
+        Format::Json => println!("{}", json_report(&results)?),
     }
     let failed = results.iter().any(|(_, checked)| checked.has_errors());
     Ok(if failed {
@@ -158,11 +158,14 @@ struct DiagnosticReport<'a> {
     span: Option<[usize; 2]>,
 }
 
-fn print_json(results: &[(Option<String>, Checked)]) -> Result<()> {
+/// The `--format json` report for checked messages (optionally with their commit ids).
+/// Spans are byte ranges on the message's character boundaries; columns count characters.
+pub fn json_report(results: &[(Option<String>, Checked)]) -> Result<String> {
     let messages: Vec<MessageReport> = results
         .iter()
         .map(|(id, checked)| {
             let commit = &checked.commit;
+            let lines = LineIndex::new(&commit.text);
             MessageReport {
                 commit: id.as_deref(),
                 header: commit.header_line(),
@@ -175,12 +178,13 @@ fn print_json(results: &[(Option<String>, Checked)]) -> Result<()> {
                     .diagnostics
                     .iter()
                     .map(|d| {
-                        let position = d.line_column(&commit.text);
+                        let span = d.span_in(&commit.text);
+                        let position = span.as_ref().map(|s| lines.line_column(s.start));
                         DiagnosticReport {
                             diagnostic: d,
                             line: position.map(|p| p.0),
                             column: position.map(|p| p.1),
-                            span: d.span.as_ref().map(|s| [s.start, s.end]),
+                            span: span.map(|s| [s.start, s.end]),
                         }
                     })
                     .collect(),
@@ -201,9 +205,7 @@ fn print_json(results: &[(Option<String>, Checked)]) -> Result<()> {
         warnings: count(false),
         messages,
     };
-    let text = serde_json::to_string_pretty(&report).map_err(|e| Error::Input(e.to_string()))?;
-    println!("{text}");
-    Ok(())
+    serde_json::to_string_pretty(&report).map_err(|e| Error::Input(e.to_string()))
 }
 
 pub fn kind_name(kind: &Kind) -> &'static str {
