@@ -346,6 +346,41 @@ fn huge_and_odd_messages_do_not_panic() {
 }
 
 #[test]
+fn footers_above_a_breaking_change_stay_footers() {
+    let commit = parse("fix: x\n\nRefs: #1\nBREAKING CHANGE: b");
+    assert_eq!(commit.body, None);
+    assert_eq!(
+        footers(&commit.text),
+        pairs(&[("Refs", "#1"), ("BREAKING CHANGE", "b")])
+    );
+    // A breaking line inside body text still starts the footers there.
+    let commit = parse("fix: x\n\nsome body\nBREAKING CHANGE: b\n\nRefs: #2");
+    assert_eq!(commit.body.as_deref(), Some("some body"));
+    assert_eq!(
+        footers(&commit.text),
+        pairs(&[("BREAKING CHANGE", "b"), ("Refs", "#2")])
+    );
+}
+
+#[test]
+fn a_colon_inside_the_scope_is_part_of_the_scope() {
+    let commit = parse("feat(a:b)!: add thing");
+    let header = commit.header.unwrap();
+    assert_eq!(header.scope.as_deref(), Some("a:b"));
+    assert!(header.bang);
+    assert_eq!(header.description, "add thing");
+    assert_eq!(&commit.text[header.description_span], "add thing");
+}
+
+#[test]
+fn a_blank_description_is_empty() {
+    let Kind::NotConventional(error) = parse("feat:   ").kind else {
+        panic!("a blank description is not conventional");
+    };
+    assert_eq!(error.message, "the description is empty");
+}
+
+#[test]
 fn headers_in_any_script_get_spans_on_character_boundaries() {
     for header in [
         "fé: x",

@@ -240,6 +240,8 @@ fn reverted_commit(text: &str) -> Option<String> {
 pub fn parse_header(header: &str) -> Result<Header, HeaderError> {
     let parsed = conventional_commit_parser::parse_summary(header)
         .map_err(|error| explain::header_error(header, &error))?;
+    // The crate accepted `letters(scope)!: description`: the type is ASCII letters, the
+    // scope sits between the parentheses (it may hold a `:`), one space follows the colon.
     let kind_end = header
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(header.len());
@@ -247,13 +249,15 @@ pub fn parse_header(header: &str) -> Result<Header, HeaderError> {
         let start = kind_end + 1;
         start..start + scope.len()
     });
-    let colon = header[kind_end..]
-        .find(':')
-        .map_or(header.len(), |i| kind_end + i);
+    let after_scope = scope_span.as_ref().map_or(kind_end, |span| span.end + 1);
     let bang = parsed.is_breaking_change;
-    let raw_description = &header[(colon + 2).min(header.len())..];
+    let colon = after_scope + usize::from(bang);
+    let raw_description = header.get(colon + 2..).unwrap_or("");
     let leading = raw_description.len() - raw_description.trim_start().len();
     let description_start = (colon + 2 + leading).min(header.len());
+    if description_start == header.len() {
+        return Err(explain::empty_description(header));
+    }
     Ok(Header {
         kind: header[..kind_end].to_string(),
         scope: parsed.scope,
@@ -309,7 +313,13 @@ fn split_body_and_footers(text: &str) -> (Option<String>, Vec<Footer>) {
     let breaking_line = lines
         .iter()
         .position(|&(_, line)| footer_start(line).is_some_and(|(t, _, _)| is_breaking_token(t)));
-    let footer_from = breaking_line.or_else(|| last_paragraph_footer(&lines));
+    // Footers start at the first of the two: a breaking line inside a last paragraph of
+    // footers (`Refs: #1` then `BREAKING CHANGE: …`) does not turn the lines above it into
+    // body text.
+    let footer_from = match (breaking_line, last_paragraph_footer(&lines)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     let Some(from) = footer_from else {
         return (non_empty(&text[rest_start..]), Vec::new());
     };
