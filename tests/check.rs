@@ -134,6 +134,28 @@ fn usage_errors_are_exit_2() {
     assert_eq!(code(&output), 2);
 }
 
+/// Headers written in other scripts, or with characters that cannot be seen for what they
+/// are, get a diagnostic that names the problem, drawn under whole characters.
+#[test]
+fn diagnostics_in_any_script() {
+    let repo = TestRepo::new();
+    let mut shown = String::new();
+    for message in [
+        "fé: x",
+        "修复(界面): 按钮",
+        "fix：x",
+        "feat\u{200b}: x",
+        "Ünïcödé",
+        "feat: 🚀 rocket.",
+        "feat(api): שלום.\n\nRefs: #1\nBREAKING CHANGE: 界面",
+    ] {
+        let output = repo.herald(&["check", message]);
+        assert_eq!(code(&output), 1, "{message}");
+        shown.push_str(&stdout(&output));
+    }
+    insta::assert_snapshot!(shown);
+}
+
 #[test]
 fn json_spans_cover_whole_characters() {
     let repo = TestRepo::new();

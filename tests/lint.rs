@@ -218,6 +218,27 @@ fn merge_revert_fixup_switchable() {
 }
 
 #[test]
+fn consecutive_footers_need_no_blank_line_between_them() {
+    assert_eq!(
+        warnings("fix: x\n\nRefs: #1\nBREAKING CHANGE: b"),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        warnings("fix: x\n\nBREAKING CHANGE: a\nBREAKING-CHANGE: b\nRefs: #1"),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        warnings("fix: x\n\nBREAKING CHANGE: a\ncontinued\nBREAKING CHANGE: b"),
+        Vec::<&str>::new()
+    );
+    // Right under body text, the first footer still deserves the warning.
+    assert_eq!(
+        warnings("fix: x\n\nbody\nBREAKING CHANGE: a\nBREAKING CHANGE: b"),
+        ["footer-leading-blank"]
+    );
+}
+
+#[test]
 fn spans_land_on_character_boundaries() {
     let rules = CommitRules {
         header_max_length: 5,
