@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use conventional_commit_parser::error::{ParseError, ParseErrorKind};
 
-use super::parse::{HeaderError, parse_header};
+use super::parse::HeaderError;
 use super::unusual::{self, Unusual};
 
 const EXAMPLE: &str = "`type(scope): description`, e.g. `fix(api): handle empty token`";
@@ -60,7 +60,7 @@ fn unusual_character(header: &str, at: usize) -> Option<HeaderError> {
     let span = index..index + c.len_utf8();
     let name = unusual::describe(c);
     let fixed = plain_prefix(header);
-    let parses = parse_header(&fixed).is_ok();
+    let parses = is_header(&fixed);
     match kind {
         // A space the grammar stopped at inside a scope is whitespace in the scope,
         // whatever space it is: the grammar's own explanation says more.
@@ -137,7 +137,7 @@ fn foreign_type(header: &str) -> Option<HeaderError> {
         return None;
     }
     let example = format!("fix{}", plain_prefix(&header[end..]));
-    let help = if parse_header(&example).is_ok() {
+    let help = if is_header(&example) {
         format!(
             "release tools match types such as `feat` and `fix` exactly; the scope and \
              the description can be in any language: `{example}`"
@@ -242,6 +242,13 @@ fn grammar_error(header: &str, kind: &ParseErrorKind, at: usize) -> HeaderError 
             format!("write the header as {EXAMPLE}"),
         ),
     }
+}
+
+/// Whether a rewritten header would be accepted. The crate is asked directly: explaining
+/// why a rewrite fails would explain again, and only the answer matters here.
+fn is_header(header: &str) -> bool {
+    conventional_commit_parser::parse_summary(header)
+        .is_ok_and(|parsed| !parsed.summary.trim().is_empty())
 }
 
 /// The first word: up to a space or the punctuation of a header, at least one character.
