@@ -212,7 +212,10 @@ fn check_header_length(commit: &Message, rules: &CommitRules, found: &mut Vec<Di
 }
 
 fn check_breaking_footers(commit: &Message, found: &mut Vec<Diagnostic>) {
-    for footer in commit.footers.iter().filter(|f| f.is_breaking()) {
+    for (index, footer) in commit.footers.iter().enumerate() {
+        if !footer.is_breaking() {
+            continue;
+        }
         if footer.value.is_empty() {
             found.push(
                 Diagnostic::error(
@@ -226,7 +229,12 @@ fn check_breaking_footers(commit: &Message, found: &mut Vec<Diagnostic>) {
                 )),
             );
         }
-        if footer.span.start > 0 && !commit.text[..footer.span.start].ends_with("\n\n") {
+        // Only the first footer can stand right under body text: the others stand under
+        // the footer before them, which is how footers are written.
+        if index == 0
+            && footer.span.start > 0
+            && !commit.text[..footer.span.start].ends_with("\n\n")
+        {
             found.push(
                 Diagnostic::warning(
                     "footer-leading-blank",

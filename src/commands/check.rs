@@ -9,7 +9,7 @@ use crate::app::check::{Checked, Checker, cleanup_settings};
 use crate::app::gather::{engine, files_for};
 use crate::cli::{CheckArgs, Format};
 use crate::error::{Error, Result};
-use crate::model::diagnostic::{self, Diagnostic};
+use crate::model::diagnostic::{self, Diagnostic, LineIndex};
 use crate::model::files::MemoryFiles;
 use crate::model::message::Kind;
 use crate::repo::Repo;
@@ -50,7 +50,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Outcome> {
     };
     match args.format {
         Format::Human => print_human(&results, args, ctx),
-        Format::Json => print_json(&results)?,
+        Format::Json => println!("{}", json_report(&results)?),
     }
     let failed = results.iter().any(|(_, checked)| checked.has_errors());
     Ok(if failed {
@@ -162,11 +162,14 @@ struct DiagnosticReport<'a> {
     span: Option<[usize; 2]>,
 }
 
-fn print_json(results: &[(Option<String>, Checked)]) -> Result<()> {
+/// The `--format json` report for checked messages (optionally with their commit ids).
+/// Spans are byte ranges on the message's character boundaries; columns count characters.
+pub fn json_report(results: &[(Option<String>, Checked)]) -> Result<String> {
     let messages: Vec<MessageReport> = results
         .iter()
         .map(|(id, checked)| {
             let commit = &checked.message;
+            let lines = LineIndex::new(&commit.text);
             MessageReport {
                 commit: id.as_deref(),
                 header: commit.header_line(),
@@ -179,12 +182,13 @@ fn print_json(results: &[(Option<String>, Checked)]) -> Result<()> {
                     .diagnostics
                     .iter()
                     .map(|d| {
-                        let position = d.line_column(&commit.text);
+                        let span = d.span_in(&commit.text);
+                        let position = span.as_ref().map(|s| lines.line_column(s.start));
                         DiagnosticReport {
                             diagnostic: d,
                             line: position.map(|p| p.0),
                             column: position.map(|p| p.1),
-                            span: d.span.as_ref().map(|s| [s.start, s.end]),
+                            span: span.map(|s| [s.start, s.end]),
                         }
                     })
                     .collect(),
@@ -205,9 +209,7 @@ fn print_json(results: &[(Option<String>, Checked)]) -> Result<()> {
         warnings: count(false),
         messages,
     };
-    let text = serde_json::to_string_pretty(&report).map_err(|e| Error::Input(e.to_string()))?;
-    println!("{text}");
-    Ok(())
+    serde_json::to_string_pretty(&report).map_err(|e| Error::Input(e.to_string()))
 }
 
 pub fn kind_name(kind: &Kind) -> &'static str {

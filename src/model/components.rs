@@ -12,6 +12,8 @@ pub struct GlobError(pub String);
 /// The configured components, compiled once.
 #[derive(Debug, Clone, Default)]
 pub struct Components {
+    /// Sorted by name (the configuration's map is), so a name is found by binary search:
+    /// a repository with thousands of components asks for each of them by name.
     entries: Vec<(String, GlobSet)>,
 }
 
@@ -37,14 +39,19 @@ impl Components {
     }
 
     pub fn contains(&self, name: &str) -> bool {
-        self.entries.iter().any(|(n, _)| n == name)
+        self.globs(name).is_some()
     }
 
     /// Whether `path` belongs to the component `name`.
     pub fn matches(&self, name: &str, path: &str) -> bool {
+        self.globs(name).is_some_and(|set| set.is_match(path))
+    }
+
+    fn globs(&self, name: &str) -> Option<&GlobSet> {
         self.entries
-            .iter()
-            .any(|(n, set)| n == name && set.is_match(path))
+            .binary_search_by(|(n, _)| n.as_str().cmp(name))
+            .ok()
+            .map(|index| &self.entries[index].1)
     }
 
     /// The components any of `paths` belongs to.
@@ -122,6 +129,46 @@ mod tests {
         );
         assert!(components.matches("frontend", "apps/client-ui/src/deep/x.tsx"));
         assert!(!components.matches("frontend", "apps/client-ui-legacy/x.tsx"));
+    }
+
+    /// Asking for every component by name takes time in step with their number (a
+    /// repository with 50,000 components used to spend seconds comparing names).
+    #[test]
+    fn finding_components_by_name_grows_in_step_with_their_number() {
+        use std::time::Duration;
+
+        fn many(n: usize) -> Components {
+            let entries = (0..n)
+                .map(|i| (format!("component-{i:06}"), GlobSet::empty()))
+                .collect();
+            Components { entries }
+        }
+        /// Processor time of this thread, which other tests running beside it do not take.
+        fn thread_time() -> Duration {
+            let mut time = libc::timespec {
+                tv_sec: 0,
+                tv_nsec: 0,
+            };
+            // SAFETY: `time` is a valid timespec to write to.
+            assert_eq!(
+                unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut time) },
+                0
+            );
+            Duration::new(time.tv_sec as u64, time.tv_nsec as u32)
+        }
+        fn ask_for_each(components: &Components) -> Duration {
+            let start = thread_time();
+            for name in components.names() {
+                assert!(components.contains(name));
+                assert!(!components.matches(name, "README.md"));
+            }
+            thread_time() - start
+        }
+        let (small, large) = (many(1_000), many(10_000));
+        let small = (0..3).map(|_| ask_for_each(&small)).min().unwrap();
+        let limit = small.max(Duration::from_millis(1)) * 40;
+        assert!((0..3).any(|_| ask_for_each(&large) <= limit));
+        assert!(!many(3).contains("component-000003"));
     }
 
     #[test]

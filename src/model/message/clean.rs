@@ -97,7 +97,7 @@ const SCISSORS: &str = " ------------------------ >8 ------------------------";
 /// abort the commit for an empty message.
 pub fn clean(raw: &str, cleanup: Cleanup, comment: &CommentPrefix) -> String {
     let text: Cow<str> = if raw.contains('\r') {
-        Cow::Owned(raw.replace("\r\n", "\n"))
+        Cow::Owned(normalise_line_ends(raw))
     } else {
         Cow::Borrowed(raw)
     };
@@ -131,12 +131,30 @@ pub fn clean(raw: &str, cleanup: Cleanup, comment: &CommentPrefix) -> String {
     out
 }
 
-/// Everything before the scissors line, which must start a line.
+/// `\r\n` → `\n`, also when an editor doubled the carriage return (`\r\r\n`): every `\r`
+/// that ends a line goes, so that cleaning a cleaned message changes nothing.
+fn normalise_line_ends(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut lines = raw.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        if lines.peek().is_some() {
+            out.push_str(line.trim_end_matches('\r'));
+            out.push('\n');
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Everything before the scissors line, which must start a line. git compares the line
+/// exactly; blanks an editor left after it are ignored here, because the cleanup removes
+/// them and a second cleanup would then cut where the first did not.
 fn cut_at_scissors<'a>(text: &'a str, comment: &CommentPrefix) -> &'a str {
     let marker = format!("{}{}", comment.0, SCISSORS);
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        if line.trim_end_matches('\n') == marker {
+        if line.trim_end_matches(['\n', ' ', '\t', '\r']) == marker {
             return &text[..offset];
         }
         offset += line.len();
@@ -193,6 +211,26 @@ mod tests {
     #[test]
     fn normalises_crlf() {
         assert_eq!(strip("feat: x\r\n\r\nbody\r\n"), "feat: x\n\nbody");
+    }
+
+    #[test]
+    fn doubled_carriage_returns_end_the_line() {
+        for cleanup in [Cleanup::Verbatim, Cleanup::Strip] {
+            let once = clean("fix: x\r\r\n\r\nbody", cleanup, &CommentPrefix::default());
+            assert_eq!(once, "fix: x\n\nbody");
+            assert_eq!(clean(&once, cleanup, &CommentPrefix::default()), once);
+        }
+    }
+
+    #[test]
+    fn scissors_line_with_trailing_blanks_still_cuts() {
+        let raw = "feat: x\n# ------------------------ >8 ------------------------ \t\ndiff";
+        let once = clean(raw, Cleanup::Scissors, &CommentPrefix::default());
+        assert_eq!(once, "feat: x");
+        assert_eq!(
+            clean(&once, Cleanup::Scissors, &CommentPrefix::default()),
+            once
+        );
     }
 
     #[test]

@@ -20,11 +20,12 @@
 //!    linter points out.
 //! 6. Merge, revert and fixup/squash/amend messages are recognised before parsing; the crate
 //!    would reject them as malformed.
-//! 7. The crate's errors are turned into messages that say what to write instead.
+//! 7. The crate's errors are turned into messages that say what to write instead, in any
+//!    script (see `explain`).
 
 use std::ops::Range;
 
-use conventional_commit_parser::error::{ParseError, ParseErrorKind};
+use super::explain;
 
 /// A commit message as herald understands it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -238,7 +239,9 @@ fn reverted_commit(text: &str) -> Option<String> {
 /// Parses `type(scope)!: description` with the crate, keeping spans and spelling.
 pub fn parse_header(header: &str) -> Result<Header, HeaderError> {
     let parsed = conventional_commit_parser::parse_summary(header)
-        .map_err(|error| explain_header_error(header, &error))?;
+        .map_err(|error| explain::header_error(header, &error))?;
+    // The crate accepted `letters(scope)!: description`: the type is ASCII letters, the
+    // scope sits between the parentheses (it may hold a `:`), one space follows the colon.
     let kind_end = header
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(header.len());
@@ -246,13 +249,15 @@ pub fn parse_header(header: &str) -> Result<Header, HeaderError> {
         let start = kind_end + 1;
         start..start + scope.len()
     });
-    let colon = header[kind_end..]
-        .find(':')
-        .map_or(header.len(), |i| kind_end + i);
+    let after_scope = scope_span.as_ref().map_or(kind_end, |span| span.end + 1);
     let bang = parsed.is_breaking_change;
-    let raw_description = &header[(colon + 2).min(header.len())..];
+    let colon = after_scope + usize::from(bang);
+    let raw_description = header.get(colon + 2..).unwrap_or("");
     let leading = raw_description.len() - raw_description.trim_start().len();
     let description_start = (colon + 2 + leading).min(header.len());
+    if description_start == header.len() {
+        return Err(explain::empty_description(header));
+    }
     Ok(Header {
         kind: header[..kind_end].to_string(),
         scope: parsed.scope,
@@ -262,115 +267,6 @@ pub fn parse_header(header: &str) -> Result<Header, HeaderError> {
         scope_span,
         description_span: description_start..header.len(),
     })
-}
-
-/// Turns the crate's parse error into a message that says what to write instead.
-fn explain_header_error(header: &str, error: &ParseError) -> HeaderError {
-    let at = pest_position(error).min(header.len());
-    let point = at..(at + 1).min(header.len()).max(at);
-    let example = "`type(scope): description`, e.g. `fix(api): handle empty token`";
-    let letters = header
-        .find(|c: char| !c.is_ascii_alphabetic())
-        .unwrap_or(header.len());
-    let make = |message: &str, span: Range<usize>, label: &str, help: String| HeaderError {
-        message: message.to_string(),
-        span,
-        label: label.to_string(),
-        help,
-    };
-    match error.kind {
-        ParseErrorKind::MissingWhiteSpace if at >= header.len() => make(
-            "the description is empty",
-            header.len().saturating_sub(1)..header.len(),
-            "a description goes after `: `",
-            "say what the change does, e.g. `fix: handle empty token`".into(),
-        ),
-        ParseErrorKind::MissingWhiteSpace => make(
-            "missing space after `:`",
-            point,
-            "expected a space here",
-            format!(
-                "write `{}: {}`",
-                &header[..at - 1],
-                header[at..].trim_start()
-            ),
-        ),
-        ParseErrorKind::UnexpectedParenthesis
-            if header[..at].ends_with('(') && header[at..].starts_with(')') =>
-        {
-            make(
-                "the scope is empty",
-                at - 1..at + 1,
-                "empty parentheses",
-                format!(
-                    "name a scope or remove the parentheses: `{}{}`",
-                    &header[..at - 1],
-                    &header[at + 1..]
-                ),
-            )
-        }
-        ParseErrorKind::UnexpectedParenthesis => make(
-            "the scope must not contain parentheses",
-            point,
-            "unexpected parenthesis",
-            "write the scope as one word, e.g. `feat(api): …`".into(),
-        ),
-        ParseErrorKind::UnexpectedWhitespaceOrNewLine if !header[letters..].contains(')') => make(
-            "the scope is not closed",
-            letters..header.len().min(at + 1),
-            "missing `)`",
-            "close the scope: `type(scope): description`".into(),
-        ),
-        ParseErrorKind::UnexpectedWhitespaceOrNewLine => make(
-            "the scope must not contain whitespace",
-            point,
-            "whitespace in the scope",
-            "use `-` or `,` between words, e.g. `feat(user-settings): …`".into(),
-        ),
-        _ if letters == 0
-            || (header[letters..]
-                .starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '_')
-                && header.contains(':')) =>
-        {
-            make(
-                "the header must start with a type made of letters",
-                0..header.find(':').unwrap_or(header.len()).max(1),
-                "not a type",
-                format!("start with a type such as `feat` or `fix`: {example}"),
-            )
-        }
-        ParseErrorKind::MissingSeparator
-            if header.as_bytes().get(at) == Some(&b' ')
-                && header[at..].trim_start().starts_with(':') =>
-        {
-            make(
-                "unexpected space before `:`",
-                point,
-                "remove this space",
-                format!("write `{}{}`", &header[..at], header[at..].trim_start()),
-            )
-        }
-        ParseErrorKind::MissingSeparator if !header.contains(':') => make(
-            "the header has no type",
-            0..letters.max(1),
-            "expected `type: ` before the description",
-            format!("start with a type, e.g. `fix: {header}` or `feat: {header}`"),
-        ),
-        _ => make(
-            "the header is not `type(scope)!: description`",
-            point,
-            "unexpected here",
-            format!("write the header as {example}"),
-        ),
-    }
-}
-
-/// The byte offset the crate's error points at.
-fn pest_position(error: &ParseError) -> usize {
-    match error.inner.location {
-        pest::error::InputLocation::Pos(p) => p,
-        pest::error::InputLocation::Span((start, _)) => start,
-    }
 }
 
 /// A line that starts a footer: its token, separator and where the value starts.
@@ -417,7 +313,13 @@ fn split_body_and_footers(text: &str) -> (Option<String>, Vec<Footer>) {
     let breaking_line = lines
         .iter()
         .position(|&(_, line)| footer_start(line).is_some_and(|(t, _, _)| is_breaking_token(t)));
-    let footer_from = breaking_line.or_else(|| last_paragraph_footer(&lines));
+    // Footers start at the first of the two: a breaking line inside a last paragraph of
+    // footers (`Refs: #1` then `BREAKING CHANGE: …`) does not turn the lines above it into
+    // body text.
+    let footer_from = match (breaking_line, last_paragraph_footer(&lines)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     let Some(from) = footer_from else {
         return (non_empty(&text[rest_start..]), Vec::new());
     };
