@@ -121,8 +121,11 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The message to check; read from stdin when neither this nor --file/--range is given.
-    #[arg(conflicts_with_all = ["file", "range"])]
+    #[arg(conflicts_with_all = ["file", "range", "title"])]
     pub message: Option<String>,
+    /// Check a pull request's title as the header of the commit a squash merge makes.
+    #[arg(long, value_name = "TITLE", conflicts_with_all = ["file", "range"])]
+    pub title: Option<String>,
     /// Read the message from FILE (e.g. .git/COMMIT_EDITMSG).
     #[arg(long, value_name = "FILE", conflicts_with = "range")]
     pub file: Option<PathBuf>,
@@ -166,11 +169,22 @@ pub struct PreviewArgs {
     #[arg(long, conflicts_with_all = ["format", "explain"])]
     pub next_version: bool,
     /// One line per commit: what the engine read and what it contributed.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "against")]
     pub explain: bool,
     /// Append the results to $GITHUB_OUTPUT (or FILE) for later workflow steps.
     #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
     pub github_output: Option<String>,
+    /// What this branch does to the release on BASE: the release there and with the branch
+    /// merged (default: the branch's upstream, else origin/HEAD, else `[release] base`).
+    #[arg(long, value_name = "BASE", num_args = 0..=1, default_missing_value = "")]
+    pub against: Option<String>,
+    /// The branch is squash-merged: it counts as one commit with this header (the pull
+    /// request's title).
+    #[arg(long, value_name = "TITLE", requires = "against")]
+    pub squash_title: Option<String>,
+    /// The squashed commit's body (the pull request's description).
+    #[arg(long, value_name = "BODY", requires = "squash_title")]
+    pub squash_body: Option<String>,
 }
 
 #[derive(Debug, Args)]
