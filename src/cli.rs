@@ -107,9 +107,25 @@ pub struct ReleaseArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Replace an existing herald.toml.
+    /// Replace an existing herald.toml (with --ci: the CI files).
     #[arg(long)]
     pub force: bool,
+    /// Write CI files instead, which run herald on pull requests and promote to
+    /// production: GitHub Actions workflows, or a .gitlab-ci.yml.
+    #[arg(long, value_enum, value_name = "CI")]
+    pub ci: Option<CiChoice>,
+    /// With --ci: the git repository CI builds herald from (default: herald's own).
+    #[arg(long, value_name = "URL", requires = "ci")]
+    pub herald_git: Option<String>,
+}
+
+/// The CI `herald init --ci` writes files for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiChoice {
+    /// .github/workflows/herald-pull-request.yml and herald-promote.yml.
+    Github,
+    /// .gitlab-ci.yml.
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

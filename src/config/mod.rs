@@ -3,6 +3,7 @@
 //! The file is parsed once into these structs (`deny_unknown_fields` everywhere), so the
 //! rest of the program never looks at strings from the file again.
 
+pub mod ci_templates;
 pub mod load;
 pub mod sources;
 pub mod template;
