@@ -592,7 +592,8 @@ mod tests {
     fn added_lines_skip_headings_and_lines_already_there() {
         let base = "## 1.1.0 (2026-01-01)\n\n### Features\n\n* a\n* b\n";
         let with = "## 2.0.0 (2026-01-01)\n\n### ⚠ Breaking changes\n\n* c\n\n### Features\n\n* a\n* b\n* c\n";
-        let added: Vec<(Option<&str>, &str)> = added_lines(base, with)
+        let lines = added_lines(base, with);
+        let added: Vec<(Option<&str>, &str)> = lines
             .iter()
             .map(|a| (a.section.as_deref(), a.line.as_str()))
             .collect();
