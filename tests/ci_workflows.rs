@@ -776,6 +776,45 @@ fn on_path(program: &str) -> Option<PathBuf> {
         .find(|path| path.is_file())
 }
 
+/// Every `run:` script passes shellcheck, as actionlint would run it (an expression
+/// stands for a word).
+fn shellcheck_run_steps(shellcheck: &Path, workflow: &Path) {
+    let text = std::fs::read_to_string(workflow).unwrap();
+    let yaml = yaml_rust2::YamlLoader::load_from_str(&text)
+        .unwrap()
+        .remove(0);
+    let expression = regex::Regex::new(r"\$\{\{[^}]*\}\}").unwrap();
+    for (_, job) in yaml["jobs"].as_hash().unwrap() {
+        for step in job["steps"].as_vec().unwrap() {
+            let Some(script) = step["run"].as_str() else {
+                continue;
+            };
+            let script = expression.replace_all(script, "x");
+            let mut child = Command::new(shellcheck)
+                .args(["--shell", "bash", "-"])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(script.as_bytes())
+                .unwrap();
+            let output = child.wait_with_output().unwrap();
+            assert!(
+                output.status.success(),
+                "{}: {:?}\n{}",
+                workflow.display(),
+                step["name"].as_str(),
+                stdout(&output)
+            );
+        }
+    }
+}
+
 #[test]
 fn the_workflows_pass_the_schema_validator() {
     let variants: [&[(&str, &str)]; 3] = [
@@ -790,6 +829,10 @@ fn the_workflows_pass_the_schema_validator() {
         return;
     };
     let actionlint = on_path("actionlint");
+    let shellcheck =
+        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci/shellcheck/bin/shellcheck"))
+            .filter(|p| p.is_file())
+            .or_else(|| on_path("shellcheck"));
     for files in variants {
         let world = World::new(files);
         world.init("github");
@@ -806,6 +849,9 @@ fn the_workflows_pass_the_schema_validator() {
                 stdout(&output),
                 stderr(&output)
             );
+            if let Some(shellcheck) = &shellcheck {
+                shellcheck_run_steps(shellcheck, &path);
+            }
             if let Some(actionlint) = &actionlint {
                 let output = Command::new(actionlint).arg(&path).output().unwrap();
                 assert!(output.status.success(), "actionlint: {}", stdout(&output));
