@@ -71,7 +71,7 @@ fn a_branch_that_raises_the_bump() {
     assert_eq!(delta["base_version"], "1.0.1");
     assert_eq!(delta["next_version"], "2.0.0");
     assert_eq!(delta["changed"], true);
-    assert_eq!(ids(&delta["changed_by"]), [breaking.clone()]);
+    assert_eq!(ids(&delta["changed_by"]), [breaking]);
     let raises: Vec<bool> = delta["commits"]
         .as_array()
         .unwrap()

@@ -47,7 +47,7 @@ pub enum Outcome {
     /// The squash title fails the commit rules: nothing is forecast from it.
     BadTitle {
         title: String,
-        checked: Checked,
+        checked: Box<Checked>,
     },
 }
 
@@ -187,7 +187,7 @@ pub fn compare(repo: &Repo, request: &DeltaRequest, read_config: &ConfigReader) 
             if checked.has_errors() {
                 return Ok(Outcome::BadTitle {
                     title: message.title,
-                    checked,
+                    checked: Box::new(checked),
                 });
             }
             Some(Squash {
