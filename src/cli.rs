@@ -113,9 +113,25 @@ pub struct ReleaseArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Replace an existing herald.toml.
+    /// Replace an existing herald.toml (with --ci: the CI files).
     #[arg(long)]
     pub force: bool,
+    /// Write CI files instead, which run herald on pull requests and promote to
+    /// production: GitHub Actions workflows, or a .gitlab-ci.yml.
+    #[arg(long, value_enum, value_name = "CI")]
+    pub ci: Option<CiChoice>,
+    /// With --ci: the git repository CI builds herald from (default: herald's own).
+    #[arg(long, value_name = "URL", requires = "ci")]
+    pub herald_git: Option<String>,
+}
+
+/// The CI `herald init --ci` writes files for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiChoice {
+    /// .github/workflows/herald-pull-request.yml and herald-promote.yml.
+    Github,
+    /// .gitlab-ci.yml.
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,8 +143,11 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The message to check; read from stdin when neither this nor --file/--range is given.
-    #[arg(conflicts_with_all = ["file", "range"])]
+    #[arg(conflicts_with_all = ["file", "range", "title"])]
     pub message: Option<String>,
+    /// Check a pull request's title as the header of the commit a squash merge makes.
+    #[arg(long, value_name = "TITLE", conflicts_with_all = ["file", "range"])]
+    pub title: Option<String>,
     /// Read the message from FILE (e.g. .git/COMMIT_EDITMSG).
     #[arg(long, value_name = "FILE", conflicts_with = "range")]
     pub file: Option<PathBuf>,
@@ -172,11 +191,22 @@ pub struct PreviewArgs {
     #[arg(long, conflicts_with_all = ["format", "explain"])]
     pub next_version: bool,
     /// One line per commit: what the engine read and what it contributed.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "against")]
     pub explain: bool,
     /// Append the results to $GITHUB_OUTPUT (or FILE) for later workflow steps.
     #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
     pub github_output: Option<String>,
+    /// What this branch does to the release on BASE: the release there and with the branch
+    /// merged (default: the branch's upstream, else origin/HEAD, else `[release] base`).
+    #[arg(long, value_name = "BASE", num_args = 0..=1, default_missing_value = "")]
+    pub against: Option<String>,
+    /// The branch is squash-merged: it counts as one commit with this header (the pull
+    /// request's title).
+    #[arg(long, value_name = "TITLE", requires = "against")]
+    pub squash_title: Option<String>,
+    /// The squashed commit's body (the pull request's description).
+    #[arg(long, value_name = "BODY", requires = "squash_title")]
+    pub squash_body: Option<String>,
 }
 
 #[derive(Debug, Args)]

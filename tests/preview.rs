@@ -345,7 +345,7 @@ fn github_output_file() {
     assert_eq!(
         written,
         format!(
-            "earlier=1\nversion=1.5.0\nprevious_version=1.4.2\ntag=v1.5.0\nsemver=minor\nreason=feat(api): add endpoint\nrelease=true\nchangelog<<HERALD_CHANGELOG_EOF\n## 1.5.0 (2026-01-01)\n\n### Features\n\n* **api:** add endpoint ({id}), closes #12\nHERALD_CHANGELOG_EOF\n"
+            "earlier=1\nversion=1.5.0\nprevious_version=1.4.2\nprevious_tag=v1.4.2\ntag=v1.5.0\nsemver=minor\nreason=feat(api): add endpoint\nrelease=true\nchangelog<<HERALD_CHANGELOG_EOF\n## 1.5.0 (2026-01-01)\n\n### Features\n\n* **api:** add endpoint ({id}), closes #12\nHERALD_CHANGELOG_EOF\n"
         )
     );
     let output = repo

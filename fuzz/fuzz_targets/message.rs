@@ -4,12 +4,12 @@
 //! what cleaning once gave.
 #![no_main]
 
-use herald::commands::Checked;
+use herald::app::check::Checked;
 use herald::commands::check::json_report;
 use herald::config::{CommitRules, DescriptionCase};
-use herald::diagnostic::{self, Diagnostic};
 use herald::lint;
-use herald::message::{self, Cleanup, CommentPrefix};
+use herald::model::diagnostic::{self, Diagnostic};
+use herald::model::message::{self, Cleanup, CommentPrefix};
 use libfuzzer_sys::fuzz_target;
 
 const MODES: [Cleanup; 4] = [
@@ -64,7 +64,7 @@ fuzz_target!(|data: &[u8]| {
             assert_whole_characters(&diagnostics, &commit.text);
             diagnostic::render(&diagnostics, &commit.text, "message", color);
             let checked = Checked {
-                commit: commit.clone(),
+                message: commit.clone(),
                 diagnostics,
                 lossy,
             };

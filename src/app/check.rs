@@ -65,6 +65,26 @@ impl<'a> Checker<'a> {
         self.finish(stored_commit(raw, parent_count), lossy)
     }
 
+    /// Lints a pull request's title (and body) as the commit a squash merge makes of it:
+    /// the title is the header, so it must be conventional itself; a merge, a fixup or an
+    /// empty title would leave a commit no release tool reads.
+    pub fn examine_title(&self, title: &str, body: Option<&str>) -> Checked {
+        let text = match body.map(str::trim).filter(|b| !b.is_empty()) {
+            Some(body) => format!("{}\n\n{body}", title.trim_end()),
+            None => title.trim_end().to_string(),
+        };
+        let commit = message::parse(&message::clean(
+            &text,
+            Cleanup::Whitespace,
+            &CommentPrefix::default(),
+        ));
+        let mut checked = self.finish(commit, false);
+        if let Some(problem) = title_problem(title, &checked.message) {
+            checked.diagnostics.insert(0, problem);
+        }
+        checked
+    }
+
     fn finish(&self, message: Message, lossy: bool) -> Checked {
         let mut diagnostics = lint::check(&message, &self.config.commit);
         diagnostics.extend(self.tool.commit_warnings(&message, self.current.as_ref()));
@@ -92,6 +112,35 @@ pub fn stored_commit(raw: &[u8], parent_count: usize) -> Message {
         commit.kind = Kind::Merge;
     }
     commit
+}
+
+/// What makes a title unusable as a squashed commit's header, beyond the commit rules.
+fn title_problem(title: &str, message: &Message) -> Option<Diagnostic> {
+    let header = message.header_line();
+    if title.contains('\n') {
+        return Some(
+            Diagnostic::error("title-format", "a pull-request title is one line")
+                .at(0..header.len(), "the title goes on past this line")
+                .help("put the rest in the pull request's description"),
+        );
+    }
+    let what = match message.kind {
+        Kind::Empty => "the title is empty",
+        Kind::Merge => "a merge message is no title for the commit a squash merge makes",
+        Kind::Autosquash(_) => "a fixup title is no title for the commit a squash merge makes",
+        _ => return None,
+    };
+    let suggestion = match header.split_once(' ') {
+        Some((_, rest)) if !rest.is_empty() => format!("e.g. `feat: {rest}`"),
+        _ => "e.g. `feat(api): add the v2 endpoints`".to_string(),
+    };
+    Some(
+        Diagnostic::error("title-format", what)
+            .at(0..header.len(), "the squashed commit's header")
+            .help(format!(
+                "write the title as a conventional header, `type(scope): description`, {suggestion}"
+            )),
+    )
 }
 
 fn encoding_warning() -> Diagnostic {

@@ -137,8 +137,22 @@ fn tags_in_range(tags: &[Tag], changes: &[Change]) -> Vec<Tag> {
 
 /// Pull-request labels for what the release contains, in a stable order.
 fn labels(config: &Config, changes: &[Change], decision: &Decision) -> Vec<String> {
+    labels_of(config, changes, decision, &|_| true)
+}
+
+/// Pull-request labels for the noted commits that `keep` chooses (a branch's own, when a
+/// pull request is labelled for what it adds), in a stable order.
+pub fn labels_of(
+    config: &Config,
+    changes: &[Change],
+    decision: &Decision,
+    keep: &dyn Fn(&Change) -> bool,
+) -> Vec<String> {
     let mut causes: Vec<String> = Vec::new();
     for &index in &decision.noted {
+        if !keep(&changes[index]) {
+            continue;
+        }
         let commit = &changes[index].message;
         if commit.is_breaking() {
             causes.push("breaking".to_string());

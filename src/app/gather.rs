@@ -27,6 +27,8 @@ pub struct Request {
     pub pre: Option<String>,
     /// Skip rendering the release notes (the pre-push forecast needs only versions).
     pub without_notes: bool,
+    /// Only the engine's forecasts, without herald.toml's own answer beside them.
+    pub engine_only: bool,
 }
 
 /// The forecasts, and what is worth telling about how they were made.
@@ -148,15 +150,7 @@ pub fn gather(
             .notes
             .push("HEAD is detached: previewing the commit it points at".into());
     }
-    let remote = repo.remote_url("origin");
-    let options = Options {
-        notes: !request.without_notes,
-        pre: request.pre.clone(),
-        date: crate::model::notes::civil_date(release_time()),
-        timestamp: release_time(),
-        forge: remote.as_deref().and_then(Forge::from_remote_url),
-        remote,
-    };
+    let options = options(repo, request);
     if let Some(warning) = gathered.tool.branch_warning(repo.head_branch().as_deref()) {
         gathered.warnings.push(warning);
     }
@@ -177,7 +171,10 @@ pub fn gather(
             }
         }
     }
-    if rules_of_their_own(config, &gathered.engine_source) && gathered.tool.name() != "herald" {
+    if !request.engine_only
+        && rules_of_their_own(config, &gathered.engine_source)
+        && gathered.tool.name() != "herald"
+    {
         let herald = Herald::new(config).map_err(|e| Error::Input(e.to_string()))?;
         let whole = Request {
             component: None,
@@ -199,6 +196,20 @@ pub fn gather(
         }
     }
     Ok(gathered)
+}
+
+/// What every forecast of a request shares: the notes' date, the forge links, the
+/// pre-release label.
+pub fn options(repo: &Repo, request: &Request) -> Options {
+    let remote = repo.remote_url("origin");
+    Options {
+        notes: !request.without_notes,
+        pre: request.pre.clone(),
+        date: crate::model::notes::civil_date(release_time()),
+        timestamp: release_time(),
+        forge: remote.as_deref().and_then(Forge::from_remote_url),
+        remote,
+    }
 }
 
 /// The previewed commit and what every forecast there shares.

@@ -1,4 +1,4 @@
-//! `herald check`: lint one message, or every commit of a range.
+//! `herald check`: lint one message, a pull request's title, or every commit of a range.
 
 use std::io::{IsTerminal, Read};
 
@@ -33,6 +33,10 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Outcome> {
     let engine = engine.tool;
     let checker = Checker::new(&config, engine.as_ref(), repo.as_ref());
     let results: Vec<(Option<String>, Checked)> = match (&args.range, &repo) {
+        _ if args.title.is_some() => {
+            let title = args.title.as_deref().unwrap_or_default();
+            vec![(None, checker.examine_title(title, None))]
+        }
         (Some(range), Some(repo)) => repo
             .commits(range)?
             .into_iter()
@@ -89,6 +93,7 @@ fn print_human(results: &[(Option<String>, Checked)], args: &CheckArgs, ctx: &Co
         let origin = match (short, &args.file) {
             (Some(short), _) => short.to_string(),
             (None, Some(path)) => path.display().to_string(),
+            (None, None) if args.title.is_some() => "title".to_string(),
             (None, None) => "message".to_string(),
         };
         if checked.diagnostics.is_empty() {

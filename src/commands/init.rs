@@ -1,5 +1,7 @@
 //! `herald init`: a commented herald.toml for this repository, with components proposed
-//! from its layout.
+//! from its layout; with `--ci`, the CI files that run herald (see `ci`).
+
+mod ci;
 
 use std::path::Path;
 
@@ -20,6 +22,9 @@ const SKIPPED: [&str; 5] = ["node_modules", "target", ".git", "dist", "build"];
 
 /// The top-level entry point for `herald init`.
 pub fn run(args: &InitArgs, ctx: &Context) -> Result<Outcome> {
+    if let Some(choice) = args.ci {
+        return ci::run(args, choice, ctx);
+    }
     let repo = Repo::discover()?;
     let root = repo
         .work_tree()

@@ -301,6 +301,17 @@ mod tests {
     }
 
     #[test]
+    fn merge_strategy_is_one_of_three() {
+        use crate::config::MergeStrategy;
+        let config = parse("[release]\nmerge = \"squash\"\n").unwrap();
+        assert_eq!(config.release.merge, MergeStrategy::Squash);
+        assert_eq!(parse("").unwrap().release.merge, MergeStrategy::Merge);
+        let error = parse("[release]\nmerge = \"octopus\"\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 9), "{error}");
+        assert!(error.message.contains("`squash`"), "{}", error.message);
+    }
+
+    #[test]
     fn syntax_error_is_located() {
         let error = parse("[commit\ntypes = []").unwrap_err();
         assert_eq!(error.line, 1);

@@ -3,6 +3,7 @@
 //! The file is parsed once into these structs (`deny_unknown_fields` everywhere), so the
 //! rest of the program never looks at strings from the file again.
 
+pub mod ci_templates;
 pub mod load;
 pub mod sources;
 pub mod template;
@@ -241,6 +242,19 @@ impl Config {
         }
         self.labels.get(cause).map(String::as_str)
     }
+
+    /// Every label herald may set, so that a pull request's labels that no longer apply
+    /// can be taken off while the team's own stay.
+    pub fn managed_labels(&self) -> Vec<&str> {
+        let mut labels: Vec<&str> = if self.labels.is_empty() {
+            DEFAULT_LABELS.iter().map(|(_, label)| *label).collect()
+        } else {
+            self.labels.values().map(String::as_str).collect()
+        };
+        labels.sort_unstable();
+        labels.dedup();
+        labels
+    }
 }
 
 /// `[release]`: how releases are cut.
@@ -267,6 +281,19 @@ pub struct ReleaseConfig {
     pub commit_message: String,
     /// The annotated tag's message; `{version}` and `{tag}` are filled in.
     pub tag_message: String,
+    /// How pull requests are merged, which decides what a branch adds to the release.
+    pub merge: MergeStrategy,
+}
+
+/// How the team merges pull requests: with a merge commit or a rebase every commit of the
+/// branch counts; a squash merge makes one commit of the pull request's title (and body).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum MergeStrategy {
+    #[default]
+    Merge,
+    Rebase,
+    Squash,
 }
 
 impl Default for ReleaseConfig {
@@ -282,6 +309,7 @@ impl Default for ReleaseConfig {
             changelog: "CHANGELOG.md".to_string(),
             commit_message: "chore(release): v{version}".to_string(),
             tag_message: "release {tag}".to_string(),
+            merge: MergeStrategy::Merge,
         }
     }
 }

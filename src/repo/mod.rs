@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use git2::Repository;
 
+mod branch;
 mod changed_paths;
 pub mod files;
 mod history;

@@ -191,13 +191,10 @@ fn script_tool(script: &str) -> Option<EngineName> {
             let program = program.split('@').next().unwrap_or(program);
             let rest = &words[i + 1..];
             let tool = match program {
-                "herald"
-                    if rest
-                        .first()
-                        .is_some_and(|w| ["preview", "release", "changelog"].contains(w)) =>
-                {
-                    Some(EngineName::Herald)
-                }
+                // herald's preview and changelog mirror whichever tool publishes (the
+                // workflows `herald init --ci` writes run them beside semantic-release);
+                // only `herald release` publishes.
+                "herald" if rest.first() == Some(&"release") => Some(EngineName::Herald),
                 "semantic-release" if !word.starts_with('@') => Some(EngineName::SemanticRelease),
                 "release-please" => Some(EngineName::ReleasePlease),
                 "cz" | "commitizen" if rest.contains(&"bump") => Some(EngineName::Commitizen),
@@ -335,6 +332,8 @@ mod tests {
             Some(EngineName::GitCliff)
         );
         assert_eq!(run("herald release --yes"), Some(EngineName::Herald));
+        assert_eq!(run("herald preview --against origin/main"), None);
+        assert_eq!(run("herald changelog --output CHANGELOG.md"), None);
         let gitlab = scan_one(
             ".gitlab-ci.yml",
             "stages: [release]\nrelease:\n  stage: release\n  script:\n    - npm ci\n    - npx semantic-release\n",
