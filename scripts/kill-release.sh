@@ -47,6 +47,7 @@ make_repo() {
     echo x > feature.txt && git add feature.txt && git commit -q -m "feat(api): add search"
     if [ "$2" = 1 ]; then
       printf '#!/bin/sh\ngit diff --cached --quiet && exit 1\nexit 0\n' > .git/hooks/pre-commit
+      # shellcheck disable=SC2016 # "$1" belongs to the hook being written
       printf '#!/bin/sh\nprintf "\\nReviewed-by: Bot <bot@example.com>\\n" >> "$1"\n' > .git/hooks/commit-msg
       chmod +x .git/hooks/pre-commit .git/hooks/commit-msg
     fi
@@ -107,7 +108,7 @@ for n in 0 1 2 3; do
   "$HERALD" -C "$work/timing-$n" release --yes > /dev/null 2>&1
   [ "$n" = 0 ] || total=$(( total + $(now_us) - start ))
 done
-span=$(( total / 3 * 11 / 10 ))
+span=$(( total * 11 / 30 ))
 echo "a release takes about $(( total / 3000 )) ms; killing within the first $(( span / 1000 )) ms"
 
 declare -A killed=() recovered=()

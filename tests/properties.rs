@@ -406,11 +406,19 @@ fn thread_time(work: &dyn Fn()) -> Duration {
 /// Both sizes are timed in turns, each at its quickest, and the comparison passes as soon
 /// as the quickest times fit.
 fn assert_linear(shape: &str, config: &Config, message: &dyn Fn(usize) -> String) {
+    assert_linear_under(shape, config, herald_engine(config).as_ref(), message);
+}
+
+fn assert_linear_under(
+    shape: &str,
+    config: &Config,
+    tool: &dyn Tool,
+    message: &dyn Fn(usize) -> String,
+) {
     const SMALL: usize = 200;
-    let engine = herald_engine(config);
     let checker = Checker {
         config,
-        tool: engine.as_ref(),
+        tool,
         current: None,
     };
     let check = |text: &str| {
@@ -446,6 +454,26 @@ fn checking_time_grows_in_step_with_the_message() {
     assert_linear("long header", &strict, &|n| {
         format!("feat(api): {}", "é".repeat(n * 10))
     });
+}
+
+#[test]
+fn every_engine_reads_a_message_in_time_in_step_with_it() {
+    let config = Config::default();
+    for engine in engines() {
+        let shape = |what: &str| format!("{what} under {}", engine.name());
+        assert_linear_under(&shape("breaking footers"), &config, engine.as_ref(), &|n| {
+            format!("feat: x\n\n{}", "BREAKING CHANGE: y\n".repeat(n))
+        });
+        assert_linear_under(&shape("footers"), &config, engine.as_ref(), &|n| {
+            format!("fix(api): x\n\nbody\n\n{}", "Refs: #1\nmore\n".repeat(n))
+        });
+        assert_linear_under(&shape("meta lines"), &config, engine.as_ref(), &|n| {
+            format!(
+                "feat: x\n\nBREAKING CHANGE: y\n-meta-\n{}",
+                "line\n".repeat(n)
+            )
+        });
+    }
 }
 
 // The real binary, on the messages that used to make it panic.
@@ -505,4 +533,56 @@ fn stdin_bytes(repo: &TestRepo, args: &[&str], input: &[u8]) -> std::process::Ou
         .unwrap();
     child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap()
+}
+
+// cocogitto's parser read in pieces gives the crate's own answer.
+
+/// Messages made of the characters the footer grammar turns on.
+fn footer_heavy_message() -> impl Strategy<Value = String> {
+    let header = proptest::sample::select(&["feat: x", "fix(api)!: y", "fé: x", "feat:x", "x"][..]);
+    let fragment = proptest::sample::select(
+        &[
+            "\n",
+            "\n",
+            "\n",
+            "\r\n",
+            "\r",
+            " ",
+            " ",
+            "Refs",
+            "Closes",
+            "BREAKING CHANGE",
+            "BREAKING-CHANGE",
+            "breaking change",
+            ":",
+            ": ",
+            " #",
+            "x",
+            "-",
+            "a1",
+            "#",
+            "é",
+            "feat: y",
+            "(",
+            ")",
+        ][..],
+    );
+    (header, proptest::collection::vec(fragment, 0..40))
+        .prop_map(|(header, parts)| format!("{header}{}", parts.concat()))
+}
+
+proptest! {
+    #![proptest_config(RunnerConfig::with_cases(2000))]
+
+    #[test]
+    fn cocogitto_messages_read_in_pieces_read_as_the_crate_reads_them(
+        text in footer_heavy_message(),
+        trim in any::<bool>(),
+    ) {
+        use herald::tools::cocogitto::parse::parse_in_pieces;
+        let text = if trim { text.trim().to_string() } else { text };
+        let whole = conventional_commit_parser::parse(&text).map_err(|e| e.to_string());
+        let pieces = parse_in_pieces(&text).map_err(|e| e.to_string());
+        prop_assert_eq!(pieces, whole);
+    }
 }

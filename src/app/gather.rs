@@ -55,11 +55,33 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
+/// What a command loads the release tool for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Checking commit messages: the hooks and `check`, which must stay instant.
+    Messages,
+    /// Forecasting releases.
+    Forecasts,
+}
+
 /// The release tool the configuration asks for or the repository's files show, with
 /// where that was learnt; notes say which other release tools' files were found.
 pub fn engine(files: &dyn Files, config: &Config, config_source: &str) -> Result<Loaded> {
+    engine_for(Purpose::Forecasts, files, config, config_source)
+}
+
+/// [`engine`], loaded for `purpose`.
+pub fn engine_for(
+    purpose: Purpose,
+    files: &dyn Files,
+    config: &Config,
+    config_source: &str,
+) -> Result<Loaded> {
     let detected = tools::detect(Some(files), config.engine, config_source)?;
-    let tool = Arc::from(tools::load(&detected, config, files)?);
+    let tool = Arc::from(match purpose {
+        Purpose::Messages => tools::load_for_messages(&detected, config, files)?,
+        Purpose::Forecasts => tools::load(&detected, config, files)?,
+    });
     // Two tools configured is a question only the team can answer: say it every time.
     let warnings = if detected.also_found.is_empty() || config.engine.is_some() {
         Vec::new()
@@ -105,18 +127,22 @@ pub fn files_for<'r>(repo: &'r Repo, rev: Option<&str>) -> Result<Box<dyn Files 
 /// hooks, which check messages first and must not block every commit over a release
 /// tool's broken file. The error comes back to be shown as a warning.
 pub fn engine_or_herald(
+    purpose: Purpose,
     files: &dyn Files,
     config: &Config,
     config_source: &str,
 ) -> Result<(Loaded, Option<Error>)> {
-    match engine(files, config, config_source) {
+    match engine_for(purpose, files, config, config_source) {
         Ok(loaded) => Ok((loaded, None)),
         Err(error) => {
             let herald = Config {
                 engine: Some(crate::model::EngineName::Herald),
                 ..config.clone()
             };
-            Ok((engine(files, &herald, config_source)?, Some(error)))
+            Ok((
+                engine_for(purpose, files, &herald, config_source)?,
+                Some(error),
+            ))
         }
     }
 }

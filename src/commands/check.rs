@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Context, Outcome};
 use crate::app::check::{Checked, Checker, cleanup_settings};
-use crate::app::gather::{engine, files_for};
+use crate::app::gather::{Purpose, engine_for, files_for};
 use crate::cli::{CheckArgs, Format};
 use crate::error::{Error, Result};
 use crate::model::diagnostic::{self, Diagnostic, LineIndex};
@@ -29,7 +29,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Outcome> {
         Some(repo) => files_for(repo, None)?,
         None => Box::new(MemoryFiles::default()),
     };
-    let engine = engine(files.as_ref(), &config, &source)?;
+    let engine = engine_for(Purpose::Messages, files.as_ref(), &config, &source)?;
     let engine = engine.tool;
     let checker = Checker::new(&config, engine.as_ref(), repo.as_ref());
     let results: Vec<(Option<String>, Checked)> = match (&args.range, &repo) {

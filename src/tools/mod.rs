@@ -131,6 +131,19 @@ pub trait Tool: std::fmt::Debug {
     fn combine(&self, _forecasts: &mut [Forecast], _options: &Options) {}
 }
 
+/// [`load`] for reading commit messages only (the hooks and `check`): herald's own rules
+/// skip compiling what only forecasts use.
+pub fn load_for_messages(
+    detected: &Detected,
+    config: &Config,
+    files: &dyn Files,
+) -> Result<Box<dyn Tool>, ConfigError> {
+    match detected.name {
+        EngineName::Herald => Ok(Box::new(herald::Herald::for_messages(config))),
+        _ => load(detected, config, files),
+    }
+}
+
 /// Why a tool's notes cannot be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]

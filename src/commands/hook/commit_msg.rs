@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::app::check::{Checked, Checker, cleanup_settings};
-use crate::app::gather::{engine_or_herald, files_for};
+use crate::app::gather::{Purpose, engine_or_herald, files_for};
 use crate::app::last_release;
 use crate::commands::{Context, Outcome};
 use crate::error::{Error, Result};
@@ -29,7 +29,12 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
         ))
     })?;
     let (cleanup, comment) = cleanup_settings(Some(&repo), &String::from_utf8_lossy(&raw));
-    let (engine, broken) = engine_or_herald(files_for(&repo, None)?.as_ref(), &config, &source)?;
+    let (engine, broken) = engine_or_herald(
+        Purpose::Messages,
+        files_for(&repo, None)?.as_ref(),
+        &config,
+        &source,
+    )?;
     if let Some(error) = &broken {
         eprintln!(
             "{} {error}\n  the message is checked by herald's own rules alone; fix that file so the forecast follows CI",

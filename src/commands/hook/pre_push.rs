@@ -6,7 +6,7 @@ use std::io::BufRead;
 
 use crate::app::check::{Checked, Checker};
 use crate::app::forecast::tally;
-use crate::app::gather::{Loaded, Request, engine_or_herald, files_for, gather};
+use crate::app::gather::{Loaded, Purpose, Request, engine_or_herald, files_for, gather};
 use crate::commands::{Context, Outcome};
 use crate::config::{Config, FixupOnPush};
 use crate::error::{Error, Result};
@@ -82,7 +82,12 @@ pub fn run(from: Source, ctx: &Context) -> Result<Outcome> {
         return Ok(Outcome::Refused);
     }
 
-    let (loaded, broken) = engine_or_herald(files_for(&repo, None)?.as_ref(), &config, &source)?;
+    let (loaded, broken) = engine_or_herald(
+        Purpose::Forecasts,
+        files_for(&repo, None)?.as_ref(),
+        &config,
+        &source,
+    )?;
     if let Some(error) = &broken {
         eprintln!(
             "{} {error}\n  the commits are checked by herald's own rules alone",

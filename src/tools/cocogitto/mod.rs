@@ -7,6 +7,7 @@
 mod combine;
 mod decide;
 pub mod notes;
+pub mod parse;
 mod settings;
 mod warnings;
 
@@ -174,7 +175,7 @@ impl Cocogitto {
     /// cocogitto's `Commit::from_git_commit`: the message parsed, the type known, the scope
     /// allowed.
     pub fn read(&self, text: &str) -> Read<'_> {
-        let parsed = match conventional_commit_parser::parse(text.trim()) {
+        let parsed = match parse::parse(text.trim()) {
             Ok(parsed) => parsed,
             Err(error) => {
                 let first = error.to_string();

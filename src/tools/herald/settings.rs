@@ -50,6 +50,18 @@ impl Herald {
         })
     }
 
+    /// herald's rules for checking messages alone (the hooks, `check`): nothing of
+    /// `[components]` or the path rules is compiled, which a repository with thousands of
+    /// components would pay on every commit. Forecasts need [`Herald::load`].
+    pub fn for_messages(config: &Config) -> Herald {
+        Herald {
+            config: config.clone(),
+            components: Components::default(),
+            path_rules: Vec::new(),
+            manifests: BTreeMap::new(),
+        }
+    }
+
     /// [`Herald::new`], with each component's manifest version read from `files`: in
     /// independent mode, a component with no tag of its own yet starts from it.
     pub fn load(config: &Config, files: &dyn Files) -> Result<Herald, GlobError> {

@@ -9,6 +9,8 @@
 //! A body line that happens to start with `word(` and never closes it therefore makes
 //! release-please drop the commit.
 
+use std::collections::HashMap;
+
 use crate::tools::node::jsregex::js_trim;
 
 /// The kinds of node the grammar produces.
@@ -91,6 +93,9 @@ pub fn parse(text: &str) -> Result<Node, Unparsable> {
 struct Scanner {
     chars: Vec<char>,
     pos: usize,
+    /// Whether only footers follow a position, once asked: upstream asks again at every
+    /// body line, which grows with the square of the message.
+    only_footers_from: HashMap<usize, bool>,
 }
 
 impl Scanner {
@@ -98,6 +103,7 @@ impl Scanner {
         Scanner {
             chars: text.chars().collect(),
             pos: 0,
+            only_footers_from: HashMap::new(),
         }
     }
 
@@ -265,57 +271,75 @@ fn scope(scanner: &mut Scanner) -> Parsed {
 }
 
 /// `<body> ::= [<any body-text except pre-footer>], <newline>, <body>* | …`
+///
+/// Upstream recurses once per line; a loop keeps the stack flat. A line whose newline is
+/// followed by only footers ends the body without that newline; only footers from the
+/// start mean no body at all.
 fn body(scanner: &mut Scanner) -> Parsed {
-    let start = scanner.pos;
-    match pre_footer(scanner) {
-        Ok(()) => {
-            scanner.pos = start;
-            return Err(Fail::Soft);
-        }
-        Err(Fail::Thrown) => return Err(Fail::Thrown),
-        Err(Fail::Soft) => {}
-    }
     let mut node = Node::parent(Kind::Body);
-    // A `BREAKING CHANGE` literal is consumed even when no `:` follows (and is then lost).
-    if let Ok(marker) = breaking_change(scanner, false) {
-        if scanner.peek() == Some(':') {
-            node.children.push(marker);
-            node.children.push(separator(scanner)?);
-            if let Ok(ws) = whitespace(scanner) {
-                node.children.push(ws);
-            }
+    let mut newline_before: Option<(Node, usize)> = None;
+    loop {
+        if only_footers_follow(scanner)? {
+            return match newline_before {
+                None => Err(Fail::Soft),
+                Some((_, at)) => {
+                    scanner.pos = at;
+                    Ok(node)
+                }
+            };
+        }
+        if let Some((nl, _)) = newline_before.take() {
+            node.children.push(nl);
+        }
+        body_line(scanner, &mut node.children);
+        let at = scanner.pos;
+        match newline(scanner) {
+            Ok(nl) => newline_before = Some((nl, at)),
+            Err(_) => return Ok(node),
         }
     }
-    node.children.push(text(scanner));
-    let before_newline = scanner.pos;
-    if let Ok(nl) = newline(scanner) {
-        match body(scanner) {
-            Ok(rest) => {
-                node.children.push(nl);
-                node.children.extend(rest.children);
-            }
-            Err(Fail::Thrown) => return Err(Fail::Thrown),
-            Err(Fail::Soft) => scanner.pos = before_newline,
-        }
-    }
-    Ok(node)
 }
 
-/// `<newline>*, <footer>+` up to the end: whether the rest is only footers.
-fn pre_footer(scanner: &mut Scanner) -> Result<(), Fail> {
+/// One line of body text; a `BREAKING CHANGE` literal is consumed even when no `:`
+/// follows (and is then lost).
+fn body_line(scanner: &mut Scanner, children: &mut Vec<Node>) {
+    if let Ok(marker) = breaking_change(scanner, false) {
+        if scanner.peek() == Some(':') {
+            children.push(marker);
+            children.push(Node::leaf(Kind::Separator, scanner.next()));
+            if let Ok(ws) = whitespace(scanner) {
+                children.push(ws);
+            }
+        }
+    }
+    children.push(text(scanner));
+}
+
+/// `<pre-footer>`: whether `<newline>*, <footer>+` reaches the end from here. Consumes
+/// nothing; every position the answer passes through is remembered.
+fn only_footers_follow(scanner: &mut Scanner) -> Result<bool, Fail> {
     let start = scanner.pos;
-    while !scanner.eof() {
+    let mut passed = Vec::new();
+    let answer = loop {
+        if scanner.eof() {
+            break true;
+        }
+        if let Some(&known) = scanner.only_footers_from.get(&scanner.pos) {
+            break known;
+        }
+        passed.push(scanner.pos);
         let _ = newline(scanner);
         match footer(scanner) {
             Ok(_) => {}
             Err(Fail::Thrown) => return Err(Fail::Thrown),
-            Err(Fail::Soft) => {
-                scanner.pos = start;
-                return Err(Fail::Soft);
-            }
+            Err(Fail::Soft) => break false,
         }
-    }
-    Ok(())
+    };
+    scanner
+        .only_footers_from
+        .extend(passed.into_iter().map(|at| (at, answer)));
+    scanner.pos = start;
+    Ok(answer)
 }
 
 /// `<footer> ::= <token> <separator> <whitespace>* <value>`
@@ -483,6 +507,26 @@ mod tests {
                 Kind::Footer
             ]
         );
+    }
+
+    #[test]
+    fn a_long_body_keeps_the_stack_flat() {
+        let text = format!(
+            "fix: x\n\n{}Refs: #1",
+            "line\nRefs: #2\nmore\n".repeat(50_000)
+        );
+        let message = parse(&text).unwrap();
+        let bodies = message
+            .children
+            .iter()
+            .filter(|n| n.kind == Kind::Body)
+            .count();
+        let footers = message
+            .children
+            .iter()
+            .filter(|n| n.kind == Kind::Footer)
+            .count();
+        assert_eq!((bodies, footers), (1, 1));
     }
 
     #[test]

@@ -131,11 +131,31 @@ impl Parsed {
             "body" => self.body = value,
             "footer" => self.footer = value,
             "merge" => self.merge = value,
-            _ => {
-                self.fields.retain(|(key, _)| key != name);
-                self.fields.push((name.to_string(), value));
-            }
+            _ => match self.fields.iter_mut().find(|(key, _)| key == name) {
+                // A JavaScript property keeps its place when assigned again.
+                Some((_, slot)) => *slot = value,
+                None => self.fields.push((name.to_string(), value)),
+            },
         }
+    }
+
+    /// `this.commit[name] = appendLine(this.commit[name], line)`, without copying what
+    /// is already there (a message with many lines stays linear).
+    fn append(&mut self, name: &str, line: &str) {
+        let slot = match name {
+            "header" => &mut self.header,
+            "body" => &mut self.body,
+            "footer" => &mut self.footer,
+            "merge" => &mut self.merge,
+            _ => match self.fields.iter().position(|(key, _)| key == name) {
+                Some(at) => &mut self.fields[at].1,
+                None => {
+                    self.fields.push((name.to_string(), None));
+                    &mut self.fields.last_mut().expect("just pushed").1
+                }
+            },
+        };
+        push_line(slot, line);
     }
 }
 
@@ -352,10 +372,7 @@ impl<'a> State<'a> {
             match &field {
                 Some(name) => {
                     parsed = true;
-                    let previous = self.commit.text(name).map(str::to_string);
-                    let value = append_line(previous.as_deref(), line);
-                    let name = name.clone();
-                    self.commit.set(&name, Some(value));
+                    self.commit.append(name, line);
                     self.index += 1;
                 }
                 None => break,
@@ -364,48 +381,56 @@ impl<'a> State<'a> {
         parsed
     }
 
+    /// Notes and the lines that continue them. Upstream recurses for each note that
+    /// follows another and returns true from every level; one loop gives the same answer
+    /// without a stack frame per note (a message may hold many thousands).
     fn parse_notes(&mut self) -> bool {
-        let Some(line) = self.current() else {
-            return false;
-        };
         let Some(notes) = self.options.notes_regex() else {
             return false;
         };
-        let Some(captures) = notes.captures(line) else {
-            return false;
-        };
-        let note_index = self.commit.notes.len();
-        self.commit.notes.push(Note {
-            title: captures[1].to_string(),
-            text: captures.get(2).map_or("", |m| m.as_str()).to_string(),
-        });
-        self.commit.footer = Some(append_line(self.commit.footer.as_deref(), line));
-        self.index += 1;
-        while self.available() {
-            if self.parse_meta() {
-                return true;
-            }
-            if self.parse_notes() {
-                return true;
-            }
-            let Some(line) = self.current() else {
+        let mut parsed = false;
+        'notes: while let Some(line) = self.current() {
+            let Some(captures) = notes.captures(line) else {
                 break;
             };
-            let references = self.parse_references(line);
-            let found = !references.is_empty();
-            if found {
-                self.commit.references.extend(references);
-            } else {
-                let note = &mut self.commit.notes[note_index];
-                note.text = append_line(Some(&note.text), line);
-            }
-            self.commit.footer = Some(append_line(self.commit.footer.as_deref(), line));
+            parsed = true;
+            let note_index = self.commit.notes.len();
+            self.commit.notes.push(Note {
+                title: captures[1].to_string(),
+                text: captures.get(2).map_or("", |m| m.as_str()).to_string(),
+            });
+            push_line(&mut self.commit.footer, line);
             self.index += 1;
-            if found {
-                break;
+            while self.available() {
+                if self.parse_meta() {
+                    return true;
+                }
+                let Some(line) = self.current() else {
+                    break;
+                };
+                if notes.is_match(line) {
+                    continue 'notes;
+                }
+                let references = self.parse_references(line);
+                let found = !references.is_empty();
+                if found {
+                    self.commit.references.extend(references);
+                } else {
+                    let text = &mut self.commit.notes[note_index].text;
+                    if !text.is_empty() {
+                        text.push('\n');
+                    }
+                    text.push_str(line);
+                }
+                push_line(&mut self.commit.footer, line);
+                self.index += 1;
+                if found {
+                    break;
+                }
             }
+            break;
         }
-        true
+        parsed
     }
 
     fn parse_body_and_footer(&mut self, is_body: bool) -> bool {
@@ -415,10 +440,10 @@ impl<'a> State<'a> {
         let references = self.parse_references(line);
         let still_body = references.is_empty() && is_body;
         if still_body {
-            self.commit.body = Some(append_line(self.commit.body.as_deref(), line));
+            push_line(&mut self.commit.body, line);
         } else {
             self.commit.references.extend(references);
-            self.commit.footer = Some(append_line(self.commit.footer.as_deref(), line));
+            push_line(&mut self.commit.footer, line);
         }
         self.index += 1;
         still_body
@@ -671,10 +696,14 @@ fn contains_url(sentence: &str) -> bool {
 }
 
 /// `appendLine`: `src\nline`, or `line` when `src` is empty.
-fn append_line(src: Option<&str>, line: &str) -> String {
+/// `appendLine(src, line)`: `line` alone when `src` is empty, else on a new line after it.
+fn push_line(src: &mut Option<String>, line: &str) {
     match src {
-        Some(src) if !src.is_empty() => format!("{src}\n{line}"),
-        _ => line.to_string(),
+        Some(src) if !src.is_empty() => {
+            src.push('\n');
+            src.push_str(line);
+        }
+        _ => *src = Some(line.to_string()),
     }
 }
 
@@ -742,6 +771,31 @@ mod tests {
         assert!(dashes.notes.is_empty());
         let hyphen = parse("feat: x\n\nBREAKING-CHANGE: y", &angular()).unwrap();
         assert!(hyphen.notes.is_empty());
+    }
+
+    #[test]
+    fn many_notes_and_meta_lines_keep_the_stack_flat() {
+        let notes = "BREAKING CHANGE: y\n".repeat(50_000);
+        let parsed = parse(&format!("feat: x\n\n{notes}-meta-\na\nb"), &angular()).unwrap();
+        assert_eq!(parsed.notes.len(), 50_000);
+        assert_eq!(parsed.notes[49_999].text, "y");
+        assert_eq!(parsed.text("meta"), Some("a\nb"));
+    }
+
+    #[test]
+    fn a_field_assigned_again_keeps_its_place() {
+        let mut parsed = Parsed::default();
+        parsed.set("a", Some("1".into()));
+        parsed.set("b", None);
+        parsed.set("a", Some("2".into()));
+        parsed.append("b", "x");
+        parsed.append("b", "y");
+        let fields: Vec<_> = parsed
+            .fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_deref()))
+            .collect();
+        assert_eq!(fields, [("a", Some("2")), ("b", Some("x\ny"))]);
     }
 
     #[test]
