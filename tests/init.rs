@@ -4,46 +4,109 @@ mod common;
 
 use common::{TestRepo, code, stderr, stdout};
 
-#[test]
-fn monorepo_layout_becomes_components() {
+/// The monorepo of herald's plan: two apps at the repository's version, two libraries
+/// with versions of their own, infrastructure and CI workflows.
+fn plan_monorepo() -> TestRepo {
     let repo = TestRepo::new();
+    let manifest = |name: &str, version: &str| {
+        format!("{{ \"name\": \"{name}\", \"version\": \"{version}\" }}\n")
+    };
+    repo.write("apps/express-api/package.json", &manifest("api", "1.4.2"));
+    repo.write("apps/client-ui/package.json", &manifest("ui", "1.4.2"));
     repo.write(
-        "apps/express-api/package.json",
-        "{ \"name\": \"api\", \"version\": \"1.3.0\" }\n",
-    );
-    for file in [
-        "apps/client-ui/package.json",
         "packages/macro-ai-api-client/package.json",
+        &manifest("client", "0.3.0"),
+    );
+    repo.write(
         "packages/ui-library/package.json",
-        "infrastructure/main.tf",
-        ".github/workflows/deploy.yml",
-    ] {
-        repo.write(file, "{}\n");
-    }
+        &manifest("lib", "0.7.1"),
+    );
+    repo.write("infrastructure/main.tf", "{}\n");
+    repo.write(".github/workflows/deploy.yml", "on: push\n");
     repo.write(
         "package.json",
-        r#"{ "name": "macro-ai", "version": "1.3.0", "workspaces": ["apps/*", "packages/*"] }"#,
+        r#"{ "name": "macro-ai", "version": "1.4.2", "workspaces": ["apps/*", "packages/*"] }"#,
     );
-    repo.commit("chore: start").tag("v1.3.0");
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: start").tag("v1.4.2");
+    repo
+}
+
+#[test]
+fn monorepo_layout_becomes_components() {
+    let repo = plan_monorepo();
     let output = repo.herald(&["init"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let path = repo.path().join("herald.toml");
     assert_eq!(
         stdout(&output),
         format!(
-            "wrote {} with 5 components proposed from package.json workspaces, infrastructure/\n",
+            "wrote {} with 6 components proposed from package.json workspaces, infrastructure/, .github/workflows/\n\
+             \x20 left out packages/macro-ai-api-client/package.json (at 0.3.0, not 1.4.2): its own version; see the comment in the file\n\
+             \x20 left out packages/ui-library/package.json (at 0.7.1, not 1.4.2): its own version; see the comment in the file\n",
             path.display()
         )
     );
     insta::assert_snapshot!(std::fs::read_to_string(&path).unwrap());
-    // The file is valid and preview uses it.
-    repo.commit_paths(&["infrastructure/main.tf"], "chore(infra): x");
-    assert_eq!(repo.next_version(&[]), "2.0.0");
     // Not replaced without --force.
     let output = repo.herald(&["init"]);
     assert_eq!(code(&output), 2);
     assert!(stderr(&output).contains("already exists; run `herald init --force`"));
     assert_eq!(code(&repo.herald(&["init", "--force", "-q"])), 0);
+}
+
+#[test]
+fn what_init_proposes_passes_its_own_doctor_and_previews_as_expected() {
+    let repo = plan_monorepo();
+    assert_eq!(code(&repo.herald(&["init", "-q"])), 0);
+    repo.git(&["add", "herald.toml"]);
+    repo.commit("chore: configure herald");
+    assert_eq!(code(&repo.herald(&["install", "-q"])), 0);
+    let herald_dir = common::herald_bin().parent().unwrap().display().to_string();
+    let doctor = repo
+        .herald_command(&["doctor"])
+        .env("PATH", format!("{herald_dir}:{}", common::machine_path()))
+        .output()
+        .unwrap();
+    assert_eq!(code(&doctor), 0, "{}", stdout(&doctor));
+    let report = stdout(&doctor);
+    assert!(
+        report.contains("version files")
+            && report.contains("3 files at 1.4.2, in step with v1.4.2"),
+        "{report}"
+    );
+    assert!(!report.contains("✗"), "{report}");
+    // A change to CI alone releases nothing; it is not infrastructure.
+    repo.write(".github/workflows/deploy.yml", "on: [push]\n");
+    repo.commit_paths(&[".github/workflows/deploy.yml"], "ci: cache npm");
+    assert_eq!(repo.next_version(&[]), "");
+    // One fix across the stack is a feature.
+    repo.write("apps/express-api/search.js", "x\n");
+    repo.write("apps/client-ui/search.js", "x\n");
+    repo.commit_paths(
+        &["apps/express-api/search.js", "apps/client-ui/search.js"],
+        "fix: search on both sides",
+    );
+    assert_eq!(repo.next_version(&[]), "1.5.0");
+    // Infrastructure is still a major change.
+    repo.write("infrastructure/main.tf", "{ }\n");
+    repo.commit_paths(&["infrastructure/main.tf"], "fix(infra): resize");
+    assert_eq!(repo.next_version(&[]), "2.0.0");
+}
+
+#[test]
+fn init_writes_the_file_named_by_config() {
+    let repo = plan_monorepo();
+    let output = repo.herald(&["--config", "ci/herald.toml", "init", "-q"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(repo.path().join("ci/herald.toml").is_file());
+    assert!(!repo.path().join("herald.toml").exists());
+    let doctor = repo.herald(&["--config", "ci/herald.toml", "doctor"]);
+    assert!(
+        stdout(&doctor).contains("ci/herald.toml"),
+        "{}",
+        stdout(&doctor)
+    );
 }
 
 #[test]
@@ -111,6 +174,31 @@ fn a_release_tool_in_use_becomes_the_engine() {
         text.contains("engine = \"semantic-release\"   # CI releases with it (.releaserc.json)"),
         "{text}"
     );
-    assert!(text.contains("version_files = [               # found carrying a version; kept in step by `herald release`\n  \"Cargo.toml\",\n]"), "{text}");
+    assert!(
+        text.contains("name = \"x\"   # from Cargo.toml\n"),
+        "{text}"
+    );
+    assert!(text.contains("version_files = [               # found at 0.3.0; kept in step by `herald release`\n  \"Cargo.toml\",\n]"), "{text}");
     assert_eq!(repo.preview_json(&[])["engine_source"], "herald.toml");
+}
+
+#[test]
+fn the_release_tool_a_workflow_runs_becomes_the_engine() {
+    let repo = TestRepo::new();
+    repo.write(
+        ".github/workflows/release.yml",
+        "on:\n  push:\n    branches: [main]\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: googleapis/release-please-action@v4\n        with:\n          release-type: simple\n",
+    );
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: start");
+    assert_eq!(code(&repo.herald(&["init", "-q"])), 0);
+    let text = std::fs::read_to_string(repo.path().join("herald.toml")).unwrap();
+    assert!(
+        text.contains("engine = \"release-please\"   # CI releases with it (.github/workflows/release.yml, job release, step 1)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("workflows = [\".github/workflows/**\"]"),
+        "{text}"
+    );
 }

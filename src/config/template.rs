@@ -11,14 +11,26 @@ pub struct Layout {
     pub base: Option<String>,
     /// The release tool CI uses, found from its configuration file: name and file.
     pub engine: Option<(String, String)>,
-    /// Files that carry the version.
+    /// Files that carry the version the others share (the last release's).
     pub version_files: Vec<String>,
+    /// Files that carry a version of their own, with it: proposed in a comment only.
+    pub other_version_files: Vec<(String, String)>,
+    /// The last release's version, from the tags.
+    pub released: Option<String>,
+    /// The version `version_files` share: the last release's, else the root manifest's.
+    pub shared_version: Option<String>,
+    /// The project's name from the root manifest, and the manifest.
+    pub name: Option<(String, String)>,
+    /// A backend and a frontend component, for the cross-stack rule.
+    pub cross_stack: Option<(String, String)>,
     /// Where the proposal came from, for the file's comments.
     pub sources: Vec<String>,
 }
 
 /// The names of components that hold infrastructure, for the example rule.
 const INFRASTRUCTURE: [&str; 4] = ["infrastructure", "infra", "terraform", "deploy"];
+/// The names of components that hold CI workflows: no rule of their own.
+const WORKFLOWS: [&str; 2] = ["workflows", "gitlab-ci"];
 
 /// Renders the file; every value it sets is valid configuration.
 pub fn render(layout: &Layout) -> String {
@@ -77,20 +89,16 @@ pub fn render(layout: &Layout) -> String {
         out.push_str(&rule_examples(layout));
     }
     let base = layout.base.as_deref().unwrap_or("main");
-    out.push_str(&format!(
-        "[release]\nmode = \"unified\"                # or \"independent\": a version per component\nbase = \"{base}\"\nbranch = \"release/v{{version}}\"\nhotfix_branch = \"hotfix/v{{version}}\"\n"
-    ));
-    if layout.version_files.is_empty() {
-        out.push_str(
-            "version_files = []              # files `herald release` keeps at the new version\n",
-        );
-    } else {
-        out.push_str("version_files = [               # found carrying a version; kept in step by `herald release`\n");
-        for file in &layout.version_files {
-            out.push_str(&format!("  \"{file}\",\n"));
-        }
-        out.push_str("]\n");
+    out.push_str(
+        "[release]\nmode = \"unified\"                # or \"independent\": a version per component\n",
+    );
+    if let Some((name, file)) = &layout.name {
+        out.push_str(&format!("name = {}   # from {file}\n", toml_string(name)));
     }
+    out.push_str(&format!(
+        "base = \"{base}\"\nbranch = \"release/v{{version}}\"\nhotfix_branch = \"hotfix/v{{version}}\"\n"
+    ));
+    out.push_str(&version_files(layout));
     out.push_str("changelog = \"CHANGELOG.md\"\n\n");
     out.push_str(
         "[hooks]\nprotected_branches = []         # e.g. [\"main\"]: refuse direct pushes\n",
@@ -111,11 +119,17 @@ fn rule_examples(layout: &Layout) -> String {
         ));
     }
     out.push_str("[[bump.rules]]\nname = \"Database schema migrations\"\npaths = [\"**/migrations/**\"]\nbump = \"major\"\n\n");
+    if let Some((backend, frontend)) = &layout.cross_stack {
+        out.push_str(&format!(
+            "[[bump.rules]]                  # one change to both sides of the stack is a feature\nname = \"Features across the stack\"\nall_components = [\"{backend}\", \"{frontend}\"]\nbump = \"minor\"\n\n"
+        ));
+        return out;
+    }
     let apps: Vec<&str> = layout
         .components
         .iter()
         .map(|(n, _)| n.as_str())
-        .filter(|n| !INFRASTRUCTURE.contains(n))
+        .filter(|n| !INFRASTRUCTURE.contains(n) && !WORKFLOWS.contains(n))
         .take(2)
         .collect();
     if let [first, second] = apps[..] {
@@ -124,6 +138,44 @@ fn rule_examples(layout: &Layout) -> String {
         ));
     }
     out
+}
+
+/// `version_files`: those at the shared version; the others commented, with theirs.
+fn version_files(layout: &Layout) -> String {
+    let mut out = String::new();
+    if layout.version_files.is_empty() {
+        out.push_str(
+            "version_files = []              # files `herald release` keeps at the new version\n",
+        );
+    } else {
+        let at = match (&layout.shared_version, &layout.released) {
+            (Some(v), Some(_)) => format!(" at {v}, the last release"),
+            (Some(v), None) => format!(" at {v}"),
+            (None, _) => String::new(),
+        };
+        out.push_str(&format!(
+            "version_files = [               # found{at}; kept in step by `herald release`\n"
+        ));
+        for file in &layout.version_files {
+            out.push_str(&format!("  {},\n", toml_string(file)));
+        }
+        out.push_str("]\n");
+    }
+    if !layout.other_version_files.is_empty() {
+        out.push_str(
+            "# These carry versions of their own. Listed above, `herald release` would move them\n\
+             # to the repository's version; to version each part apart, use mode = \"independent\".\n",
+        );
+        for (file, version) in &layout.other_version_files {
+            out.push_str(&format!("#   {},   # at {version}\n", toml_string(file)));
+        }
+    }
+    out
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// A bare key when TOML allows one, else a quoted key.
