@@ -111,6 +111,31 @@ fn backend_and_frontend_together_is_minor() {
 }
 
 #[test]
+fn a_merge_does_not_trigger_path_rules_for_commits_outside_the_range() {
+    let repo = macro_ai("");
+    repo.git(&["switch", "-q", "-c", "release/v1.4.0"]);
+    repo.commit_paths(
+        &[
+            "apps/express-api/package.json",
+            "apps/client-ui/package.json",
+        ],
+        "chore(release): v1.4.0",
+    );
+    repo.tag("v1.4.0");
+    repo.git(&["switch", "-q", "main"]);
+    repo.git(&["merge", "-q", "--no-ff", "--no-edit", "release/v1.4.0"]);
+    // The merge brings in only the release commit, behind v1.4.0.
+    assert_eq!(repo.next_version(&[]), "");
+    // A commit brought in by a merge counts on its own, once.
+    repo.git(&["switch", "-q", "-c", "feature"]);
+    repo.commit_paths(&["infrastructure/main.tf"], "chore(infra): resize");
+    repo.git(&["switch", "-q", "main"]);
+    repo.git(&["merge", "-q", "--no-ff", "--no-edit", "feature"]);
+    assert_eq!(repo.next_version(&[]), "2.0.0");
+    assert_eq!(reasons(&repo), [pair("major", "Infrastructure changes")]);
+}
+
+#[test]
 fn migrations_are_major() {
     let repo = macro_ai("");
     repo.commit_paths(

@@ -74,10 +74,13 @@ pub fn decide(
             because,
         });
     }
+    // A merge's files are those of the commits it brings in, which count on their own
+    // when they are in the range; when they are not (a release branch merged back, its
+    // release commit behind the tag), they must not count through the merge either.
     let live = changes
         .iter()
         .enumerate()
-        .filter(|(i, _)| cancelled[*i].is_none());
+        .filter(|(i, change)| cancelled[*i].is_none() && change.parent_count < 2);
     for (reason, by) in path_rule_reasons(rules, changes, live) {
         // The commits that touched the rule's paths contribute its bump.
         for index in by {
