@@ -210,3 +210,40 @@ fn herald_rules_beside_the_tool_ci_runs() {
         "{json}"
     );
 }
+
+/// `herald release` releases what herald.toml's rules call for and writes the footer that
+/// makes release-please, which CI runs, publish the same version.
+#[test]
+fn release_writes_the_footer_that_makes_release_please_agree() {
+    let workflow = RELEASE_PLEASE_WORKFLOW.replace("release-type: node", "release-type: simple");
+    let repo = released(&[
+        (".github/workflows/release.yml", workflow.as_str()),
+        (
+            "herald.toml",
+            "[components]\ninfrastructure = [\"infrastructure/**\"]\n\n[[bump.rules]]\nname = \"Infrastructure changes\"\ncomponents = [\"infrastructure\"]\nbump = \"major\"\n\n[release]\nchangelog = \"\"\n",
+        ),
+    ]);
+    repo.commit_paths(&["infrastructure/main.tf"], "feat: a new bucket");
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
+    assert_eq!(repo.git(&["tag", "--points-at", "HEAD"]), "v2.0.0");
+    assert_eq!(
+        repo.git(&["log", "-1", "--format=%B"]),
+        "chore(release): v2.0.0\n\nRelease-As: 2.0.0"
+    );
+    assert!(
+        stdout(&output).contains("Release-As: 2.0.0"),
+        "{}",
+        stdout(&output)
+    );
+
+    // When release-please agrees already, the message stays as configured.
+    let repo = released(&[(".github/workflows/release.yml", workflow.as_str())]);
+    repo.commit("feat: a new bucket");
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
+    assert_eq!(
+        repo.git(&["log", "-1", "--format=%B"]),
+        "chore(release): v1.3.0"
+    );
+}

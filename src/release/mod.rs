@@ -279,10 +279,18 @@ impl Plan {
                 };
                 format!("{verb} {}: {}", edit.path, edit.what)
             }
-            Action::Commit => format!(
-                "commit \"{}\"",
-                self.commit_message.lines().next().unwrap_or("")
-            ),
+            Action::Commit => {
+                let mut lines = self.commit_message.lines();
+                let subject = lines.next().unwrap_or("");
+                // Footers change what CI does (`Release-As:`): they are shown too.
+                let footers: Vec<&str> = lines
+                    .filter(|line| line.split_once(": ").is_some_and(|(t, _)| !t.contains(' ')))
+                    .collect();
+                match footers[..] {
+                    [] => format!("commit \"{subject}\""),
+                    _ => format!("commit \"{subject}\" with {}", footers.join(", ")),
+                }
+            }
             Action::Tag(tag) => format!("tag {} (annotated)", tag.name),
             Action::Push(remote) => {
                 let tag = self

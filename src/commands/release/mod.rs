@@ -262,6 +262,13 @@ impl Flow<'_> {
             .ok_or_else(|| Error::Input("nothing to release".into()))?;
         self.show_summary(&forecast, &base);
         let mut situation = situation(&forecast, flavor, &tags, self.config);
+        // herald.toml's own rules (path rules CI's tool does not see) call for more: that
+        // is the release the team planned, and the footer below brings CI to it.
+        let by_rules = gathered.herald_rules.first().and_then(|f| f.next.clone());
+        if flavor == Flavor::Release && by_rules > situation.required {
+            situation.required = by_rules.clone();
+            situation.recommended = by_rules;
+        }
         if flavor == Flavor::Release {
             let last = last_release::LastRelease {
                 current: forecast.current.clone(),
@@ -329,7 +336,10 @@ impl Flow<'_> {
         )? {
             edits.push(edit);
         }
-        let commit_message = fill(&self.config.release.commit_message, &version, &tag_name);
+        let mut commit_message = fill(&self.config.release.commit_message, &version, &tag_name);
+        if self.release_as(gathered.tool.name(), &forecast, &version)? {
+            commit_message = with_release_as(&commit_message, &version);
+        }
         self.check_commit_message(gathered.tool.as_ref(), &commit_message)?;
         let tag = (!self.args.no_tag).then(|| TagPlan {
             name: tag_name.clone(),
@@ -568,6 +578,28 @@ impl Flow<'_> {
     }
 
     /// `--push`, else asked when there is an `origin`.
+    /// Whether the release commit carries `Release-As: <version>`: when release-please,
+    /// which CI runs, would publish another version. release-please records a footer
+    /// whose token is `release-as` in any case as a `RELEASE AS` note (`commit.js`) and
+    /// its default versioning strategy releases that version (`DefaultVersioningStrategy.
+    /// bump`). Offered, yes by default; with `--yes`, written.
+    fn release_as(&mut self, engine: &str, by_ci: &Forecast, version: &Version) -> Result<bool> {
+        if engine != "release-please" || by_ci.next.as_ref() == Some(version) {
+            return Ok(false);
+        }
+        let ci = by_ci
+            .next
+            .as_ref()
+            .map_or("no release".to_string(), Version::to_string);
+        let question = format!(
+            "release-please, which CI runs, would publish {ci}; write `Release-As: {version}` into the release commit so that it publishes {version}?"
+        );
+        match self.prompter.as_deref_mut() {
+            Some(prompter) => prompter.confirm(&question, true).map_err(cancelled),
+            None => Ok(true),
+        }
+    }
+
     fn choose_push(&mut self) -> Result<Option<String>> {
         if self.args.push {
             return Ok(Some("origin".into()));
@@ -770,6 +802,21 @@ fn situation(
         initial: config.version.initial.clone(),
         floor: None,
     }
+}
+
+/// The release commit's message with a `Release-As:` footer, as a trailer git and
+/// release-please both read: after a blank line, or beside the trailers already there.
+fn with_release_as(message: &str, version: &Version) -> String {
+    let message = message.trim_end();
+    let last_paragraph = message.rsplit("\n\n").next().unwrap_or(message);
+    let has_trailers = message.contains("\n\n")
+        && last_paragraph.lines().all(|line| {
+            line.split_once(": ").is_some_and(|(token, _)| {
+                !token.is_empty() && !token.contains(' ') || token == "BREAKING CHANGE"
+            })
+        });
+    let separator = if has_trailers { "\n" } else { "\n\n" };
+    format!("{message}{separator}Release-As: {version}\n")
 }
 
 /// A prompt that could not be answered (Ctrl-C, closed terminal) ends the run, with
