@@ -7,6 +7,7 @@ pub mod hook;
 pub mod init;
 pub mod install;
 pub mod preview;
+mod progress;
 pub mod release;
 pub mod uninstall;
 
