@@ -1,5 +1,5 @@
-//! The command line, defined once: `--help`, completions and the README's command table
-//! all come from here.
+//! The command line, defined once: `--help`, completions, the manual page and the command
+//! reference (docs/commands.md, checked against it) all come from here.
 
 use std::path::PathBuf;
 
@@ -59,6 +59,16 @@ pub enum Command {
     Doctor,
     /// Print a shell completion script (e.g. `herald completions bash > /etc/bash_completion.d/herald`).
     Completions { shell: clap_complete::Shell },
+    /// Print herald's manual page (roff), or write a page per command into a folder.
+    #[command(hide = true)]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write herald.1 and a page per command (herald-check.1, …) into DIR instead.
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
 }
 
 /// How much a release changes the version.

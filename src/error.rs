@@ -1,4 +1,4 @@
-//! Errors that end a command, and the exit code each maps to (see the README).
+//! Errors that end a command, and the exit code each maps to (docs/exit-codes.md lists them).
 
 use crate::model::ConfigError;
 use crate::repo::RepoError;

@@ -41,6 +41,7 @@ fn run(cli: Cli, colors: Colors) -> Result<Outcome> {
         Command::Init(args) => commands::init::run(args, &ctx),
         Command::Release(args) => commands::release::run(args, &ctx),
         Command::Doctor => commands::doctor::run(&ctx),
+        Command::Man(args) => commands::man::run(args),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut command, "herald", &mut std::io::stdout());

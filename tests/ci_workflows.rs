@@ -934,25 +934,25 @@ fn the_gitlab_pipeline() {
     }
 }
 
-/// The README shows the workflows exactly as herald writes them.
+/// docs/ci.md shows the workflows exactly as herald writes them.
 #[test]
-fn the_readme_shows_the_workflows_as_written() {
+fn the_docs_show_the_workflows_as_written() {
     let repo = TestRepo::new();
     repo.commit("chore: initial commit");
     let output = repo.herald(&["init", "--ci", "github", "-q"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/ci.md")).unwrap();
     let workflows = repo.path().join(".github/workflows");
     let pull_request = std::fs::read_to_string(workflows.join("herald-pull-request.yml")).unwrap();
     assert!(
         readme.contains(&format!("```yaml\n{pull_request}```")),
-        "README's pull-request workflow differs from:\n{pull_request}"
+        "docs/ci.md's pull-request workflow differs from:\n{pull_request}"
     );
     let promote = std::fs::read_to_string(workflows.join("herald-promote.yml")).unwrap();
     let production = &promote[promote.find("  production:").unwrap()..];
     assert!(
         readme.contains(&format!("```yaml\n{production}```")),
-        "README's production job differs from:\n{production}"
+        "docs/ci.md's production job differs from:\n{production}"
     );
 }

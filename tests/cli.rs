@@ -58,3 +58,37 @@ fn completion_of_component_offers_no_files() {
     let block: String = after.lines().take(3).collect::<Vec<_>>().join("\n");
     assert!(!block.contains("compgen -f"), "{block}");
 }
+
+/// The manual page comes from the same definitions: every command `--help` lists is in it.
+#[test]
+fn manual_page_names_every_command() {
+    let repo = TestRepo::new();
+    let output = repo.herald(&["man"]);
+    assert_eq!(code(&output), 0);
+    let page = stdout(&output);
+    assert!(page.contains(".TH herald 1"), "{page}");
+    for command in commands_in_help(&repo) {
+        // roff escapes the hyphen of `herald-check(1)`.
+        let name = format!("herald\\-{}", command.replace('-', "\\-"));
+        assert!(page.contains(&name), "the manual page lacks `{command}`");
+    }
+}
+
+#[test]
+fn manual_pages_into_a_folder() {
+    let repo = TestRepo::new();
+    let dir = repo.scratch("share/man/man1");
+    let output = repo.herald(&["man", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(code(&output), 0, "{}", common::stderr(&output));
+    for page in [
+        "herald.1",
+        "herald-check.1",
+        "herald-preview.1",
+        "herald-hook-pre-push.1",
+    ] {
+        let text = std::fs::read_to_string(dir.join(page)).unwrap_or_default();
+        assert!(text.contains(".TH"), "{page} missing");
+    }
+    let preview = std::fs::read_to_string(dir.join("herald-preview.1")).unwrap();
+    assert!(preview.contains("\\-\\-against"), "{preview}");
+}

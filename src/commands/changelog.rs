@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 
 /// The top-level entry point for `herald changelog`.
 pub fn run(args: &ChangelogArgs, ctx: &Context) -> Result<Outcome> {
-    let gathered = forecast(&args.forecast, true, ctx)?;
+    let gathered = forecast(&args.forecast, true, true, ctx)?;
     let Some(path) = &args.output else {
         print!("{}", markdown(&gathered));
         return Ok(Outcome::Success);

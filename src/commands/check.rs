@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Read};
 
 use serde::Serialize;
 
-use super::{Context, Outcome};
+use super::{Context, Outcome, progress};
 use crate::app::check::{Checked, Checker, cleanup_settings};
 use crate::app::gather::{Purpose, engine_for, files_for};
 use crate::cli::{CheckArgs, Format};
@@ -17,7 +17,8 @@ use crate::ui::Palette;
 
 /// The top-level entry point for `herald check`.
 pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Outcome> {
-    let repo = Repo::discover();
+    let show_progress = args.range.is_some() && args.format != Format::Json;
+    let repo = Repo::discover().map(|repo| progress::attach(repo, show_progress, ctx));
     if args.range.is_some() {
         if let Err(error) = repo {
             return Err(error.into());

@@ -6,7 +6,9 @@ pub mod doctor;
 pub mod hook;
 pub mod init;
 pub mod install;
+pub mod man;
 pub mod preview;
+mod progress;
 pub mod release;
 pub mod uninstall;
 

@@ -4,6 +4,7 @@
 use git2::{Oid, Revwalk, Sort};
 
 use super::changed_paths::ChangedPaths;
+use super::progress::{REPORT_EVERY, WalkProgress};
 use super::{Repo, RepoError};
 use crate::model::{RawCommit, WalkOrder};
 
@@ -132,10 +133,18 @@ impl Repo {
                 tree_of.insert(commit.id(), commit.tree_id());
             }
             history.commits.push(commit_info(&commit));
+            if history.commits.len() % REPORT_EVERY == 0 {
+                self.report(WalkProgress::Reading(history.commits.len()));
+            }
         }
         if with_paths {
             let mut changed = ChangedPaths::new(&self.inner);
-            for (info, (parent, tree)) in history.commits.iter_mut().zip(trees) {
+            let total = history.commits.len();
+            for (done, (info, (parent, tree))) in history.commits.iter_mut().zip(trees).enumerate()
+            {
+                if done % REPORT_EVERY == 0 {
+                    self.report(WalkProgress::Comparing { done, total });
+                }
                 // A parent missing from a shallow clone counts as no parent.
                 let parent_tree = parent.and_then(|p| {
                     tree_of
@@ -146,6 +155,7 @@ impl Repo {
                 info.paths = changed.between(parent_tree, tree)?;
             }
         }
+        self.report(WalkProgress::Done);
         Ok(history)
     }
 

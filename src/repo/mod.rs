@@ -14,6 +14,7 @@ mod history;
 mod hooks;
 pub mod lock;
 mod process;
+mod progress;
 mod tags;
 mod tree_files;
 mod write;
@@ -21,6 +22,7 @@ mod write;
 pub use history::{History, WalkRequest};
 pub use hooks::HookRun;
 pub use process::Interrupted;
+pub use progress::{ProgressFn, WalkProgress};
 pub use tree_files::TreeFiles;
 pub use write::{Built, HeadState, RefUndo, Stage};
 
@@ -44,6 +46,8 @@ impl From<git2::Error> for RepoError {
 
 pub struct Repo {
     inner: Repository,
+    /// Told how far long walks have got; `None` for hooks and machine-read output.
+    progress: Option<ProgressFn>,
 }
 
 impl Repo {
@@ -53,7 +57,10 @@ impl Repo {
         // herald only reads objects git wrote; git does not re-hash them on read either.
         git2::opts::strict_hash_verification(false);
         match Repository::open_from_env() {
-            Ok(inner) => Ok(Repo { inner }),
+            Ok(inner) => Ok(Repo {
+                inner,
+                progress: None,
+            }),
             Err(error) if error.code() == git2::ErrorCode::NotFound => Err(
                 RepoError::NotARepository(std::env::current_dir().unwrap_or_default()),
             ),
@@ -65,11 +72,29 @@ impl Repo {
     pub fn open(path: &Path) -> Result<Repo, RepoError> {
         git2::opts::strict_hash_verification(false);
         match Repository::open(path) {
-            Ok(inner) => Ok(Repo { inner }),
+            Ok(inner) => Ok(Repo {
+                inner,
+                progress: None,
+            }),
             Err(error) if error.code() == git2::ErrorCode::NotFound => {
                 Err(RepoError::NotARepository(path.to_path_buf()))
             }
             Err(error) => Err(error.into()),
+        }
+    }
+
+    /// The repository, reporting how far its history walks have got to `progress`.
+    pub fn with_progress(self, progress: ProgressFn) -> Repo {
+        Repo {
+            progress: Some(progress),
+            ..self
+        }
+    }
+
+    /// Tells the progress display, if any, how far a walk has got.
+    fn report(&self, step: WalkProgress) {
+        if let Some(progress) = &self.progress {
+            progress(step);
         }
     }
 

@@ -5,7 +5,7 @@ mod github;
 pub(crate) mod human;
 mod json;
 
-use super::{Context, Outcome};
+use super::{Context, Outcome, progress};
 use crate::app::delta::{DeltaRequest, Outcome as DeltaOutcome, SquashMessage, compare};
 use crate::app::gather::{Gathered, Request, engine, files_for, gather};
 use crate::cli::{ForecastArgs, PreviewArgs, PreviewFormat};
@@ -20,7 +20,8 @@ pub fn run(args: &PreviewArgs, ctx: &Context) -> Result<Outcome> {
         return run_against(args, ctx);
     }
     let notes_needed = !args.next_version || args.github_output.is_some();
-    let gathered = forecast(&args.forecast, notes_needed, ctx)?;
+    let show_progress = args.format != PreviewFormat::Json;
+    let gathered = forecast(&args.forecast, notes_needed, show_progress, ctx)?;
     if args.next_version {
         print_next_version(&gathered)?;
     } else {
@@ -47,7 +48,7 @@ pub fn run(args: &PreviewArgs, ctx: &Context) -> Result<Outcome> {
 /// `preview --against BASE`: what the branch does to the release on BASE.
 fn run_against(args: &PreviewArgs, ctx: &Context) -> Result<Outcome> {
     check_pre(args.forecast.pre.as_deref())?;
-    let repo = Repo::discover()?;
+    let repo = progress::attach(Repo::discover()?, args.format != PreviewFormat::Json, ctx);
     let request = DeltaRequest {
         against: args.against.clone(),
         to: args.forecast.to.clone(),
@@ -109,10 +110,16 @@ fn check_pre(label: Option<&str>) -> Result<()> {
     }
 }
 
-/// Reads the repository and runs the engine: what `preview` and `changelog` share.
-pub fn forecast(args: &ForecastArgs, with_notes: bool, ctx: &Context) -> Result<Gathered> {
+/// Reads the repository and runs the engine: what `preview` and `changelog` share; a
+/// progress bar is drawn on a terminal for a long walk when `show_progress`.
+pub fn forecast(
+    args: &ForecastArgs,
+    with_notes: bool,
+    show_progress: bool,
+    ctx: &Context,
+) -> Result<Gathered> {
     check_pre(args.pre.as_deref())?;
-    let repo = Repo::discover()?;
+    let repo = progress::attach(Repo::discover()?, show_progress, ctx);
     // Another commit is previewed with its own configuration and manifests.
     let files = files_for(&repo, args.to.as_deref())?;
     let (config, source) = ctx.config_from(files.as_ref(), repo.work_tree())?;
