@@ -37,7 +37,7 @@ pub fn render(layout: &Layout) -> String {
     let mut out = String::from(
         "# herald.toml: how herald checks commit messages and forecasts releases.\n\
          # Every key is optional; the values shown are herald's defaults unless a comment says\n\
-         # they were found in this repository. See the README's Configuration section.\n\n",
+         # they were found in this repository. See herald's docs/configuration.md.\n\n",
     );
     match &layout.engine {
         Some((name, file)) => out.push_str(&format!(
