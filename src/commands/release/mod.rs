@@ -261,6 +261,14 @@ impl Flow<'_> {
             .cloned()
             .ok_or_else(|| Error::Input("nothing to release".into()))?;
         self.show_summary(&forecast, &base);
+        if !self.ctx.quiet {
+            // What preview warns of at this base (a tool's option not reproduced, the
+            // rules and CI's tool disagreeing) is said before anything is chosen.
+            let palette = Palette::new(self.ctx.colors.stderr);
+            for warning in &gathered.warnings {
+                eprintln!("{} {warning}", palette.warn("warning:"));
+            }
+        }
         let mut situation = situation(&forecast, flavor, &tags, self.config);
         // herald.toml's own rules (path rules CI's tool does not see) call for more: that
         // is the release the team planned, and the footer below brings CI to it.
