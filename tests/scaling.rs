@@ -1,7 +1,7 @@
 //! Every engine's work grows linearly with the range: a range ten times longer may take
 //! about ten times as long, never a hundred. Each engine decides and writes its notes
 //! for 2,000 and then 20,000 synthetic commits; the test compares the two times (the
-//! fastest of a few runs each, in CPU time of the thread, which other processes do not
+//! fastest of a few runs, in CPU time of the thread, which other processes do not
 //! lengthen), not either time against a clock, so a slow or busy machine does not fail
 //! it while a search of the range per commit does.
 //!
@@ -24,6 +24,8 @@ const LARGE: usize = 20_000;
 /// ten times the commits also means fresh memory from the system and more misses in
 /// its page tables, which the instructions counted (exactly ×10) do not show.
 const MOST_GROWTH: f64 = 20.0;
+/// How many times, at most, the large range runs before its fastest time counts.
+const LARGE_RUNS: usize = 3;
 
 /// The CPU time this thread has used.
 fn cpu_time() -> Duration {
@@ -64,13 +66,19 @@ fn grows_linearly(name: &str) {
     let (small, large) = ranges();
     let (files, config) = setup(name);
     let _turn = TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let t_small = fastest(3, || {
-        run_engine(&files, &config, small, flush_caches, cpu_time)
-    });
-    let t_large = fastest(2, || {
-        run_engine(&files, &config, large, flush_caches, cpu_time)
-    });
-    let growth = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
+    let run = |changes: &[Change]| run_engine(&files, &config, changes, flush_caches, cpu_time);
+    let t_small = fastest(3, || run(small));
+    let growth = |t_large: Duration| t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
+    // The large range runs again only when its time looks too long: a run slowed by
+    // something else is not taken for the engine's growth, and a linear engine pays once.
+    let mut t_large = run(large);
+    for _ in 1..LARGE_RUNS {
+        if growth(t_large) <= MOST_GROWTH {
+            break;
+        }
+        t_large = t_large.min(run(large));
+    }
+    let growth = growth(t_large);
     let report =
         format!("{name}: {SMALL} commits {t_small:?}, {LARGE} commits {t_large:?}, ×{growth:.1}");
     println!("{report}");
