@@ -119,6 +119,9 @@ impl Repo {
         // usually walked too, so its tree is known without reading it again.
         let mut trees = Vec::new();
         let mut tree_of = std::collections::HashMap::new();
+        // The commits whose changed files the cache does not know, by index.
+        let mut unknown = Vec::new();
+        let mut cache = with_paths.then(|| self.paths_cache());
         for id in walk {
             let commit = self.inner.find_commit(id?)?;
             if !history.reaches_hidden {
@@ -127,15 +130,21 @@ impl Repo {
             if shallow.contains(&commit.id()) && history.shallow_edge.is_none() {
                 history.shallow_edge = Some(commit.id().to_string());
             }
-            if with_paths {
+            let mut info = commit_info(&commit);
+            if let Some(cache) = &mut cache {
+                match cache.get(commit.id().as_bytes()) {
+                    Some(paths) => info.paths = paths,
+                    None => unknown.push((history.commits.len(), commit.id())),
+                }
                 trees.push((commit.parent_id(0).ok(), commit.tree_id()));
                 tree_of.insert(commit.id(), commit.tree_id());
             }
-            history.commits.push(commit_info(&commit));
+            history.commits.push(info);
         }
-        if with_paths {
+        if !unknown.is_empty() {
             let mut changed = ChangedPaths::new(&self.inner);
-            for (info, (parent, tree)) in history.commits.iter_mut().zip(trees) {
+            for (index, id) in unknown {
+                let (parent, tree) = trees[index];
                 // A parent missing from a shallow clone counts as no parent.
                 let parent_tree = parent.and_then(|p| {
                     tree_of
@@ -143,7 +152,11 @@ impl Repo {
                         .copied()
                         .or_else(|| self.inner.find_commit(p).ok().map(|c| c.tree_id()))
                 });
+                let info = &mut history.commits[index];
                 info.paths = changed.between(parent_tree, tree)?;
+                if let Some(cache) = &mut cache {
+                    cache.insert(id.as_bytes(), info.paths.clone());
+                }
             }
         }
         Ok(history)
