@@ -1,28 +1,31 @@
 #!/usr/bin/env bash
 # Whole-process timings of herald against plain git on synthetic monorepos.
 #
-#   scripts/bench.sh [--gen PATH] [--commits N] [--dir DIR] [--runs R]
+#   scripts/bench.sh [--gen PATH] [--commits N[,N…]] [--dir DIR] [--runs R]
 #
 # --gen      gen_repo.py, which writes a monorepo with N conventional commits
 #            (default: ../shared/bench/gen_repo.py beside this checkout)
-# --commits  commits per repository (default 100000)
+# --commits  commits per repository, or several sizes separated by commas
+#            (default 10000,100000)
 # --dir      where the repositories are kept between runs (default /tmp/herald-bench)
 # --runs     runs per measurement; the median is reported (default 5)
 #
-# Two repositories: one released only at its first commit (the whole history is
-# unreleased: the worst case for preview) and one tagged every 1,000 commits (a busy
-# repository that releases). Prints a markdown table of median wall-clock milliseconds.
+# For each size, two repositories: one released only at its first commit (the whole
+# history is unreleased: the worst case for preview) and one tagged every 1,000 commits
+# (a busy repository that releases). Prints one markdown table per size of median
+# wall-clock milliseconds, herald beside the plain `git log` that reads the same commits
+# (`git log --format=%H%x00%B` for messages, `git log --name-only` for changed files).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 gen="$here/../shared/bench/gen_repo.py"
-commits=100000
+sizes=10000,100000
 dir=/tmp/herald-bench
 runs=5
 while [ $# -gt 0 ]; do
     case "$1" in
         --gen) gen=$2; shift 2 ;;
-        --commits) commits=$2; shift 2 ;;
+        --commits) sizes=$2; shift 2 ;;
         --dir) dir=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
         *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
@@ -31,7 +34,7 @@ done
 [ -f "$gen" ] || { echo "bench.sh: no gen_repo.py at $gen (use --gen)" >&2; exit 2; }
 
 cargo build --quiet --release --manifest-path "$here/Cargo.toml"
-herald="$here/target/release/herald"
+herald="${CARGO_TARGET_DIR:-$here/target}/release/herald"
 mkdir -p "$dir"
 
 # The median of $runs wall-clock times, in milliseconds, of the command "$@".
@@ -47,16 +50,26 @@ median_ms() {
     printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
 }
 
+# Thousands separated by commas, as the README writes them.
+commas() {
+    sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta' <<< "$1"
+}
+
+# One table row: "$what", then for each repository ("unreleased" and "tagged") the herald
+# command and the git command, each as one string that `eval` runs with $repo set.
 row() {
-    local what=$1 baseline_name=$2; shift 2
-    local split=0
-    for arg in "$@"; do [ "$arg" = "--" ] && break; split=$((split + 1)); done
-    local baseline=("${@:1:$split}") subject=("${@:$((split + 2))}")
-    local b s
-    b=$(median_ms "${baseline[@]}")
-    s=$(median_ms "${subject[@]}")
+    local what=$1 herald_cmd=$2 git_name=$3 git_cmd=$4
+    local cells=() baselines=()
+    for kind in unreleased tagged; do
+        # shellcheck disable=SC2034 # used by the commands eval runs
+        local repo="$dir/$kind-$commits" base tag
+        base=$(cat "$repo/.git/BENCH_BASE")
+        tag=$(cat "$repo/.git/BENCH_TAG")
+        cells+=("$(commas "$(median_ms eval "$herald_cmd")") ms")
+        baselines+=("$(commas "$(median_ms eval "$git_cmd")")")
+    done
     # shellcheck disable=SC2016 # the backticks are Markdown
-    printf '| %s | %s ms | `%s` %s ms |\n' "$what" "$s" "$baseline_name" "$b"
+    printf '| %s | %s | %s | `%s`: %s / %s ms |\n' "$what" "${cells[0]}" "${cells[1]}" "$git_name" "${baselines[0]}" "${baselines[1]}"
 }
 
 plan='[components]
@@ -75,29 +88,39 @@ all_components = ["backend", "frontend"]
 bump = "minor"
 '
 
-for kind in unreleased tagged; do
-    repo="$dir/$kind-$commits"
-    if [ ! -d "$repo/.git" ]; then
-        extra=()
-        [ "$kind" = tagged ] && extra=(--tag-every 1000)
-        python3 "$gen" --commits "$commits" --out "$repo" "${extra[@]}" >/dev/null
-    fi
-    printf 'feat(api): add the token refresh endpoint\n\n# a comment\n' > "$repo/.git/MSG_PLAIN"
-    printf 'feat(api)!: drop the v1 routes\n\nBREAKING CHANGE: clients call /v2\n' > "$repo/.git/MSG_BREAKING"
-    head=$(git -C "$repo" rev-parse HEAD)
-    base=$(git -C "$repo" rev-parse HEAD~1000)
-    plain=(git -C "$repo")
-    echo
-    echo "### $commits commits, $kind ($(git -C "$repo" describe --tags --abbrev=0 2>/dev/null) is the last tag)"
-    echo
-    echo "| what | herald | plain git |"
-    echo "|---|---|---|"
-    row "commit-msg hook" "git log -1" "${plain[@]}" log -1 --format=%B -- "$herald" -C "$repo" hook commit-msg .git/MSG_PLAIN
-    row "commit-msg hook, breaking (finds the last release)" "git describe --tags" "${plain[@]}" describe --tags --abbrev=0 -- "$herald" -C "$repo" hook commit-msg .git/MSG_BREAKING
-    row "pre-push check of 1,000 commits" "git log --format=%B A..B" "${plain[@]}" log --format=%B "$base..$head" -- sh -c "echo 'refs/heads/main $head refs/heads/main $base' | '$herald' -C '$repo' hook pre-push origin x"
-    row "check --range of 1,000 commits" "git log --format=%B A..B" "${plain[@]}" log --format=%B "$base..$head" -- "$herald" -C "$repo" check --range "$base..$head"
-    row "preview --next-version" "git log --format=%B tag..HEAD" "${plain[@]}" log --format=%B "$(git -C "$repo" describe --tags --abbrev=0)..HEAD" -- "$herald" -C "$repo" preview --next-version
-    row "preview --format json" "git log --format=%B tag..HEAD" "${plain[@]}" log --format=%B "$(git -C "$repo" describe --tags --abbrev=0)..HEAD" -- "$herald" -C "$repo" preview --format json
+IFS=, read -r -a all_sizes <<< "$sizes"
+for commits in "${all_sizes[@]}"; do
+    for kind in unreleased tagged; do
+        repo="$dir/$kind-$commits"
+        if [ ! -d "$repo/.git" ]; then
+            extra=()
+            [ "$kind" = tagged ] && extra=(--tag-every 1000)
+            python3 "$gen" --commits "$commits" --out "$repo" "${extra[@]}" >/dev/null
+        fi
+        printf 'feat(api): add the token refresh endpoint\n\n# a comment\n' > "$repo/.git/MSG_PLAIN"
+        printf 'feat(api)!: drop the v1 routes\n\nBREAKING CHANGE: clients call /v2\n' > "$repo/.git/MSG_BREAKING"
+        git -C "$repo" rev-parse HEAD~1000 > "$repo/.git/BENCH_BASE"
+        git -C "$repo" describe --tags --abbrev=0 > "$repo/.git/BENCH_TAG"
+    done
     printf '%s' "$plan" > "$dir/plan.toml"
-    row "preview with path rules (changed files)" "git log --name-only tag..HEAD" "${plain[@]}" log --format= --name-only "$(git -C "$repo" describe --tags --abbrev=0)..HEAD" -- "$herald" -C "$repo" --config "$dir/plan.toml" preview --next-version
+    echo
+    echo "| $(commas "$commits") commits | unreleased | tagged every 1,000 | plain git (unreleased / tagged) |"
+    echo "|---|---|---|---|"
+    # shellcheck disable=SC2016 # each command is expanded when eval runs it
+    {
+    row "commit-msg hook" '"$herald" -C "$repo" hook commit-msg .git/MSG_PLAIN' \
+        "git log -1" 'git -C "$repo" log -1 --format=%H%x00%B'
+    row "commit-msg hook, breaking (finds the last release)" '"$herald" -C "$repo" hook commit-msg .git/MSG_BREAKING' \
+        "git describe --tags" 'git -C "$repo" describe --tags --abbrev=0'
+    row "pre-push check of 1,000 commits" 'echo "refs/heads/main $(git -C "$repo" rev-parse HEAD) refs/heads/main $base" | "$herald" -C "$repo" hook pre-push origin x' \
+        "git log --format=%H%x00%B A..B" 'git -C "$repo" log --format=%H%x00%B "$base..HEAD"'
+    row '`check --range` of 1,000 commits' '"$herald" -C "$repo" check --range "$base..HEAD"' \
+        "git log --format=%H%x00%B A..B" 'git -C "$repo" log --format=%H%x00%B "$base..HEAD"'
+    row '`preview --format json`' '"$herald" -C "$repo" preview --format json' \
+        "git log --format=%H%x00%B tag..HEAD" 'git -C "$repo" log --format=%H%x00%B "$tag..HEAD"'
+    row '`preview` with path rules, first run' 'rm -rf "$repo/.git/herald/cache-v1"; "$herald" -C "$repo" --config "$dir/plan.toml" preview --format json' \
+        "git log --name-only tag..HEAD" 'git -C "$repo" log --format=%H --name-only "$tag..HEAD"'
+    row '`preview` with path rules, again (changed files cached)' '"$herald" -C "$repo" --config "$dir/plan.toml" preview --format json' \
+        "git log --name-only tag..HEAD" 'git -C "$repo" log --format=%H --name-only "$tag..HEAD"'
+    }
 done

@@ -143,3 +143,32 @@ fn a_release_branch_not_merged_back_is_named() {
     assert_eq!(json["components"][0]["next_version"], "2.0.1");
     assert!(!json["warnings"].to_string().contains("higher release"));
 }
+
+#[test]
+fn higher_releases_on_branches_not_merged_back_are_passed_over() {
+    let repo = TestRepo::new();
+    repo.commit("chore: start").tag("v1.0.0");
+    repo.git(&["checkout", "-q", "-b", "release/old"]);
+    repo.commit("fix: on an old line").tag("v1.1.0");
+    repo.git(&["checkout", "-q", "-"]);
+    repo.git(&[
+        "merge",
+        "-q",
+        "--no-ff",
+        "-m",
+        "Merge branch 'release/old'",
+        "release/old",
+    ]);
+    repo.git(&["checkout", "-q", "-b", "release/abandoned"]);
+    for version in ["v3.0.0", "v2.0.0", "v2.5.0"] {
+        repo.commit(&format!("fix: {version}")).tag(version);
+    }
+    repo.git(&["checkout", "-q", "-"]);
+    repo.commit("fix: after");
+    repo.write("msg", "feat!: drop the old API\n");
+    let hook = repo.herald(&["hook", "commit-msg", "msg"]);
+    assert_eq!(code(&hook), 0, "{}", stderr(&hook));
+    assert!(stderr(&hook).contains("(from 1.1.0)"), "{}", stderr(&hook));
+    let json = repo.preview_json(&[]);
+    assert_eq!(json["components"][0]["current_tag"], "v1.1.0", "{json}");
+}

@@ -401,7 +401,13 @@ fn preview_is_read_only() {
         let refs = repo.git(&["for-each-ref", "--format=%(refname) %(objectname)"]);
         let index = std::fs::read(repo.path().join(".git/index")).unwrap();
         let objects = repo.git(&["count-objects", "-v"]);
-        let mut files: Vec<String> = walk(&repo.path().join(".git"));
+        // The files each commit changed may be kept for the next run: herald's own cache,
+        // not the repository's refs, index, objects or work tree.
+        let cache = repo.path().join(".git/herald/cache-v1");
+        let mut files: Vec<String> = walk(&repo.path().join(".git"))
+            .into_iter()
+            .filter(|f| !f.starts_with(&*cache.to_string_lossy()))
+            .collect();
         files.sort();
         let status = repo.git(&["--no-optional-locks", "status", "--porcelain"]);
         (refs, index, objects, files, status)

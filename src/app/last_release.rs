@@ -37,12 +37,21 @@ pub fn find(
     if let Some(recorded) = &target.recorded {
         return Ok(from_record(tool, target, tags, recorded));
     }
-    for tag in candidates(target, tags) {
-        if repo.is_ancestor(&tag.target, to)? {
-            return Ok(from_tag(tag));
-        }
+    let candidates = candidates(target, tags);
+    let Some(highest) = candidates.first() else {
+        return Ok(untagged(target));
+    };
+    // The highest release is almost always the answer, and asking about it walks only
+    // the commits since it; when it is not, one walk answers for every other tag.
+    if repo.is_ancestor(&highest.target, to)? {
+        return Ok(from_tag(highest));
     }
-    Ok(untagged(target))
+    let ids: Vec<&str> = candidates[1..].iter().map(|t| t.target.as_str()).collect();
+    let reached = repo.ancestors_among(&ids, to)?;
+    Ok(candidates[1..]
+        .iter()
+        .find(|tag| reached.contains(&tag.target))
+        .map_or_else(|| untagged(target), |tag| from_tag(tag)))
 }
 
 /// No tag of the target yet: the version its manifest records, when it has one.

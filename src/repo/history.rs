@@ -120,6 +120,9 @@ impl Repo {
         // usually walked too, so its tree is known without reading it again.
         let mut trees = Vec::new();
         let mut tree_of = std::collections::HashMap::new();
+        // The commits whose changed files the cache does not know, by index.
+        let mut unknown = Vec::new();
+        let mut cache = with_paths.then(|| self.paths_cache());
         for id in walk {
             let commit = self.inner.find_commit(id?)?;
             if !history.reaches_hidden {
@@ -128,23 +131,28 @@ impl Repo {
             if shallow.contains(&commit.id()) && history.shallow_edge.is_none() {
                 history.shallow_edge = Some(commit.id().to_string());
             }
-            if with_paths {
+            let mut info = commit_info(&commit);
+            if let Some(cache) = &mut cache {
+                match cache.get(commit.id().as_bytes()) {
+                    Some(paths) => info.paths = paths,
+                    None => unknown.push((history.commits.len(), commit.id())),
+                }
                 trees.push((commit.parent_id(0).ok(), commit.tree_id()));
                 tree_of.insert(commit.id(), commit.tree_id());
             }
-            history.commits.push(commit_info(&commit));
+            history.commits.push(info);
             if history.commits.len() % REPORT_EVERY == 0 {
                 self.report(WalkProgress::Reading(history.commits.len()));
             }
         }
-        if with_paths {
+        if !unknown.is_empty() {
             let mut changed = ChangedPaths::new(&self.inner);
-            let total = history.commits.len();
-            for (done, (info, (parent, tree))) in history.commits.iter_mut().zip(trees).enumerate()
-            {
+            let total = unknown.len();
+            for (done, (index, id)) in unknown.into_iter().enumerate() {
                 if done % REPORT_EVERY == 0 {
                     self.report(WalkProgress::Comparing { done, total });
                 }
+                let (parent, tree) = trees[index];
                 // A parent missing from a shallow clone counts as no parent.
                 let parent_tree = parent.and_then(|p| {
                     tree_of
@@ -152,7 +160,11 @@ impl Repo {
                         .copied()
                         .or_else(|| self.inner.find_commit(p).ok().map(|c| c.tree_id()))
                 });
+                let info = &mut history.commits[index];
                 info.paths = changed.between(parent_tree, tree)?;
+                if let Some(cache) = &mut cache {
+                    cache.insert(id.as_bytes(), info.paths.clone());
+                }
             }
         }
         self.report(WalkProgress::Done);

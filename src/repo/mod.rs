@@ -5,7 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
+use std::cell::RefCell;
+
 use git2::Repository;
+
+use paths_cache::PathsCache;
 
 mod branch;
 mod changed_paths;
@@ -13,6 +17,7 @@ pub mod files;
 mod history;
 mod hooks;
 pub mod lock;
+mod paths_cache;
 mod process;
 mod progress;
 mod tags;
@@ -48,6 +53,18 @@ pub struct Repo {
     inner: Repository,
     /// Told how far long walks have got; `None` for hooks and machine-read output.
     progress: Option<ProgressFn>,
+    /// The files each commit changed, read from the git directory on the first walk
+    /// that wants them and written back when this `Repo` is dropped.
+    paths_cache: RefCell<Option<PathsCache>>,
+}
+
+impl Drop for Repo {
+    fn drop(&mut self) {
+        let file = self.paths_cache_file();
+        if let Some(cache) = self.paths_cache.get_mut() {
+            cache.save(&file);
+        }
+    }
 }
 
 impl Repo {
@@ -57,10 +74,7 @@ impl Repo {
         // herald only reads objects git wrote; git does not re-hash them on read either.
         git2::opts::strict_hash_verification(false);
         match Repository::open_from_env() {
-            Ok(inner) => Ok(Repo {
-                inner,
-                progress: None,
-            }),
+            Ok(inner) => Ok(Repo::from(inner)),
             Err(error) if error.code() == git2::ErrorCode::NotFound => Err(
                 RepoError::NotARepository(std::env::current_dir().unwrap_or_default()),
             ),
@@ -72,10 +86,7 @@ impl Repo {
     pub fn open(path: &Path) -> Result<Repo, RepoError> {
         git2::opts::strict_hash_verification(false);
         match Repository::open(path) {
-            Ok(inner) => Ok(Repo {
-                inner,
-                progress: None,
-            }),
+            Ok(inner) => Ok(Repo::from(inner)),
             Err(error) if error.code() == git2::ErrorCode::NotFound => {
                 Err(RepoError::NotARepository(path.to_path_buf()))
             }
@@ -84,11 +95,9 @@ impl Repo {
     }
 
     /// The repository, reporting how far its history walks have got to `progress`.
-    pub fn with_progress(self, progress: ProgressFn) -> Repo {
-        Repo {
-            progress: Some(progress),
-            ..self
-        }
+    pub fn with_progress(mut self, progress: ProgressFn) -> Repo {
+        self.progress = Some(progress);
+        self
     }
 
     /// Tells the progress display, if any, how far a walk has got.
@@ -96,6 +105,32 @@ impl Repo {
         if let Some(progress) = &self.progress {
             progress(step);
         }
+    }
+
+    fn from(inner: Repository) -> Repo {
+        Repo {
+            inner,
+            progress: None,
+            paths_cache: RefCell::new(None),
+        }
+    }
+
+    /// Where the files each commit changed are kept between runs.
+    fn paths_cache_file(&self) -> PathBuf {
+        self.herald_dir().join("cache-v1").join("changed-paths")
+    }
+
+    /// The cache of changed files, read on first use.
+    fn paths_cache(&self) -> std::cell::RefMut<'_, PathsCache> {
+        std::cell::RefMut::map(self.paths_cache.borrow_mut(), |cache| {
+            cache.get_or_insert_with(|| {
+                let id_len = match self.inner.object_format() {
+                    git2::ObjectFormat::Sha1 => 20,
+                    git2::ObjectFormat::Sha256 => 32,
+                };
+                PathsCache::load(&self.paths_cache_file(), id_len)
+            })
+        })
     }
 
     /// The directory herald keeps its own state in: `herald` in the common git directory,

@@ -11,6 +11,33 @@ impl Repo {
         Ok(a == d || self.inner.graph_descendant_of(d, a)?)
     }
 
+    /// Which of `ids` are `descendant` or its ancestors, found in one walk of its history
+    /// that stops once every one of them is seen: asking [`Repo::is_ancestor`] of each
+    /// would walk the history again for every one that is not.
+    pub fn ancestors_among(
+        &self,
+        ids: &[&str],
+        descendant: &str,
+    ) -> Result<std::collections::HashSet<String>, RepoError> {
+        let mut wanted = std::collections::HashSet::with_capacity(ids.len());
+        for id in ids {
+            wanted.insert(self.oid(id)?);
+        }
+        let mut found = std::collections::HashSet::new();
+        let mut walk = self.inner.revwalk()?;
+        walk.push(self.oid(descendant)?)?;
+        for oid in walk {
+            let oid = oid?;
+            if wanted.remove(&oid) {
+                found.insert(oid.to_string());
+                if wanted.is_empty() {
+                    break;
+                }
+            }
+        }
+        Ok(found)
+    }
+
     /// Tags that parse under `format`, with the commit each points at; and the names of the
     /// tags that do not (for `-v`).
     pub fn version_tags(&self, format: &TagFormat) -> Result<(Vec<Tag>, Vec<String>), RepoError> {

@@ -11,6 +11,7 @@ use tempfile::TempDir;
 pub mod histories;
 pub mod mkhist;
 pub mod pty;
+pub mod synthetic;
 
 /// The machine's `PATH` without any folder that holds a `herald` (such as the
 /// `~/.cargo/bin` that `./install.sh` fills): tests run the binary under test only,

@@ -151,11 +151,30 @@ fn own_bump(commit: &Processed) -> Bump {
     }
 }
 
+/// The surviving commits of each commit of the range, by index (a commit can be split
+/// into several; `kept` is in the range's order), so that no commit searches the others.
+fn kept_by_index(kept: &[Processed], len: usize) -> Vec<&[Processed]> {
+    let mut slices = Vec::with_capacity(len);
+    let mut start = 0;
+    for index in 0..len {
+        let end = start
+            + kept[start..]
+                .iter()
+                .take_while(|c| c.index == index)
+                .count();
+        slices.push(&kept[start..end]);
+        start = end;
+    }
+    slices
+}
+
 fn readings(changes: &[Change], kept: &[Processed], dropped: &[Option<Dropped>]) -> Vec<Reading> {
+    let by_index = kept_by_index(kept, changes.len());
     changes
         .iter()
         .enumerate()
         .map(|(index, change)| {
+            let own = by_index[index];
             let (parsed, because) = match &dropped[index] {
                 Some(Dropped::Unconventional(error)) => {
                     ("not conventional".to_string(), format!("skipped: {error}"))
@@ -169,7 +188,7 @@ fn readings(changes: &[Change], kept: &[Processed], dropped: &[Option<Dropped>])
                     "no commit parser matches (filter_commits)".to_string(),
                 ),
                 None => {
-                    let commit = kept.iter().find(|c| c.index == index);
+                    let commit = own.first();
                     let conventional = commit.and_then(|c| c.conventional.as_ref());
                     let parsed = conventional.map_or("kept".to_string(), |c| {
                         let scope = c
@@ -187,12 +206,7 @@ fn readings(changes: &[Change], kept: &[Processed], dropped: &[Option<Dropped>])
             };
             let bump = match dropped[index] {
                 Some(_) => Bump::None,
-                None => kept
-                    .iter()
-                    .filter(|c| c.index == index)
-                    .map(own_bump)
-                    .max()
-                    .unwrap_or(Bump::Patch),
+                None => own.iter().map(own_bump).max().unwrap_or(Bump::Patch),
             };
             Reading {
                 commit: change.id.clone(),

@@ -189,6 +189,7 @@ fn reading_of(change: &Change) -> String {
 /// revert and the reverted commit drop out).
 fn cancelled_pairs(changes: &[Change]) -> Vec<Option<String>> {
     let mut cancelled = vec![None; changes.len()];
+    let mut by_id: Option<IdIndex> = None;
     for (index, change) in changes.iter().enumerate() {
         let Some(target) = &change.message.reverted else {
             continue;
@@ -198,9 +199,11 @@ fn cancelled_pairs(changes: &[Change]) -> Vec<Option<String>> {
         if !is_revert {
             continue;
         }
-        let found = changes.iter().enumerate().position(|(j, other)| {
-            j > index && cancelled[j].is_none() && other.id.starts_with(target.as_str())
-        });
+        let found = by_id
+            .get_or_insert_with(|| IdIndex::new(changes))
+            .with_prefix(target)
+            .filter(|&j| j > index && cancelled[j].is_none())
+            .min();
         if let Some(j) = found {
             cancelled[index] = Some(format!(
                 "reverts {} in this range: both drop out",
@@ -210,6 +213,33 @@ fn cancelled_pairs(changes: &[Change]) -> Vec<Option<String>> {
         }
     }
     cancelled
+}
+
+/// The range's commit ids in order, so that the commits a revert names (by a prefix of
+/// their id) are found without reading the whole range for each revert.
+struct IdIndex<'a> {
+    sorted: Vec<(&'a str, usize)>,
+}
+
+impl<'a> IdIndex<'a> {
+    fn new(changes: &'a [Change]) -> Self {
+        let mut sorted: Vec<(&str, usize)> = changes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        sorted.sort_unstable();
+        IdIndex { sorted }
+    }
+
+    /// The indices of the commits whose id starts with `prefix`.
+    fn with_prefix<'s>(&'s self, prefix: &'s str) -> impl Iterator<Item = usize> + 's {
+        let first = self.sorted.partition_point(|(id, _)| *id < prefix);
+        self.sorted[first..]
+            .iter()
+            .take_while(move |(id, _)| id.starts_with(prefix))
+            .map(|&(_, i)| i)
+    }
 }
 
 /// Path rules that match the range, each as a reason naming the newest commit that

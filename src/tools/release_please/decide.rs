@@ -53,10 +53,16 @@ pub fn decide(
                 })
         })
         .collect();
+    // Each commit's index is looked at once: a range of 100,000 commits must not be
+    // searched for each of its commits.
+    let mut parsed = vec![false; changes.len()];
+    for r in &read {
+        parsed[r.index] = true;
+    }
     let dropped = changes
         .iter()
-        .enumerate()
-        .filter(|(i, c)| c.parent_count < 2 && !read.iter().any(|r| r.index == *i))
+        .zip(&parsed)
+        .filter(|(c, parsed)| c.parent_count < 2 && !**parsed)
         .count();
     if dropped > 0 {
         let prefix = prefix(settings, target);
@@ -70,11 +76,13 @@ pub fn decide(
     let mut readings: Vec<Reading> = changes.iter().map(unread).collect();
     let mut reasons = Vec::new();
     let mut noted = Vec::new();
+    let mut is_noted = vec![false; changes.len()];
     let pre_major = current.is_some_and(|v| v.major < 1);
     let mut explained: Vec<Vec<(u8, String, Bump, String)>> = vec![Vec::new(); changes.len()];
     for read in &read {
         let shown = layout::is_shown(&read.commit, &package.sections);
-        if shown && !noted.contains(&read.index) {
+        if shown && !is_noted[read.index] {
+            is_noted[read.index] = true;
             noted.push(read.index);
         }
         let (bump, because) = contribution(package, &read.commit, shown, pre_major);

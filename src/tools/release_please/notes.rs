@@ -13,7 +13,7 @@
 use std::cmp::Ordering;
 
 use super::commits::{NoteTitle, Parsed};
-use crate::tools::node::collate::locale_compare;
+use crate::tools::node::collate::sort_key;
 use crate::tools::node::jsregex::{is_js_space, js_trim};
 
 /// One entry of `changelog-sections`.
@@ -131,12 +131,8 @@ pub fn render(commits: &[(&str, &Parsed)], sections: &[Section], context: &Conte
         out.extend(notes);
     }
     for (title, mut group) in groups(entries, sections) {
-        group.sort_by(|a, b| {
-            locale_compare(
-                &format!("{}{}", a.scope, a.subject),
-                &format!("{}{}", b.scope, b.subject),
-            )
-        });
+        // Each entry's collation key is computed once, not once per comparison.
+        group.sort_by_cached_key(|e| sort_key(&format!("{}{}", e.scope, e.subject)));
         out.push('\n');
         if !title.is_empty() {
             out.push_str(&format!("### {title}\n\n"));

@@ -61,6 +61,12 @@ pub fn decide(sr: &SemanticRelease, changes: &[Change], current: Option<&Version
         }
         verdicts[index] = Some(verdict);
     }
+    // Each commit's revert pair, by index, so that no commit searches all the pairs.
+    let mut pair_of: Vec<Option<(usize, usize)>> = vec![None; changes.len()];
+    for &(revert, reverted) in &pairs {
+        pair_of[revert] = Some((revert, reverted));
+        pair_of[reverted] = Some((revert, reverted));
+    }
     let mut reasons = Vec::new();
     let mut readings = Vec::with_capacity(changes.len());
     for (index, change) in changes.iter().enumerate() {
@@ -68,7 +74,7 @@ pub fn decide(sr: &SemanticRelease, changes: &[Change], current: Option<&Version
             change,
             parsed[index].as_ref(),
             verdicts[index].as_ref(),
-            &pairs,
+            pair_of[index],
             changes,
             index,
             plugin.preset,

@@ -11,7 +11,7 @@ pub fn explain(
     change: &Change,
     parsed: Option<&Parsed>,
     verdict: Option<&(Option<Verdict>, bool)>,
-    pairs: &[(usize, usize)],
+    pair: Option<(usize, usize)>,
     changes: &[Change],
     index: usize,
     preset: Preset,
@@ -45,16 +45,16 @@ pub fn explain(
     if !commit.notes.is_empty() {
         shown.push_str(" +BREAKING");
     }
-    if let Some((revert, reverted)) = pairs.iter().find(|(a, b)| *a == index || *b == index) {
-        let because = if *revert == index {
+    if let Some((revert, reverted)) = pair {
+        let because = if revert == index {
             format!(
                 "reverts {} in this range: both drop out",
-                changes[*reverted].short_id()
+                changes[reverted].short_id()
             )
         } else {
             format!(
                 "reverted by {} in this range: both drop out",
-                changes[*revert].short_id()
+                changes[revert].short_id()
             )
         };
         return reading(shown, Bump::None, because);

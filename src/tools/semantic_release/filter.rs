@@ -5,6 +5,8 @@
 //! header, as `git revert` writes them; a revert naming a short id is kept as a revert (a
 //! patch) and the reverted commit still counts.
 
+use std::collections::HashMap;
+
 use super::parser::Parsed;
 use crate::model::Change;
 
@@ -12,44 +14,103 @@ use crate::model::Change;
 /// first): a revert is held until the commit it names (same header and full id) comes;
 /// then both drop out. Returns the indices kept, in the filter's order, and the pairs
 /// (revert, reverted).
+///
+/// Upstream searches everything held for each commit; a revert whose commit is not in
+/// the range holds every older commit, so that search would make a long range quadratic.
+/// Here held reverts are found by the id they name, with the same answer.
 pub fn filter_reverted(
     changes: &[Change],
     parsed: &[Option<Parsed>],
 ) -> (Vec<usize>, Vec<(usize, usize)>) {
     let mut hold: Vec<usize> = Vec::new();
-    let mut held_reverts = 0;
+    let mut waiting = Waiting::default();
+    let mut matched = vec![false; parsed.len()];
     let mut kept = Vec::new();
     let mut pairs = Vec::new();
     for (index, commit) in parsed.iter().enumerate() {
         let Some(commit) = commit else {
             continue;
         };
-        let reverter = hold.iter().position(|&held| {
+        let id = &changes[index].id;
+        let reverter = waiting.first_match(id, |held| {
             parsed[held]
                 .as_ref()
                 .and_then(|p| p.revert.as_ref())
-                .is_some_and(|revert| reverts(revert, commit, &changes[index].id))
+                .is_some_and(|revert| reverts(revert, commit, id))
         });
-        if let Some(position) = reverter {
-            let held = hold.remove(position);
-            held_reverts -= 1;
+        if let Some(held) = reverter {
+            waiting.remove(held, parsed);
+            matched[held] = true;
             pairs.push((held, index));
             continue;
         }
-        if commit.revert.is_some() {
+        if let Some(revert) = &commit.revert {
             hold.push(index);
-            held_reverts += 1;
+            waiting.add(index, revert);
             continue;
         }
-        if held_reverts > 0 {
+        if waiting.count > 0 {
             hold.push(index);
         } else {
-            kept.append(&mut hold);
+            kept.extend(hold.drain(..).filter(|&held| !matched[held]));
             kept.push(index);
         }
     }
-    kept.append(&mut hold);
+    kept.extend(hold.into_iter().filter(|&held| !matched[held]));
     (kept, pairs)
+}
+
+/// The held reverts still waiting for their commit, by the id each names (the trimmed
+/// `hash` it must equal); reverts whose data has no `hash` are searched in turn.
+#[derive(Default)]
+struct Waiting {
+    by_id: HashMap<String, Vec<usize>>,
+    unnamed: Vec<usize>,
+    count: usize,
+}
+
+impl Waiting {
+    fn add(&mut self, index: usize, revert: &[(String, Option<String>)]) {
+        self.count += 1;
+        match hash(revert) {
+            Some(Some(id)) => self.by_id.entry(id.to_string()).or_default().push(index),
+            // A revert naming no id never matches a commit, which always has one.
+            Some(None) => {}
+            None => self.unnamed.push(index),
+        }
+    }
+
+    /// The oldest held revert (first in the hold) that `matches` accepts for commit `id`.
+    fn first_match(&self, id: &str, matches: impl Fn(usize) -> bool) -> Option<usize> {
+        let named = self
+            .by_id
+            .get(id.trim())
+            .and_then(|held| held.iter().copied().find(|&h| matches(h)));
+        let unnamed = self.unnamed.iter().copied().find(|&h| matches(h));
+        named.into_iter().chain(unnamed).min()
+    }
+
+    fn remove(&mut self, index: usize, parsed: &[Option<Parsed>]) {
+        self.count -= 1;
+        let revert = parsed[index].as_ref().and_then(|p| p.revert.as_deref());
+        match revert.and_then(hash) {
+            Some(Some(id)) => {
+                if let Some(held) = self.by_id.get_mut(id) {
+                    held.retain(|&h| h != index);
+                }
+            }
+            Some(None) => {}
+            None => self.unnamed.retain(|&h| h != index),
+        }
+    }
+}
+
+/// The id a revert's data names: `None` without a `hash` key, `Some(None)` for an empty one.
+fn hash(revert: &[(String, Option<String>)]) -> Option<Option<&str>> {
+    revert
+        .iter()
+        .find(|(key, _)| key == "hash")
+        .map(|(_, wanted)| wanted.as_deref().map(str::trim))
 }
 
 /// Whether a revert's data (`{header, hash}`) names `commit` (`isMatch`, strings trimmed).

@@ -110,6 +110,27 @@ fn reverted_pairs_drop_out_only_with_the_full_id() {
 }
 
 #[test]
+fn a_revert_of_a_commit_outside_holds_the_rest_in_order() {
+    let messages = [
+        "feat: thing".to_string(),
+        "feat: a".to_string(),
+        format!("Revert \"feat: thing\"\n\nThis reverts commit {:0>40}.", 1),
+        format!("Revert \"feat: gone\"\n\nThis reverts commit {:0>40}.", 99),
+        "fix: b".to_string(),
+    ];
+    let texts: Vec<&str> = messages.iter().map(String::as_str).collect();
+    let changes = range(&texts);
+    let options = super::parser::ParserOptions::default();
+    let parsed: Vec<_> = changes
+        .iter()
+        .map(|c| super::parser::parse(&c.message.text, &options))
+        .collect();
+    let (kept, pairs) = super::filter::filter_reverted(&changes, &parsed);
+    assert_eq!(kept, vec![0, 1, 3]);
+    assert_eq!(pairs, vec![(2, 4)]);
+}
+
+#[test]
 fn reasons_and_readings() {
     let angular = engine(json!({}));
     let changes = range(&[
