@@ -19,11 +19,22 @@
 //    * manifest: {".": VERSION}; VERSION = --version, else the highest semver tag reachable from
 //      HEAD (leading "v" stripped), else {} (no release yet: bootstrap, all commits count).
 //    * config: {"packages": {".": {"release-type": "simple"}}} merged with --config JSON
-//      (top-level keys, e.g. '{"bump-minor-pre-major": true}' or '{"packages":{".":{...}}}').
+//      (top-level keys, e.g. '{"bump-minor-pre-major": true}' or '{"packages":{".":{...}}}');
+//      --full-config JSON is the whole release-please-config.json instead, and --manifest JSON
+//      the whole .release-please-manifest.json (for several packages).
+//    * --action JSON: no manifest at all, as googleapis/release-please-action runs with a
+//      `release-type` input and no configuration file: Manifest.fromConfig(github, 'main',
+//      {releaseType, includeComponentInTag, changelogHost, versioning, releaseAs} from the
+//      inputs (keys as the action's: release-type, include-component-in-tag, changelog-host,
+//      versioning-strategy, release-as), {}, path); the current version is the latest release
+//      tag release-please finds itself (latestReleaseVersion).
+//    * --files JSON: {path: text} of further files the branch holds (e.g. the package.json the
+//      node release type reads its name from), answered from memory like the configuration.
 //    * owner/repo: from --owner/--repo, else from DIR's origin URL (github.com/OWNER/REPO), else o/r.
 //    Prints JSON: {version|null, notes (the changelog entry = release notes, byte-exact),
 //    changelog (what CHANGELOG.md would become, from --changelog FILE or a new file),
-//    title, pr_body, logs[]}.
+//    title, pr_body, releases[] ({component, version, notes} of every release of every pull
+//    request, for several packages), logs[]}.
 //
 // 2) commits mode — the pieces, fed from a JSON list of {sha, message, files}:
 //      node rp/run.js commits FILE.json --node-modules DIR [--version X.Y.Z]
@@ -126,9 +137,11 @@ async function repoMode(dir, args) {
   const { owner, repo } = ownerRepo(dir, args);
   let version = args.version === undefined ? detectVersion(dir) : args.version;
   if (version === 'none') version = null;
-  const manifestJson = version ? { '.': version } : {};
+  const manifestJson = args.manifest ? JSON.parse(args.manifest) : (version ? { '.': version } : {});
   let config = { packages: { '.': { 'release-type': 'simple' } } };
-  if (args.config) {
+  if (args['full-config']) {
+    config = JSON.parse(args['full-config']);
+  } else if (args.config) {
     const extra = JSON.parse(args.config);
     for (const [k, v] of Object.entries(extra)) {
       if (k === 'packages') {
@@ -137,6 +150,7 @@ async function repoMode(dir, args) {
     }
   }
   const repository = { owner, repo, defaultBranch: 'main' };
+  const extraFiles = args.files ? JSON.parse(args.files) : {};
   // Tag list, newest version first (as LocalGitHub.tagIterator sorts them).
   const tagLines = git(dir, ['for-each-ref', '--sort=-version:refname', 'refs/tags',
     '--format=%(refname:short)|%(objectname)|%(*objectname)']).split('\n').filter(Boolean);
@@ -153,18 +167,38 @@ async function repoMode(dir, args) {
   class OfflineGitHub extends LocalGitHub {
     async getFileContentsOnBranch(p, branch) {
       const mem = { 'release-please-config.json': config, '.release-please-manifest.json': manifestJson };
-      if (p in mem) {
-        const s = JSON.stringify(mem[p], null, 2) + '\n';
+      if (p in mem || p in extraFiles) {
+        const s = p in mem ? JSON.stringify(mem[p], null, 2) + '\n' : extraFiles[p];
         return { content: Buffer.from(s).toString('base64'), parsedContent: s, sha: '', mode: '100644' };
       }
       return super.getFileContentsOnBranch(p, branch);
     }
   }
   const github = new OfflineGitHub(repository, fakeApi, dir, { logger });
-  const manifest = await Manifest.fromManifest(github, 'main', 'release-please-config.json',
-    '.release-please-manifest.json', { logger });
+  let manifest;
+  if (args.action) {
+    const inputs = JSON.parse(args.action);
+    manifest = await Manifest.fromConfig(github, 'main', {
+      releaseType: inputs['release-type'],
+      includeComponentInTag: inputs['include-component-in-tag'],
+      changelogHost: inputs['changelog-host'] || 'https://github.com',
+      versioning: inputs['versioning-strategy'],
+      releaseAs: inputs['release-as'],
+    }, { logger }, inputs.path);
+  } else {
+    manifest = await Manifest.fromManifest(github, 'main', 'release-please-config.json',
+      '.release-please-manifest.json', { logger });
+  }
   const prs = await manifest.buildPullRequests();
-  const result = { mode: 'repo', owner, repo, manifest: manifestJson, config, version: null, notes: null, changelog: null, title: null, logs };
+  const result = { mode: 'repo', owner, repo, manifest: args.action ? null : manifestJson,
+    config: args.action ? JSON.parse(args.action) : config, version: null, notes: null, changelog: null,
+    title: null, releases: [], logs };
+  for (const pr of prs) {
+    for (const r of pr.body.releaseData) {
+      result.releases.push({ component: r.component || null, version: r.version ? r.version.toString() : null,
+        notes: r.notes });
+    }
+  }
   if (prs.length > 0) {
     const pr = prs[0];
     result.version = pr.version ? pr.version.toString() : null;
