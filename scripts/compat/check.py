@@ -191,11 +191,25 @@ def check_family_history(hid, spec, cfg, family, cand, notes, work):
     return results
 
 
+def spec_text(r):
+    """The spec as the FAIL line shows it: one line, or for a long one how to print it."""
+    if r["id"].startswith("histories/"):
+        return ""
+    if len(r["spec"]) > 3000:
+        kind, seed, index = r["id"].rsplit("-", 2)
+        how = (f"python3 scripts/compat/families.py {kind} -n {int(index) + 1} --seed {seed} --only {int(index)}"
+               if kind in families.FAMILIES else
+               f"python3 scripts/compat/run_random.py -n {int(index) + 1} --seed {seed} --only {int(index)}"
+               + (" --shape rich" if kind == "rich" else ""))
+        return f"  spec: ({len(r['spec'])} characters: {how})"
+    return "  spec: " + r["spec"].replace("\n", "\\n")
+
+
 def fail_lines(rows):
     lines = []
     for r in rows:
         where = r["id"]
-        spec = "" if where.startswith("histories/") else "  spec: " + r["spec"].replace("\n", "\\n")
+        spec = spec_text(r)
         tool = r["tool"]
         if r.get("config") is not None:
             spec = "  config: " + json.dumps(r["config"], ensure_ascii=False) + spec

@@ -669,8 +669,10 @@ class CogMono(Family):
             cfg["global_tag"] = False
         if rng.random() < 0.2:
             cfg["separator"] = "@"
-        for name, path in pkgs:
-            pc = {"path": path}
+        # cog orders packages without bump_order as its HashMap iterates (not reproducible)
+        orders = rng.sample(range(1, 10), len(pkgs))
+        for (name, path), order in zip(pkgs, orders):
+            pc = {"path": path, "bump_order": order}
             if rng.random() < 0.2:
                 pc["public_api"] = False
             if rng.random() < 0.1:
@@ -697,7 +699,8 @@ class CogMono(Family):
         if "separator" in cfg:
             lines.append(f"monorepo_version_separator = {toml_str(cfg['separator'])}")
         for name, pc in cfg["packages"].items():
-            lines += ["", f"[monorepo.packages.{name}]", f"path = {toml_str(pc['path'])}"]
+            lines += ["", f"[monorepo.packages.{name}]", f"path = {toml_str(pc['path'])}",
+                      f"bump_order = {pc['bump_order']}"]
             if "public_api" in pc:
                 lines.append(f"public_api = {str(pc['public_api']).lower()}")
             if "ignore" in pc:
