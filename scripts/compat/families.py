@@ -32,8 +32,11 @@ Families (README: "Checking against the real tools"):
              include-component-in-tag, tag-separator, separate-pull-requests, a root package
              now and then); one comparison per package
   rp-app     release-please without any configuration file, as release-please-action runs
-             with a `release-type` input (simple or node): the version comes from the latest
-             release tag; herald gets the workflow file and `engine = "release-please"`
+             with a `release-type` input (simple or node), or as the release-please GitHub App
+             runs from .github/release-please.yml (releaseType, bumpMinorPreMajor,
+             bumpPatchForMinorPreMajor, monorepoTags, packageName, handleGHRelease): the version
+             comes from the latest release tag; herald gets the workflow or App file and
+             `engine = "release-please"`
   cz-var     commitizen: tag_format, version_scheme pep440 / semver / semver2,
              major_version_zero, version_provider commitizen or scm, cz_customize with
              bump_pattern / bump_map, a top-level bump_map, pre-release tags in each spelling
@@ -402,28 +405,49 @@ class RpMono(Family):
 
 
 class RpApp(Family):
-    """release-please without release-please-config.json: release-please-action's inputs."""
+    """release-please without release-please-config.json: release-please-action's inputs, or
+    the release-please GitHub App's .github/release-please.yml."""
     name, engine = "rp-app", "release-please"
 
     def make(self, rng):
-        inputs = {"release-type": rng.choice(["simple", "simple", "node"])}
-        if rng.random() < 0.3:
-            inputs["versioning-strategy"] = rng.choice(["always-bump-patch", "always-bump-minor", "default"])
-        if inputs["release-type"] == "node" and rng.random() < 0.5:
-            inputs["include-component-in-tag"] = rng.random() < 0.5
-        cfg = {"inputs": inputs, "package": rng.choice(["my-pkg", "@owner/my-pkg"])}
+        if rng.random() < 0.6:
+            inputs = {"release-type": rng.choice(["simple", "simple", "node"])}
+            if rng.random() < 0.3:
+                inputs["versioning-strategy"] = rng.choice(["always-bump-patch", "always-bump-minor", "default"])
+            if inputs["release-type"] == "node" and rng.random() < 0.5:
+                inputs["include-component-in-tag"] = rng.random() < 0.5
+            cfg = {"inputs": inputs, "package": rng.choice(["my-pkg", "@owner/my-pkg"])}
+        else:
+            app = {"releaseType": rng.choice(["simple", "simple", "node"]), "handleGHRelease": True}
+            for k in ("bumpMinorPreMajor", "bumpPatchForMinorPreMajor"):
+                if rng.random() < 0.4:
+                    app[k] = True
+            if rng.random() < 0.2:
+                app["monorepoTags"] = True
+            if rng.random() < 0.3:
+                app["packageName"] = "my-pkg"
+            if rng.random() < 0.2:
+                app["primaryBranch"] = "main"
+            cfg = {"app": app, "package": rng.choice(["my-pkg", "@owner/my-pkg"])}
         params = {"tag": "v{version}", "release_as": 0.05,
                   "start": [(15, "none"), (30, "zero"), (45, "stable"), (10, "pre")]}
         return cfg, params
 
+    def release_type(self, cfg):
+        return cfg["inputs"]["release-type"] if "inputs" in cfg else cfg["app"]["releaseType"]
+
     def files(self, repo, cfg):
-        lines = ["on:", "  push:", "    branches: [main]", "jobs:", "  release-please:",
-                 "    runs-on: ubuntu-latest", "    steps:", "      - uses: googleapis/release-please-action@v4",
-                 "        with:"]
-        for k, v in cfg["inputs"].items():
-            lines.append(f"          {k}: {json.dumps(v) if isinstance(v, bool) else v}")
-        out = {".github/workflows/release-please.yml": "\n".join(lines) + "\n"}
-        if cfg["inputs"]["release-type"] == "node":
+        if "inputs" in cfg:
+            lines = ["on:", "  push:", "    branches: [main]", "jobs:", "  release-please:",
+                     "    runs-on: ubuntu-latest", "    steps:",
+                     "      - uses: googleapis/release-please-action@v4", "        with:"]
+            for k, v in cfg["inputs"].items():
+                lines.append(f"          {k}: {json.dumps(v) if isinstance(v, bool) else v}")
+            out = {".github/workflows/release-please.yml": "\n".join(lines) + "\n"}
+        else:
+            out = {".github/release-please.yml": "".join(
+                f"{k}: {json.dumps(v) if isinstance(v, bool) else v}\n" for k, v in cfg["app"].items())}
+        if self.release_type(cfg) == "node":
             cur = highest(repo, r"v(?P<v>.+)") or "0.0.0"
             out["package.json"] = json.dumps({"name": cfg["package"], "version": cur}, indent=2) + "\n"
         return out
@@ -433,11 +457,25 @@ class RpApp(Family):
         out["herald.toml"] = 'engine = "release-please"\n'
         return out
 
+    def releaser(self, cfg):
+        """The ReleaserConfig the GitHub App builds (buildManifest)."""
+        app = cfg["app"]
+        r = {"releaseType": app["releaseType"], "packageName": app.get("packageName", "repo"),
+             "includeComponentInTag": bool(app.get("monorepoTags"))}
+        for k in ("bumpMinorPreMajor", "bumpPatchForMinorPreMajor", "versioning"):
+            if k in app:
+                r[k] = app[k]
+        return r
+
     def run(self, repo, cfg, notes=False):
         # release-please reads files from the branch: run.js answers for package.json (the node
         # release type's name and version) from memory, as if it were committed
         args = [tools.NODE, f"{tools.HERE}/rp/run.js", "repo", repo, "--node-modules", tools.NODE_MODULES,
-                "--action", json.dumps(cfg["inputs"]), "--files", json.dumps(self.files(repo, cfg))]
+                "--files", json.dumps(self.files(repo, cfg))]
+        if "inputs" in cfg:
+            args += ["--action", json.dumps(cfg["inputs"])]
+        else:
+            args += ["--releaser", json.dumps(self.releaser(cfg))]
         return rp_releases(args, notes)
 
     def herald_component(self, component):

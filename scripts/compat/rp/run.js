@@ -28,6 +28,10 @@
 //      inputs (keys as the action's: release-type, include-component-in-tag, changelog-host,
 //      versioning-strategy, release-as), {}, path); the current version is the latest release
 //      tag release-please finds itself (latestReleaseVersion).
+//    * --releaser JSON: no manifest either, a ReleaserConfig given as is (camelCase keys), as the
+//      release-please GitHub App builds one from .github/release-please.yml (buildManifest in
+//      googleapis/repo-automation-bots packages/release-please/src/release-please.ts):
+//      Manifest.fromConfig(github, 'main', JSON, {}, JSON.path).
 //    * --files JSON: {path: text} of further files the branch holds (e.g. the package.json the
 //      node release type reads its name from), answered from memory like the configuration.
 //    * owner/repo: from --owner/--repo, else from DIR's origin URL (github.com/OWNER/REPO), else o/r.
@@ -176,7 +180,10 @@ async function repoMode(dir, args) {
   }
   const github = new OfflineGitHub(repository, fakeApi, dir, { logger });
   let manifest;
-  if (args.action) {
+  if (args.releaser) {
+    const releaser = JSON.parse(args.releaser);
+    manifest = await Manifest.fromConfig(github, 'main', releaser, { logger }, releaser.path);
+  } else if (args.action) {
     const inputs = JSON.parse(args.action);
     manifest = await Manifest.fromConfig(github, 'main', {
       releaseType: inputs['release-type'],
@@ -190,8 +197,9 @@ async function repoMode(dir, args) {
       '.release-please-manifest.json', { logger });
   }
   const prs = await manifest.buildPullRequests();
-  const result = { mode: 'repo', owner, repo, manifest: args.action ? null : manifestJson,
-    config: args.action ? JSON.parse(args.action) : config, version: null, notes: null, changelog: null,
+  const noManifest = args.action || args.releaser;
+  const result = { mode: 'repo', owner, repo, manifest: noManifest ? null : manifestJson,
+    config: noManifest ? JSON.parse(noManifest) : config, version: null, notes: null, changelog: null,
     title: null, releases: [], logs };
   for (const pr of prs) {
     for (const r of pr.body.releaseData) {
