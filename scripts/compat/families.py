@@ -614,15 +614,16 @@ def cz_version_key(v):
 
 # ---------------------------------------------------------------- cocogitto
 COG_TYPES = [
-    ("hotfix", '{ changelog_title = "Hotfixes", bump_patch = true }'),
+    # new types get an order of their own: cog lists groups of the same order in no fixed order
+    ("hotfix", '{ changelog_title = "Hotfixes", bump_patch = true, order = 12 }'),
     ("perf", "{ bump_patch = true }"),
-    ("deps", '{ changelog_title = "Dependencies", bump_patch = true }'),
+    ("deps", '{ changelog_title = "Dependencies", bump_patch = true, order = 13 }'),
     ("docs", '{ changelog_title = "Docs", omit_from_changelog = true }'),
     ("chore", '{ changelog_title = "Chores", omit_from_changelog = true }'),
     ("feat", '{ changelog_title = "New stuff", bump_minor = true }'),
-    ("release", '{ changelog_title = "Releases", bump_minor = true }'),
-    ("refactor", '{ changelog_title = "Refactoring", bump_patch = true, order = 2 }'),
-    ("security", '{ changelog_title = "Security", bump_minor = true, order = 1 }'),
+    ("release", '{ changelog_title = "Releases", bump_minor = true, order = 14 }'),
+    ("refactor", '{ changelog_title = "Refactoring", bump_patch = true, order = 16 }'),
+    ("security", '{ changelog_title = "Security", bump_minor = true, order = 15 }'),
     ("style", "{}"),
     ("fix", '{ changelog_title = "Fixes", bump_patch = true, order = 0 }'),
     ("revert", '{ changelog_title = "Undone", omit_from_changelog = false }'),
@@ -677,10 +678,13 @@ def cog_run(repo, files, prefix, notes):
         for name, text in files.items():
             write(r, name, text)
         rc, so, se, dt = tools.sh([tools.COG, "bump", "--auto", "--dry-run"], cwd=r)
-        lines = [line.strip() for line in so.splitlines() if line.strip()]
+        # the version is the line that reads prefix + version (cog also prints "No conventional
+        # commits for your repository that required a bump" and a line about hooks)
+        lines = [line.strip() for line in so.splitlines()
+                 if re.match(re.escape(prefix) + r"\d+\.\d+\.\d+", line.strip())]
         raw = lines[-1] if lines else so.strip()
         version = None
-        if rc == 0 and lines and raw.startswith(prefix):
+        if rc == 0 and lines:
             version = raw[len(prefix):]
         msg = "" if version else " | ".join(x for x in (so.strip(), se.strip()) if x)
         n = None
@@ -763,8 +767,9 @@ class CogMono(Family):
                     if line.startswith(name + sep):
                         comp, line = name, line[len(name + sep):]
                         break
-                out[comp] = tools.result(line[len(prefix):] if line.startswith(prefix) else line, raw=line,
-                                         seconds=dt)
+                if not re.match(re.escape(prefix) + r"\d+\.\d+\.\d+", line):
+                    continue  # "No conventional commits …", "Pre-Hooks and Post-Hooks …"
+                out[comp] = tools.result(line[len(prefix):], raw=line, seconds=dt)
             if notes and out:
                 c2, o2, e2, d2 = tools.sh([tools.COG, "bump", "--auto"], cwd=r)
                 for comp, res in out.items():
@@ -822,10 +827,11 @@ class CliffVar(Family):
             conf = os.path.join(r, "cliff.toml")
             rc, so, se, dt = tools.sh([tools.CLIFF, "--config", conf, "--bumped-version"], cwd=r)
             raw = so.strip()
-            # "nothing to bump" prints the latest tag, exit 0
-            tags = set(tools.git(r, "tag", "-l").split())
+            # with nothing to bump git-cliff prints the current version (exit 0) and warns
+            # "There is nothing to bump" or "The next version is the same as the current
+            # version, there is nothing to bump"
             version = None
-            if rc == 0 and raw and raw not in tags:
+            if rc == 0 and raw and "nothing to bump" not in se:
                 version = re.sub(r"^v", "", raw)
             msg = "" if version else (se.strip()[-500:] or raw)
             n = None

@@ -39,6 +39,50 @@ def herald_answer(herald, copy, component, notes):
     return version, text
 
 
+def compare(tool, spec, cfg, notes, herald, keep=None):
+    """Builds the history, runs the tool and herald; [{component, want, got, tool_error,
+    tool_msg, ok, notes_want, notes_got, notes_ok}] per package.  tools.configure() first."""
+    work = tempfile.mkdtemp(prefix="herald-compat-repro.")
+    out = []
+    try:
+        repo = os.path.join(work, "repo")
+        p = subprocess.run([os.path.join(HERE, "mkhist.sh"), repo], input=spec.encode(), env=tools.ENV,
+                           capture_output=True)
+        if p.returncode:
+            raise ValueError(p.stderr.decode())
+        if tool in families.FAMILIES:
+            fam = families.FAMILIES[tool]
+            reals = fam.run(repo, cfg, notes=notes)
+            tmp, copy = fam.prepare(repo, cfg)
+            name = fam.herald_component
+        else:
+            reals = {None: tools.run_tool(tool, repo, notes=notes)}
+            tmp, copy = tools.prepare_repo_for(tool, repo)
+            name = lambda c: c  # noqa: E731
+        try:
+            for comp in sorted(reals, key=lambda c: c or ""):
+                real = reals[comp]
+                got, text = herald_answer(herald, copy, name(comp), notes and real["version"] is not None)
+                want = real["version"]
+                row = {"component": comp, "want": want, "got": got, "tool_error": real["error"],
+                       "tool_msg": real["msg"], "ok": (got or "").lstrip("v") == (want or "") and not real["error"],
+                       "notes_want": real["notes"], "notes_got": text,
+                       "notes_ok": real["notes"] is None or text == real["notes"]}
+                out.append(row)
+            if keep:
+                shutil.copytree(copy, keep, symlinks=True)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def default_herald():
+    return os.path.join(os.environ.get("CARGO_TARGET_DIR") or os.path.join(HERE, "..", "..", "target"),
+                        "release", "herald")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("tool")
@@ -50,59 +94,34 @@ def main():
                                                         os.path.expanduser("~/.cache"), "herald-compat"))
     ap.add_argument("--keep")
     a = ap.parse_args()
-    herald = a.herald or os.path.join(os.environ.get("CARGO_TARGET_DIR") or
-                                      os.path.join(HERE, "..", "..", "target"), "release", "herald")
+    herald = a.herald or default_herald()
     spec = sys.stdin.read() if a.spec == "-" else tools.read(a.spec)
-    cfg = json.loads(a.config)
     home = tempfile.mkdtemp(prefix="herald-compat-home.")
-    work = tempfile.mkdtemp(prefix="herald-compat-repro.")
     tools.configure(a.tools_dir, home=home)
-    same = True
     try:
-        repo = os.path.join(work, "repo")
-        p = subprocess.run([os.path.join(HERE, "mkhist.sh"), repo], input=spec.encode(), env=tools.ENV,
-                           capture_output=True)
-        if p.returncode:
-            sys.exit(p.stderr.decode())
-        if a.tool in families.FAMILIES:
-            fam = families.FAMILIES[a.tool]
-            reals = fam.run(repo, cfg, notes=a.notes)
-            tmp, copy = fam.prepare(repo, cfg)
-            name = fam.herald_component
-        else:
-            reals = {None: tools.run_tool(a.tool, repo, notes=a.notes)}
-            tmp, copy = tools.prepare_repo_for(a.tool, repo)
-            name = lambda c: c  # noqa: E731
-        try:
-            for comp in sorted(reals, key=lambda c: c or ""):
-                real = reals[comp]
-                got, text = herald_answer(herald, copy, name(comp), a.notes and real["version"] is not None)
-                label = comp or "(single)"
-                want = real["version"]
-                ok = (got or "").lstrip("v") == (want or "") and not real["error"]
-                print(f"{label}: tool {want or 'none'}{' (error: ' + real['error'] + ')' if real['error'] else ''}"
-                      f", herald {got or 'none'}{'' if ok else '   DIFFERENT'}")
-                if real["msg"] and not want:
-                    print(f"  tool says: {real['msg'][:300]}")
-                same &= ok
-                if a.notes and real["notes"] is not None:
-                    if text == real["notes"]:
-                        print("  notes: same")
-                    else:
-                        same = False
-                        print("  notes differ (--- tool, +++ herald):")
-                        sys.stdout.writelines(difflib.unified_diff(
-                            real["notes"].splitlines(keepends=True), (text or "").splitlines(keepends=True),
-                            "tool", "herald"))
-                        print()
-            if a.keep:
-                shutil.copytree(copy, a.keep, symlinks=True)
-                print(f"kept herald's copy in {a.keep}")
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+        rows = compare(a.tool, spec, json.loads(a.config), a.notes, herald, a.keep)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
+    same = True
+    for r in rows:
+        label = r["component"] or "(single)"
+        err = f" (error: {r['tool_error']})" if r["tool_error"] else ""
+        print(f"{label}: tool {r['want'] or 'none'}{err}, herald {r['got'] or 'none'}"
+              f"{'' if r['ok'] else '   DIFFERENT'}")
+        if r["tool_msg"] and not r["want"]:
+            print(f"  tool says: {r['tool_msg'][:300]}")
+        same &= r["ok"] and r["notes_ok"]
+        if a.notes and r["notes_want"] is not None:
+            if r["notes_ok"]:
+                print("  notes: same")
+            else:
+                print("  notes differ (--- tool, +++ herald):")
+                sys.stdout.writelines(difflib.unified_diff(
+                    r["notes_want"].splitlines(keepends=True), (r["notes_got"] or "").splitlines(keepends=True),
+                    "tool", "herald"))
+                print()
+    if a.keep:
+        print(f"kept herald's copy in {a.keep}")
     return 0 if same else 1
 
 
