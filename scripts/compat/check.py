@@ -170,7 +170,7 @@ def check_family_history(hid, spec, cfg, family, cand, notes, work):
         try:
             for comp in sorted(reals, key=lambda c: c or ""):
                 real = reals[comp]
-                hc = fam.herald_component(comp)
+                hc = fam.herald_component(comp, cfg)
                 got, cand_secs = cand.version(copy, family, hc, cfg)
                 want = norm(real["version"])
                 row = {"id": hid, "spec": spec, "config": cfg, "tool": family, "component": comp, "want": want,

@@ -15,7 +15,7 @@ release-please-action's inputs).
     fam.run(repo, cfg, notes=True)  -> {component: tools.result(...)}; component None for a
                                        single package
     fam.prepare(repo, cfg)          -> (tmpdir, copy) holding the configuration for herald
-    fam.herald_component(component) -> the name to give `herald preview --component`, or None
+    fam.herald_component(component, cfg) -> the name to give `herald preview --component`, or None
 
 Families (README: "Checking against the real tools"):
 
@@ -123,7 +123,7 @@ class Family:
     def run(self, repo, cfg, notes=False):
         raise NotImplementedError
 
-    def herald_component(self, component):
+    def herald_component(self, component, cfg):
         return component
 
     def prepare(self, repo, cfg):
@@ -397,11 +397,30 @@ class RpMono(Family):
                 ".release-please-manifest.json": json.dumps(self.manifest(repo, cfg), indent=2) + "\n"}
 
     def run(self, repo, cfg, notes=False):
-        return rp_run(repo, self.full_config(cfg), self.manifest(repo, cfg), notes)
+        """{package path: result}, every configured package (None for no release)."""
+        args = [tools.NODE, f"{tools.HERE}/rp/run.js", "repo", repo, "--node-modules", tools.NODE_MODULES,
+                "--full-config", json.dumps(self.full_config(cfg)), "--manifest", json.dumps(self.manifest(repo, cfg))]
+        rc, so, se, dt = tools.sh(args, cwd=tools.HERE)
+        if rc != 0:
+            return {None: tools.result(None, rc=rc, msg=se.strip()[-500:], seconds=dt, error=se.strip()[-500:])}
+        d = json.loads(so)
+        out = {}
+        for p in d["packages"]:
+            out[p["path"]] = tools.result(p["version"], raw=p["version"] or "", seconds=dt,
+                                          notes=p["notes"] if notes and p["version"] else None)
+        for path in cfg["packages"]:
+            out.setdefault(path, tools.result(None, seconds=dt))
+        return out
 
-    def herald_component(self, component):
-        # herald names the root package after the repository (the copies are all ".../repo")
-        return component or "repo"
+    def herald_component(self, component, cfg):
+        """herald's name of a package: its component when the tag carries it, else its path,
+        and the root package without one after the repository (the copies are all .../repo)."""
+        if component is None:
+            return None
+        pc = cfg["packages"].get(component, {})
+        if pc.get("component") and pc.get("include-component-in-tag", True):
+            return pc["component"]
+        return "repo" if component == "." else component
 
 
 class RpApp(Family):
@@ -478,7 +497,7 @@ class RpApp(Family):
             args += ["--releaser", json.dumps(self.releaser(cfg))]
         return rp_releases(args, notes)
 
-    def herald_component(self, component):
+    def herald_component(self, component, cfg):
         return None
 
 
@@ -784,7 +803,7 @@ class CogMono(Family):
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    def herald_component(self, component):
+    def herald_component(self, component, cfg):
         return component or "repo"
 
 

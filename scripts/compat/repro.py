@@ -54,7 +54,7 @@ def compare(tool, spec, cfg, notes, herald, keep=None):
             fam = families.FAMILIES[tool]
             reals = fam.run(repo, cfg, notes=notes)
             tmp, copy = fam.prepare(repo, cfg)
-            name = fam.herald_component
+            name = lambda c: fam.herald_component(c, cfg)  # noqa: E731
         else:
             reals = {None: tools.run_tool(tool, repo, notes=notes)}
             tmp, copy = tools.prepare_repo_for(tool, repo)

@@ -31,7 +31,7 @@ def main(argv):
         fam = families.FAMILIES[tool]
         reals = fam.run(os.path.abspath(repo), json.loads(opts.get("--config", "{}")), notes=(what == "notes"))
         want = opts.get("--component")
-        r = next((res for comp, res in reals.items() if fam.herald_component(comp) == want),
+        r = next((res for comp, res in reals.items() if fam.herald_component(comp, json.loads(opts.get("--config", "{}"))) == want),
                  tools.result(None))
     else:
         r = tools.run_tool(tool, repo, notes=(what == "notes"))

@@ -38,7 +38,9 @@
 //    Prints JSON: {version|null, notes (the changelog entry = release notes, byte-exact),
 //    changelog (what CHANGELOG.md would become, from --changelog FILE or a new file),
 //    title, pr_body, releases[] ({component, version, notes} of every release of every pull
-//    request, for several packages), logs[]}.
+//    request), packages[] ({path, version, notes} of every package released, read from the
+//    CHANGELOG.md update each release makes: its directory is the package's path when
+//    changelog-path is the default), logs[]}.
 //
 // 2) commits mode — the pieces, fed from a JSON list of {sha, message, files}:
 //      node rp/run.js commits FILE.json --node-modules DIR [--version X.Y.Z]
@@ -201,10 +203,19 @@ async function repoMode(dir, args) {
   const result = { mode: 'repo', owner, repo, manifest: noManifest ? null : manifestJson,
     config: noManifest ? JSON.parse(noManifest) : config, version: null, notes: null, changelog: null,
     title: null, releases: [], logs };
+  result.packages = [];
   for (const pr of prs) {
     for (const r of pr.body.releaseData) {
       result.releases.push({ component: r.component || null, version: r.version ? r.version.toString() : null,
         notes: r.notes });
+    }
+    // per package, by the path of the CHANGELOG.md it updates (its entry is the release notes)
+    for (const u of pr.updates) {
+      if (u.updater instanceof Changelog) {
+        const dir = path.posix.dirname(u.path);
+        result.packages.push({ path: dir, version: u.updater.version ? u.updater.version.toString() : null,
+          notes: u.updater.changelogEntry });
+      }
     }
   }
   if (prs.length > 0) {
