@@ -180,9 +180,10 @@ def check_family_history(hid, spec, cfg, family, cand, notes, work):
                 if notes and real["version"] is not None and real["notes"] is not None:
                     got_notes, secs = cand.notes(copy, family, hc, cfg)
                     row["cand_seconds"] += secs
-                    row["notes"] = {"ok": got_notes == real["notes"],
-                                    "diff": None if got_notes == real["notes"]
-                                    else first_difference(real["notes"], got_notes)}
+                    want_notes, got_notes = fam.normalise_notes(real["notes"]), fam.normalise_notes(got_notes)
+                    row["notes"] = {"ok": got_notes == want_notes,
+                                    "diff": None if got_notes == want_notes
+                                    else first_difference(want_notes, got_notes)}
                 results.append(row)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

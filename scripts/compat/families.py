@@ -120,6 +120,11 @@ class Family:
     def herald_files(self, repo, cfg):
         return self.files(repo, cfg)
 
+    def normalise_notes(self, text):
+        """The notes as compared: where the tool's output is not reproducible, both sides are
+        brought to one form (see CogMono)."""
+        return text
+
     def run(self, repo, cfg, notes=False):
         raise NotImplementedError
 
@@ -805,6 +810,19 @@ class CogMono(Family):
 
     def herald_component(self, component, cfg):
         return component or "repo"
+
+    def normalise_notes(self, text):
+        """cog 7.0.0 lists `### Package updates` in HashMap order, bump_order or not
+        (get_packages_bumps in src/command/bump/monorepo.rs sorts by bump_order only when there
+        is no [monorepo] table): those lines are compared sorted."""
+        if text is None or "### Package updates\n" not in text:
+            return text
+        head, rest = text.split("### Package updates\n", 1)
+        lines = rest.split("\n")
+        n = 0
+        while n < len(lines) and lines[n].startswith("- ") and " bumped to " in lines[n]:
+            n += 1
+        return head + "### Package updates\n" + "\n".join(sorted(lines[:n]) + lines[n:])
 
 
 # ---------------------------------------------------------------- git-cliff

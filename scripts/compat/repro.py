@@ -55,10 +55,12 @@ def compare(tool, spec, cfg, notes, herald, keep=None):
             reals = fam.run(repo, cfg, notes=notes)
             tmp, copy = fam.prepare(repo, cfg)
             name = lambda c: fam.herald_component(c, cfg)  # noqa: E731
+            norm = fam.normalise_notes
         else:
             reals = {None: tools.run_tool(tool, repo, notes=notes)}
             tmp, copy = tools.prepare_repo_for(tool, repo)
             name = lambda c: c  # noqa: E731
+            norm = lambda t: t  # noqa: E731
         try:
             for comp in sorted(reals, key=lambda c: c or ""):
                 real = reals[comp]
@@ -67,7 +69,7 @@ def compare(tool, spec, cfg, notes, herald, keep=None):
                 row = {"component": comp, "want": want, "got": got, "tool_error": real["error"],
                        "tool_msg": real["msg"], "ok": (got or "").lstrip("v") == (want or "") and not real["error"],
                        "notes_want": real["notes"], "notes_got": text,
-                       "notes_ok": real["notes"] is None or text == real["notes"]}
+                       "notes_ok": real["notes"] is None or norm(text) == norm(real["notes"])}
                 out.append(row)
             if keep:
                 shutil.copytree(copy, keep, symlinks=True)
