@@ -92,8 +92,10 @@
 # A failing random history is printed with its spec (newlines as \n), and for a family with
 # its configuration (JSON); to rebuild it:
 #   printf '%b' '<spec>' | scripts/compat/mkhist.sh /tmp/h
-# and to run one history (a spec file) under a family's configuration, tool against herald:
+# and to run one history (a spec file) under a family's configuration, tool against herald,
+# or to cut it down to what the difference needs (records, message lines, configuration keys):
 #   python3 scripts/compat/repro.py FAMILY SPECFILE 'CONFIG-JSON' [--notes]
+#   python3 scripts/compat/shrink.py FAMILY SPECFILE 'CONFIG-JSON' [--what version|notes]
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
