@@ -141,9 +141,14 @@ async function repoMode(dir, args) {
   const { logger, logs } = makeLogger(!!args.debug);
   loggerMod.setLogger(logger);
   const { owner, repo } = ownerRepo(dir, args);
-  let version = args.version === undefined ? detectVersion(dir) : args.version;
-  if (version === 'none') version = null;
-  const manifestJson = args.manifest ? JSON.parse(args.manifest) : (version ? { '.': version } : {});
+  let manifestJson;
+  if (args.manifest) {
+    manifestJson = JSON.parse(args.manifest);
+  } else {
+    let version = args.version === undefined ? detectVersion(dir) : args.version;
+    if (version === 'none') version = null;
+    manifestJson = version ? { '.': version } : {};
+  }
   let config = { packages: { '.': { 'release-type': 'simple' } } };
   if (args['full-config']) {
     config = JSON.parse(args['full-config']);
