@@ -5,7 +5,8 @@ difference.  Python 3 standard library only.
     python3 shrink.py TOOL SPECFILE [CONFIG-JSON] [--what version|notes|either]
                       [--component NAME] [--same-answer] [--herald PATH] [--tools-dir DIR]
 
-Removes spec records (runs of them first, then one by one), body lines of commit messages,
+Removes spec records (runs of them first, then one by one; never the `remote` record),
+body lines of commit messages,
 then keys of the configuration, keeping each removal after which the tool and herald still
 disagree (on the version, the notes, or either; for one package with --component).  With
 --same-answer the tool's and herald's answers must also stay what they were (so the shrunk
@@ -139,9 +140,19 @@ def main():
         if not judge.differs(spec, cfg):
             print("no difference to shrink", file=sys.stderr)
             return 1
-        recs = shrink_records(split(spec), cfg, judge)
-        recs = shrink_messages(recs, cfg, judge)
-        recs = shrink_records(recs, cfg, judge)
+        # the `remote` record stays: without it the tools' links change (or disappear)
+        recs = split(spec)
+        keep = [r for r in recs if r.startswith("remote ")]
+        rest = [r for r in recs if not r.startswith("remote ")]
+
+        class Keeping:
+            def differs(self, spec_rest, c):
+                return judge.differs(join(keep + split(spec_rest)), c)
+
+        rest = shrink_records(rest, cfg, Keeping())
+        rest = shrink_messages(rest, cfg, Keeping())
+        rest = shrink_records(rest, cfg, Keeping())
+        recs = keep + rest
         if not a.keep_config:
             cfg = shrink_config(join(recs), cfg, judge)
         print(f"# {judge.tries} tries; config: {json.dumps(cfg, ensure_ascii=False)}")
