@@ -36,7 +36,7 @@ def join(recs):
 
 class Judge:
     def __init__(self, a, herald):
-        self.a, self.herald, self.tries, self.answer = a, herald, 0, None
+        self.a, self.herald, self.tries, self.answer, self.tool_failed = a, herald, 0, None, None
 
     def key(self, rows):
         return [(r["component"], r["want"], r["got"]) for r in rows]
@@ -49,6 +49,12 @@ class Judge:
             return False
         rows = [r for r in rows if self.a.component is None or (r["component"] or "") == self.a.component]
         if not rows:
+            return False
+        # a tool that starts failing (or stops) shows another difference, not this one
+        failed = any(r["tool_error"] for r in rows)
+        if self.tool_failed is None:
+            self.tool_failed = failed
+        elif failed != self.tool_failed:
             return False
         bad_v = any(not r["ok"] for r in rows)
         bad_n = any(not r["notes_ok"] for r in rows)
