@@ -14,7 +14,7 @@ if ! command -v cargo >/dev/null 2>&1; then
 fi
 
 echo "install.sh: building and installing herald (cargo install --path . --locked)"
-cargo install --quiet --path "$source_dir" --locked
+cargo install --path "$source_dir" --locked
 bin_dir="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin"
 herald="$bin_dir/herald"
 echo "install.sh: installed $("$herald" --version) at $herald"
@@ -32,7 +32,11 @@ esac
 
 if git -C "$target" rev-parse --git-dir >/dev/null 2>&1; then
     echo "install.sh: installing the hooks into $(cd "$target" && git rev-parse --show-toplevel 2>/dev/null || echo "$target")"
-    "$herald" -C "$target" install
+    # With lefthook herald prints what to add to its configuration and exits 1; in a bare
+    # repository it says where hooks belong and exits 2. herald itself is installed.
+    if ! "$herald" -C "$target" install; then
+        echo "install.sh: herald is installed, but its hooks are not in place yet: see above"
+    fi
 else
     echo "install.sh: $target is not a git repository, so no hooks were installed;"
     echo "            run \`herald install\` inside the repository you want checked"

@@ -4,10 +4,12 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use herald::changelog::{self, Release};
 use herald::config::Config;
-use herald::engine::{Change, herald as rules};
-use herald::message::{self, Cleanup, CommentPrefix};
+use herald::model::Change;
+use herald::model::message::{self, Cleanup, CommentPrefix};
+use herald::model::notes::Release;
+use herald::tools::Tool;
+use herald::tools::herald::Herald;
 
 const EDITOR_MESSAGE: &str = "feat(api): add the token refresh endpoint
 
@@ -41,7 +43,7 @@ fn range(n: usize) -> Vec<Change> {
             );
             Change {
                 id: format!("{i:040x}"),
-                commit: message::parse(&text),
+                message: message::parse(&text),
                 paths: vec![format!(
                     "apps/express-api/src/mod{}/file{}.ts",
                     i % 20,
@@ -80,12 +82,13 @@ fn preview_path(c: &mut Criterion) {
         std::path::Path::new("herald.toml"),
     )
     .expect("valid");
-    let engine = rules::Rules::new(&config).expect("valid rules");
+    let engine = Herald::new(&config).expect("valid rules");
+    let target = &engine.targets("repo")[0];
     let current = semver::Version::new(1, 4, 2);
     c.bench_function("herald engine: decide 10,000 commits", |b| {
-        b.iter(|| black_box(rules::decide(&engine, &changes, Some(&current), &[])))
+        b.iter(|| black_box(engine.decide(target, &changes, Some(&current), &[])))
     });
-    let messages: Vec<String> = changes.iter().map(|c| c.commit.text.clone()).collect();
+    let messages: Vec<String> = changes.iter().map(|c| c.message.text.clone()).collect();
     c.bench_function("parse 10,000 stored messages", |b| {
         b.iter(|| {
             for text in &messages {
@@ -93,25 +96,22 @@ fn preview_path(c: &mut Criterion) {
             }
         })
     });
-    let decision = rules::decide(&engine, &changes, Some(&current), &[]);
+    let decision = engine.decide(target, &changes, Some(&current), &[]);
     let next = decision.next.clone().expect("a release");
     c.bench_function("herald changelog: render 10,000 commits", |b| {
         b.iter(|| {
-            black_box(changelog::herald::render(
-                &Release {
-                    version: &next,
-                    tag: "v2.0.0",
-                    previous_tag: Some("v1.4.2"),
-                    previous_id: None,
-                    date: "2026-01-01",
-                    timestamp: 1_767_225_600,
-                    forge: None,
-                    remote: None,
-                    changes: &changes,
-                    noted: &decision.noted,
-                },
-                &config.changelog.sections,
-            ))
+            black_box(engine.notes(&Release {
+                version: &next,
+                tag: "v2.0.0",
+                previous_tag: Some("v1.4.2"),
+                previous_id: None,
+                date: "2026-01-01",
+                timestamp: 1_767_225_600,
+                forge: None,
+                remote: None,
+                changes: &changes,
+                noted: &decision.noted,
+            }))
         })
     });
 }

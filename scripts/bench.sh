@@ -55,6 +55,7 @@ row() {
     local b s
     b=$(median_ms "${baseline[@]}")
     s=$(median_ms "${subject[@]}")
+    # shellcheck disable=SC2016 # the backticks are Markdown
     printf '| %s | %s ms | `%s` %s ms |\n' "$what" "$s" "$baseline_name" "$b"
 }
 

@@ -188,7 +188,7 @@ install() {
         echo "  $(elapsed "$start")"
     fi
 
-    local crate bin
+    local crate
     for crate in cocogitto git-cliff; do
         start=$(date +%s)
         if installed "$crate"; then

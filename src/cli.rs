@@ -103,13 +103,35 @@ pub struct ReleaseArgs {
     /// Go on when version files disagree: the release writes the new version into all of them.
     #[arg(long)]
     pub align: bool,
+    /// Make the release commit without running the pre-commit and commit-msg hooks.
+    #[arg(long)]
+    pub no_verify: bool,
+    /// Undo an interrupted release (herald was killed, or the machine stopped) and do nothing else.
+    #[arg(long, conflicts_with_all = ["hotfix", "bump", "version", "pre", "base", "dry_run", "no_tag", "push", "align", "no_verify"])]
+    pub abort: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Replace an existing herald.toml.
+    /// Replace an existing herald.toml (with --ci: the CI files).
     #[arg(long)]
     pub force: bool,
+    /// Write CI files instead, which run herald on pull requests and promote to
+    /// production: GitHub Actions workflows, or a .gitlab-ci.yml.
+    #[arg(long, value_enum, value_name = "CI")]
+    pub ci: Option<CiChoice>,
+    /// With --ci: the git repository CI builds herald from (default: herald's own).
+    #[arg(long, value_name = "URL", requires = "ci")]
+    pub herald_git: Option<String>,
+}
+
+/// The CI `herald init --ci` writes files for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiChoice {
+    /// .github/workflows/herald-pull-request.yml and herald-promote.yml.
+    Github,
+    /// .gitlab-ci.yml.
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -121,8 +143,11 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The message to check; read from stdin when neither this nor --file/--range is given.
-    #[arg(conflicts_with_all = ["file", "range"])]
+    #[arg(conflicts_with_all = ["file", "range", "title"])]
     pub message: Option<String>,
+    /// Check a pull request's title as the header of the commit a squash merge makes.
+    #[arg(long, value_name = "TITLE", conflicts_with_all = ["file", "range"])]
+    pub title: Option<String>,
     /// Read the message from FILE (e.g. .git/COMMIT_EDITMSG).
     #[arg(long, value_name = "FILE", conflicts_with = "range")]
     pub file: Option<PathBuf>,
@@ -144,8 +169,9 @@ pub enum PreviewFormat {
 /// What to forecast: shared by `preview` and `changelog`.
 #[derive(Debug, Clone, Args)]
 pub struct ForecastArgs {
-    /// Only this component (independent mode).
-    #[arg(long, value_name = "NAME")]
+    /// Only this component: its own version in independent mode, its commits within the
+    /// repository's version otherwise.
+    #[arg(long, value_name = "NAME", value_hint = clap::ValueHint::Other)]
     pub component: Option<String>,
     /// A pre-release: `--pre rc` gives 2.0.0-rc.1, then rc.2 when that tag exists.
     #[arg(long, value_name = "LABEL")]
@@ -165,11 +191,22 @@ pub struct PreviewArgs {
     #[arg(long, conflicts_with_all = ["format", "explain"])]
     pub next_version: bool,
     /// One line per commit: what the engine read and what it contributed.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "against")]
     pub explain: bool,
     /// Append the results to $GITHUB_OUTPUT (or FILE) for later workflow steps.
     #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
-    pub github_output: Option<std::path::PathBuf>,
+    pub github_output: Option<String>,
+    /// What this branch does to the release on BASE: the release there and with the branch
+    /// merged (default: the branch's upstream, else origin/HEAD, else `[release] base`).
+    #[arg(long, value_name = "BASE", num_args = 0..=1, default_missing_value = "")]
+    pub against: Option<String>,
+    /// The branch is squash-merged: it counts as one commit with this header (the pull
+    /// request's title).
+    #[arg(long, value_name = "TITLE", requires = "against")]
+    pub squash_title: Option<String>,
+    /// The squashed commit's body (the pull request's description).
+    #[arg(long, value_name = "BODY", requires = "squash_title")]
+    pub squash_body: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -193,16 +230,23 @@ pub enum HookCommand {
     #[command(name = "pre-push")]
     PrePush {
         /// The remote's name.
-        remote: String,
+        #[arg(required_unless_present = "from_env")]
+        remote: Option<String>,
         /// The remote's URL.
-        url: String,
+        #[arg(required_unless_present = "from_env")]
+        url: Option<String>,
+        /// Read the push from the PRE_COMMIT_* variables the pre-commit framework sets
+        /// (it passes no arguments and no ref lines) instead.
+        #[arg(long, conflicts_with_all = ["remote", "url"])]
+        from_env: bool,
     },
 }
 
 #[derive(Debug, Args)]
 pub struct InstallArgs {
-    /// Replace hooks that are not herald's instead of chaining them (they are kept as
-    /// `<hook>.herald-backup` and come back on uninstall).
+    /// Write herald's hooks into the folder git runs hooks from even when husky or lefthook
+    /// manages it or the repository is bare, replacing hooks that are not herald's instead
+    /// of chaining them (they are kept as `<hook>.herald-backup` and come back on uninstall).
     #[arg(long)]
     pub force: bool,
 }

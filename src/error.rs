@@ -1,6 +1,6 @@
 //! Errors that end a command, and the exit code each maps to (see the README).
 
-use crate::config::ConfigError;
+use crate::model::ConfigError;
 use crate::repo::RepoError;
 
 #[derive(Debug, thiserror::Error)]
@@ -15,10 +15,14 @@ pub enum Error {
     /// A change to the repository failed (writing hooks, branches, tags).
     #[error("{0}")]
     Write(String),
+    /// A signal stopped a change to the repository (which was undone).
+    #[error("{message}")]
+    Interrupted { signal: i32, message: String },
 }
 
 impl Error {
-    /// 2 for bad input (usage, config, not a repository); 3 when git itself failed.
+    /// 2 for bad input (usage, config, not a repository); 3 when git itself failed; 128
+    /// plus the signal's number when a signal stopped herald, as shells report it.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Input(_) | Error::Config(_) => 2,
@@ -28,6 +32,7 @@ impl Error {
                 | RepoError::Shallow(_),
             ) => 2,
             Error::Repo(RepoError::Git(_)) | Error::Write(_) => 3,
+            Error::Interrupted { signal, .. } => 128 + signal,
         }
     }
 }

@@ -1,14 +1,15 @@
-//! The commit message rules: a [`Commit`] and the `[commit]` rules in, diagnostics out.
+//! The commit message rules: a [`Message`] and the `[commit]` rules in, diagnostics out.
 //!
 //! Rule names follow commitlint's where the rule is the same, so teams moving from it
 //! recognise them.
 
 use crate::config::{CommitRules, DescriptionCase};
-use crate::diagnostic::Diagnostic;
-use crate::message::{Commit, Header, Kind};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::message::{Header, Kind, Message};
+use crate::model::suggest::closest;
 
 /// Every rule that applies to this message.
-pub fn check(commit: &Commit, rules: &CommitRules) -> Vec<Diagnostic> {
+pub fn check(commit: &Message, rules: &CommitRules) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     match &commit.kind {
         Kind::Empty => {}
@@ -56,7 +57,7 @@ pub fn check(commit: &Commit, rules: &CommitRules) -> Vec<Diagnostic> {
     found
 }
 
-fn revert_help(commit: &Commit) -> String {
+fn revert_help(commit: &Message) -> String {
     let original = commit
         .header_line()
         .strip_prefix("Revert \"")
@@ -91,7 +92,7 @@ fn check_type(header: &Header, rules: &CommitRules, found: &mut Vec<Diagnostic>)
         return;
     }
     let list = rules.types.join(", ");
-    let help = match closest(&lowercase, &rules.types) {
+    let help = match closest(&lowercase, rules.types.iter().map(String::as_str)) {
         Some(near) => format!("did you mean `{near}`? allowed types: {list}"),
         None => format!("use one of: {list}"),
     };
@@ -126,7 +127,7 @@ fn check_scope(header: &Header, rules: &CommitRules, found: &mut Vec<Diagnostic>
             let known = |s: &str| rules.scopes.iter().any(|a| a == s.trim());
             if !known(scope) && !scope.split(',').all(known) {
                 let list = rules.scopes.join(", ");
-                let help = match closest(scope, &rules.scopes) {
+                let help = match closest(scope, rules.scopes.iter().map(String::as_str)) {
                     Some(near) => format!("did you mean `{near}`? allowed scopes: {list}"),
                     None => format!("use one of: {list}"),
                 };
@@ -188,7 +189,7 @@ fn is_capitalised(word: &str) -> bool {
     chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase)
 }
 
-fn check_header_length(commit: &Commit, rules: &CommitRules, found: &mut Vec<Diagnostic>) {
+fn check_header_length(commit: &Message, rules: &CommitRules, found: &mut Vec<Diagnostic>) {
     let header = commit.header_line();
     let length = header.chars().count();
     if length > rules.header_max_length {
@@ -210,8 +211,11 @@ fn check_header_length(commit: &Commit, rules: &CommitRules, found: &mut Vec<Dia
     }
 }
 
-fn check_breaking_footers(commit: &Commit, found: &mut Vec<Diagnostic>) {
-    for footer in commit.footers.iter().filter(|f| f.is_breaking()) {
+fn check_breaking_footers(commit: &Message, found: &mut Vec<Diagnostic>) {
+    for (index, footer) in commit.footers.iter().enumerate() {
+        if !footer.is_breaking() {
+            continue;
+        }
         if footer.value.is_empty() {
             found.push(
                 Diagnostic::error(
@@ -225,7 +229,12 @@ fn check_breaking_footers(commit: &Commit, found: &mut Vec<Diagnostic>) {
                 )),
             );
         }
-        if footer.span.start > 0 && !commit.text[..footer.span.start].ends_with("\n\n") {
+        // Only the first footer can stand right under body text: the others stand under
+        // the footer before them, which is how footers are written.
+        if index == 0
+            && footer.span.start > 0
+            && !commit.text[..footer.span.start].ends_with("\n\n")
+        {
             found.push(
                 Diagnostic::warning(
                     "footer-leading-blank",
@@ -269,7 +278,7 @@ fn is_miswritten_breaking_token(line: &str) -> bool {
         && line["breaking change".len()..].starts_with(':')
 }
 
-fn check_lines(commit: &Commit, rules: &CommitRules, found: &mut Vec<Diagnostic>) {
+fn check_lines(commit: &Message, rules: &CommitRules, found: &mut Vec<Diagnostic>) {
     let text = &commit.text;
     let Some(header_end) = text.find('\n') else {
         return;
@@ -316,14 +325,4 @@ fn check_lines(commit: &Commit, rules: &CommitRules, found: &mut Vec<Diagnostic>
         }
         offset += line.len() + 1;
     }
-}
-
-/// The allowed value nearest to a mistyped one, if any is close.
-fn closest<'a>(value: &str, allowed: &'a [String]) -> Option<&'a str> {
-    allowed
-        .iter()
-        .map(|a| (strsim::jaro_winkler(value, a), a.as_str()))
-        .filter(|(score, _)| *score > 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, a)| a)
 }

@@ -133,3 +133,52 @@ fn usage_errors_are_exit_2() {
     let output = repo.herald(&["check", "feat: x", "--range", "HEAD"]);
     assert_eq!(code(&output), 2);
 }
+
+/// Headers written in other scripts, or with characters that cannot be seen for what they
+/// are, get a diagnostic that names the problem, drawn under whole characters.
+#[test]
+fn diagnostics_in_any_script() {
+    let repo = TestRepo::new();
+    let mut shown = String::new();
+    for message in [
+        "fé: x",
+        "修复(界面): 按钮",
+        "fix：x",
+        "feat\u{200b}: x",
+        "Ünïcödé",
+        "feat: 🚀 rocket.",
+        "feat(api): שלום.\n\nRefs: #1\nBREAKING CHANGE: 界面",
+    ] {
+        let output = repo.herald(&["check", message]);
+        assert_eq!(code(&output), 1, "{message}");
+        shown.push_str(&stdout(&output));
+    }
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn json_spans_cover_whole_characters() {
+    let repo = TestRepo::new();
+    let output = repo.herald(&["check", "--format", "json", "fé: x"]);
+    assert_eq!(code(&output), 1);
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let diagnostic = &value["messages"][0]["diagnostics"][0];
+    assert_eq!(diagnostic["span"], serde_json::json!([0, 3]));
+    assert_eq!(
+        (&diagnostic["line"], &diagnostic["column"]),
+        (&1.into(), &1.into())
+    );
+    let output = repo.herald(&[
+        "check",
+        "--format",
+        "json",
+        "feat: x\n\nbödy\nBREAKING CHANGE: é",
+    ]);
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let diagnostic = &value["messages"][0]["diagnostics"][0];
+    assert_eq!(diagnostic["rule"], "footer-leading-blank");
+    assert_eq!(
+        (&diagnostic["line"], &diagnostic["column"]),
+        (&4.into(), &1.into())
+    );
+}

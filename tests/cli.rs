@@ -45,3 +45,16 @@ fn completions_for_every_shell() {
     }
     assert_eq!(code(&repo.herald(&["completions", "tcsh"])), 2);
 }
+
+/// `--component` names a component, never a file: the shell must not offer file names.
+#[test]
+fn completion_of_component_offers_no_files() {
+    let repo = TestRepo::new();
+    let script = stdout(&repo.herald(&["completions", "bash"]));
+    let after = script
+        .split("--component)")
+        .nth(1)
+        .expect("--component is completed");
+    let block: String = after.lines().take(3).collect::<Vec<_>>().join("\n");
+    assert!(!block.contains("compgen -f"), "{block}");
+}

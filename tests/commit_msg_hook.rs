@@ -245,3 +245,22 @@ fn non_utf8_message_is_warned_not_panicked() {
         stderr(&output)
     );
 }
+
+/// A refused message is kept until the commit that corrects it succeeds; an unrelated
+/// saved message stays.
+#[test]
+fn a_saved_message_goes_once_its_correction_is_committed() {
+    let repo = installed();
+    let saved = repo.path().join(".git/herald/COMMIT_EDITMSG");
+    let refused = repo.try_commit(&["-q", "-m", "Add the login page"]);
+    assert_eq!(code(&refused), 1);
+    assert!(saved.exists());
+    let other = repo.try_commit(&["-q", "-m", "wip"]);
+    assert_eq!(code(&other), 1);
+    let other_file = repo.path().join(".git/herald/COMMIT_EDITMSG.1");
+    assert!(other_file.exists());
+    let ok = repo.try_commit(&["-q", "-m", "feat: add the login page"]);
+    assert_eq!(code(&ok), 0, "{}", stderr(&ok));
+    assert!(!saved.exists(), "the corrected message's copy is gone");
+    assert!(other_file.exists(), "an unrelated saved message stays");
+}

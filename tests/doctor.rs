@@ -11,10 +11,10 @@ fn doctor(repo: &TestRepo, herald_on_path: bool) -> std::process::Output {
         format!(
             "{}:{}",
             herald_bin().parent().unwrap().display(),
-            std::env::var("PATH").unwrap_or_default()
+            common::machine_path()
         )
     } else {
-        std::env::var("PATH").unwrap_or_default()
+        common::machine_path()
     };
     command.env("PATH", path).output().unwrap()
 }
@@ -37,6 +37,7 @@ fn a_set_up_repository_is_healthy() {
              ✓ hooks: commit-msg is installed in {h}/commit-msg\n\
              ✓ hooks: pre-push is installed in {h}/pre-push\n\
              ✓ PATH: herald is {bin}\n\
+             ✓ last release: v1.2.0 by herald (from herald.toml)\n\
              ✓ version files: 1 file at 1.2.0, in step with v1.2.0\n\
              ✓ release commit: its message passes the commit rules\n",
             h = hooks.display(),
@@ -56,21 +57,22 @@ fn problems_come_with_their_fix() {
     repo.write("VERSION", "1.1.0\n");
     repo.git(&["add", "-A"]);
     repo.commit("chore: start").tag("v1.2.0");
-    repo.git(&["config", "core.hooksPath", ".husky"]);
-    std::fs::create_dir_all(repo.path().join(".husky")).unwrap();
+    // A team's own hooks folder (husky's and lefthook's have tests of their own).
+    repo.git(&["config", "core.hooksPath", ".githooks"]);
+    std::fs::create_dir_all(repo.path().join(".githooks")).unwrap();
     std::fs::write(
-        repo.path().join(".husky/commit-msg"),
+        repo.path().join(".githooks/commit-msg"),
         "#!/bin/sh\nnpx commitlint\n",
     )
     .unwrap();
     let output = doctor(&repo, false);
     assert_eq!(code(&output), 1);
     let out = stdout(&output);
-    let husky = repo.path().join(".husky");
+    let hooks = repo.path().join(".githooks");
     for expected in [
-        format!("✗ hooks: {}/commit-msg is not herald's", husky.display()),
+        format!("✗ hooks: {}/commit-msg is not herald's", hooks.display()),
         "    help: run `herald install`: it chains the hook that is there".to_string(),
-        format!("✗ hooks: pre-push is not installed in {}", husky.display()),
+        format!("✗ hooks: pre-push is not installed in {}", hooks.display()),
         "✗ PATH: herald is not on PATH".to_string(),
         "✗ version files: VERSION says 1.1.0, but the last release is v1.2.0".to_string(),
         "✗ release commit: ".to_string(),

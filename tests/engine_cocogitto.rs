@@ -68,7 +68,6 @@ fn changelog_of_history_p_is_byte_exact() {
     assert_eq!(changelog_md(&repo), format!("{HEADER}{section}{FOOTER}"));
     let output = repo.herald(&["preview", "--format", "markdown"]);
     assert_eq!(stdout(&output), section);
-    insta::assert_snapshot!("cocogitto_p", stdout(&output));
 }
 
 #[test]
@@ -206,13 +205,8 @@ fn monorepo_packages_and_the_global_version() {
     // package a's minor beats the global fix; b is not public).
     let repo = mkhist(MONO_SPEC);
     repo.write("cog.toml", MONO);
-    let name = repo
-        .path()
-        .file_name()
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    // The same name in every clone, whatever its folder is called.
+    let name = "global".to_string();
     assert_eq!(
         versions(&repo),
         [
@@ -269,13 +263,7 @@ fn monorepo_paths_include_ignore_and_remote_links() {
     repo.commit_file("pkg-a/skip/z.txt", "feat: only skipped");
     repo.commit_file("shared/s.txt", "fix: shared");
     repo.commit_file("glob.txt", "feat: global feat");
-    let name = repo
-        .path()
-        .file_name()
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    let name = "global".to_string();
     let tags = versions(&repo);
     assert_eq!(tags[0], ("a".to_string(), "-".to_string()));
     assert_eq!(tags[1], ("b".to_string(), "b-v0.0.2".to_string()));
@@ -301,12 +289,8 @@ fn detection_and_invalid_files() {
     assert_eq!(json["engine_source"], "cog.toml");
     assert_eq!(json["components"][0]["release"], false);
     for (text, expected) in [
-        (
-            "tag_prefix = \"v\"\nbogus = 1\n",
-            "cog.toml:2:1: unknown field `bogus`",
-        ),
         ("tag_prefix = \"v\n", "cog.toml:1:"),
-        ("[packages.a]\npath = \"a\"\n", "unknown field `packages`"),
+        ("tag_prefix = 1\n", "cog.toml:1:14: invalid type"),
     ] {
         repo.write("cog.toml", text);
         let output = repo.herald(&["preview"]);
@@ -316,6 +300,28 @@ fn detection_and_invalid_files() {
     repo.write("cog.toml", "");
     repo.write("herald.toml", "engine = \"cocogitto\"\n");
     assert_eq!(repo.preview_json(&[])["engine_source"], "herald.toml");
+}
+
+/// cog.toml files written for cocogitto 5 and 6 hold keys cocogitto 7 refuses; the CI
+/// that made those releases ran the older cog, which accepted them.
+#[test]
+fn keys_of_older_cocogitto_versions_are_a_warning() {
+    let repo = TestRepo::new();
+    repo.commit("chore: start").tag("v1.4.2");
+    repo.commit("feat: new");
+    repo.write(
+        "cog.toml",
+        "tag_prefix = \"v\"\nbranch_whitelist = [\"main\"]\n\n[[authors]]\nsignature = \"Ada\"\nusername = \"ada\"\n",
+    );
+    let output = repo.herald(&["preview", "--format", "json"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["components"][0]["next_version"], "1.5.0");
+    let warnings = json["warnings"].to_string();
+    assert!(
+        warnings.contains("cog.toml: `authors` is not a key cocogitto 7 knows"),
+        "{warnings}"
+    );
 }
 
 #[test]
@@ -332,4 +338,16 @@ fn commit_time_warnings_say_how_cocogitto_reads_the_message() {
     assert!(text.contains("bump_patch = true"), "{text}");
     assert!(warned("feat!: drop v1").contains("engine-breaking-zero"));
     assert!(!warned("feat: x").contains("engine-"));
+    // The 0.x warning only while the version is 0.x.
+    repo.write("cog.toml", "tag_prefix = \"v\"\n");
+    repo.tag("v1.4.2");
+    assert!(!warned("feat!: drop v1").contains("engine-breaking-zero"));
+    repo.write("msg", "feat!: drop v1\n");
+    let output = repo.herald(&["hook", "commit-msg", "msg"]);
+    assert!(!stderr(&output).contains("0.x"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("(from 1.4.2)"),
+        "{}",
+        stderr(&output)
+    );
 }

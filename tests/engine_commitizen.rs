@@ -74,7 +74,6 @@ fn notes_of_history_p_are_byte_exact() {
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     // `cz changelog --dry-run --incremental` prints the section and print()'s newline.
     assert_eq!(stdout(&output), P_NOTES);
-    insta::assert_snapshot!("commitizen_p", stdout(&output));
     // What `cz bump --changelog` writes over a CHANGELOG.md holding the last release.
     repo.write("CHANGELOG.md", "## v1.4.2 (2024-01-01)\n");
     let output = herald_on_reference_day(&repo, &["changelog", "--output", "CHANGELOG.md"]);
@@ -205,7 +204,7 @@ fn invalid_configuration_is_a_located_error() {
         (
             ".cz.toml",
             "[tool.black]\n",
-            ".cz.toml: has no a [tool.commitizen] table",
+            ".cz.toml:1:1: has no [tool.commitizen] table",
         ),
     ];
     for (file, text, expected) in cases {

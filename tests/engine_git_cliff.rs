@@ -218,6 +218,50 @@ fn a_broken_template_is_a_warning_not_a_crash() {
     assert_eq!(repo.next_version(&[]), "1.4.3");
 }
 
+/// A template is code from the repository: a huge `range`, an endless one or a flood of
+/// output is stopped with a warning naming the file, never a hang or an exhausted machine.
+#[test]
+fn runaway_templates_are_stopped() {
+    let ten = "\"0123456789\"";
+    let chunk = vec![ten; 20].join(" ~ ");
+    let flood = format!(
+        "{{% for i in range(end=90000) %}}{{{{ {chunk} }}}}{{% endfor %}}{{% for i in range(end=9000) %}}{{{{ {ten} }}}}{{% endfor %}}"
+    );
+    let cases = [
+        (
+            "{% for i in range(end=100000000) %}x{% endfor %}".to_string(),
+            "produce more than 100000 numbers",
+        ),
+        (
+            "{% for i in range(end=400) %}{% for j in range(end=400) %}{% endfor %}{% endfor %}"
+                .to_string(),
+            "produce more than 100000 numbers",
+        ),
+        (
+            "{% for i in range(end=5, step_by=0) %}x{% endfor %}".to_string(),
+            "step_by=0",
+        ),
+        (flood, "writes more than 16 MiB"),
+    ];
+    for (body, expected) in cases {
+        let config = format!("[changelog]\nbody = '''{body}'''\n");
+        let repo = cliff(Some("v1.4.2"), &config);
+        repo.commit("fix: x");
+        let output = repo.herald(&["preview"]);
+        assert_eq!(code(&output), 0, "{body}");
+        let err = stderr(&output);
+        assert!(
+            err.contains(
+                "warning: the release notes cannot be rendered: cliff.toml: [changelog] body:"
+            ) && err.contains(expected),
+            "{body}: {err}"
+        );
+        let output = repo.herald(&["release", "--yes", "--dry-run"]);
+        assert_eq!(code(&output), 2, "{}", stderr(&output));
+        assert!(stderr(&output).contains(expected), "{}", stderr(&output));
+    }
+}
+
 #[test]
 fn detected_from_every_file_form() {
     for (file, text) in [
@@ -266,7 +310,9 @@ fn invalid_configuration_is_exit_2_with_its_place() {
     assert_eq!(code(&output), 2);
     let err = stderr(&output);
     assert!(
-        err.contains("cliff.toml:[git] commit_parsers[0]: `^feat(` is not a valid regex"),
+        err.contains(
+            "cliff.toml:3:15: [git] commit_parsers[0].message: `^feat(` is not a valid regex"
+        ),
         "{err}"
     );
     std::fs::write(repo.path().join("cliff.toml"), "[git\n").unwrap();

@@ -166,17 +166,18 @@ fn uninstall_leaves_foreign_hooks_alone() {
 fn installs_into_relative_core_hooks_path() {
     let repo = TestRepo::new();
     repo.commit("chore: start");
-    repo.git(&["config", "core.hooksPath", ".husky/_"]);
-    write_hook(&repo.path().join(".husky/_/commit-msg"), OLD_HOOK);
+    // A team's own hooks folder; husky's and lefthook's are in tests/hook_managers.rs.
+    repo.git(&["config", "core.hooksPath", ".githooks"]);
+    write_hook(&repo.path().join(".githooks/commit-msg"), OLD_HOOK);
     let output = repo.herald(&["install"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
-    assert!(is_herald_hook(&repo.path().join(".husky/_/commit-msg")));
+    assert!(is_herald_hook(&repo.path().join(".githooks/commit-msg")));
     assert!(!repo.path().join(".git/hooks/commit-msg").exists());
     let output = repo.try_commit(&["-q", "-m", "nope"]);
     assert_eq!(code(&output), 1);
     assert!(
         repo.path().join(".git/old-hook.log").exists(),
-        "the husky hook ran first"
+        "the team's hook ran first"
     );
     // From a subdirectory the relative path still means the work tree's root.
     std::fs::create_dir_all(repo.path().join("sub/dir")).unwrap();

@@ -1,9 +1,9 @@
 //! Every lint rule, on and off.
 
 use herald::config::{CommitRules, DescriptionCase};
-use herald::diagnostic::Severity;
 use herald::lint::check;
-use herald::message::parse;
+use herald::model::diagnostic::Severity;
+use herald::model::message::parse;
 
 fn rules_hit(message: &str, rules: &CommitRules) -> Vec<(&'static str, Severity)> {
     check(&parse(message), rules)
@@ -215,4 +215,58 @@ fn merge_revert_fixup_switchable() {
         help,
         "write `revert: feat: x` and keep the `This reverts commit …` line in the body"
     );
+}
+
+#[test]
+fn consecutive_footers_need_no_blank_line_between_them() {
+    assert_eq!(
+        warnings("fix: x\n\nRefs: #1\nBREAKING CHANGE: b"),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        warnings("fix: x\n\nBREAKING CHANGE: a\nBREAKING-CHANGE: b\nRefs: #1"),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        warnings("fix: x\n\nBREAKING CHANGE: a\ncontinued\nBREAKING CHANGE: b"),
+        Vec::<&str>::new()
+    );
+    // Right under body text, the first footer still deserves the warning.
+    assert_eq!(
+        warnings("fix: x\n\nbody\nBREAKING CHANGE: a\nBREAKING CHANGE: b"),
+        ["footer-leading-blank"]
+    );
+}
+
+#[test]
+fn spans_land_on_character_boundaries() {
+    let rules = CommitRules {
+        header_max_length: 5,
+        body_max_line_length: 3,
+        footer_max_line_length: 3,
+        scopes: vec!["api".into()],
+        require_scope: true,
+        ..CommitRules::default()
+    };
+    for message in [
+        "Feat(界面): Ünïcödé.",
+        "feat: 🚀 rocket\n\nbödy ünïcödé\n\nBREAKING CHANGE: 修复",
+        "fé: x\n\nbreaking-change: é",
+        "修复(界面): 按钮",
+        "Revert \"é\"",
+        "fixup! é",
+    ] {
+        let commit = parse(message);
+        for diagnostic in check(&commit, &rules) {
+            let span = diagnostic.span.clone().unwrap_or(0..0);
+            assert!(
+                span.start <= span.end
+                    && span.end <= commit.text.len()
+                    && commit.text.is_char_boundary(span.start)
+                    && commit.text.is_char_boundary(span.end),
+                "{message:?}: {} at {span:?}",
+                diagnostic.rule
+            );
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Parsing: the specification's own examples, and each correction herald makes to
 //! `conventional_commit_parser` (see `src/message/parse.rs`).
 
-use herald::message::{Autosquash, Kind, Separator, parse};
+use herald::model::message::{Autosquash, Kind, Separator, parse};
 
 fn footers(text: &str) -> Vec<(String, String)> {
     parse(text)
@@ -342,5 +342,156 @@ fn huge_and_odd_messages_do_not_panic() {
         "feat(x)!:",
     ] {
         let _ = parse(odd);
+    }
+}
+
+#[test]
+fn footers_above_a_breaking_change_stay_footers() {
+    let commit = parse("fix: x\n\nRefs: #1\nBREAKING CHANGE: b");
+    assert_eq!(commit.body, None);
+    assert_eq!(
+        footers(&commit.text),
+        pairs(&[("Refs", "#1"), ("BREAKING CHANGE", "b")])
+    );
+    // A breaking line inside body text still starts the footers there.
+    let commit = parse("fix: x\n\nsome body\nBREAKING CHANGE: b\n\nRefs: #2");
+    assert_eq!(commit.body.as_deref(), Some("some body"));
+    assert_eq!(
+        footers(&commit.text),
+        pairs(&[("BREAKING CHANGE", "b"), ("Refs", "#2")])
+    );
+}
+
+#[test]
+fn a_colon_inside_the_scope_is_part_of_the_scope() {
+    let commit = parse("feat(a:b)!: add thing");
+    let header = commit.header.unwrap();
+    assert_eq!(header.scope.as_deref(), Some("a:b"));
+    assert!(header.bang);
+    assert_eq!(header.description, "add thing");
+    assert_eq!(&commit.text[header.description_span], "add thing");
+}
+
+#[test]
+fn a_blank_description_is_empty() {
+    let Kind::NotConventional(error) = parse("feat:   ").kind else {
+        panic!("a blank description is not conventional");
+    };
+    assert_eq!(error.message, "the description is empty");
+}
+
+#[test]
+fn headers_in_any_script_get_spans_on_character_boundaries() {
+    for header in [
+        "fé: x",
+        "修复(界面): 按钮",
+        "修复: x",
+        "fix：x",
+        "Ünïcödé",
+        "feat\u{200b}: x",
+        "fe\u{fffd}at: x",
+        "feat（ui）: x",
+        "feat:\u{a0}x",
+        "\u{feff}feat: x",
+        "פתרון: תקן",
+        "✨ feat: x",
+        "🚀",
+        "é",
+        "fix\u{301}: x",
+        "feat(修复 ): x",
+        "feat(ä b): x",
+        "feat(é",
+        "ф:",
+        "x:\u{3000}",
+    ] {
+        let commit = parse(header);
+        let Kind::NotConventional(error) = &commit.kind else {
+            panic!("{header:?} should not parse");
+        };
+        let span = error.span.clone();
+        assert!(
+            span.start <= span.end
+                && span.end <= header.len()
+                && header.is_char_boundary(span.start)
+                && header.is_char_boundary(span.end),
+            "{header:?}: {span:?}"
+        );
+    }
+}
+
+#[test]
+fn header_errors_name_what_cannot_be_seen() {
+    let cases = [
+        (
+            "fix：x",
+            "the header has `：` (U+FF1A FULLWIDTH COLON) where `:` belongs",
+            "write `fix: x`",
+            "：",
+        ),
+        (
+            "feat（ui）: x",
+            "the header has `（` (U+FF08 FULLWIDTH LEFT PARENTHESIS) where `(` belongs",
+            "write `feat(ui): x`",
+            "（",
+        ),
+        (
+            "feat\u{200b}: x",
+            "the header has an invisible character, U+200B ZERO WIDTH SPACE",
+            "delete it: `feat: x`",
+            "\u{200b}",
+        ),
+        (
+            "\u{feff}fix: x",
+            "the header has an invisible character, U+FEFF ZERO WIDTH NO-BREAK SPACE (byte order mark)",
+            "delete it: `fix: x`",
+            "\u{feff}",
+        ),
+        (
+            "feat:\u{3000}x",
+            "the header has U+3000 IDEOGRAPHIC SPACE where a plain space belongs",
+            "write `feat: x`",
+            "\u{3000}",
+        ),
+        (
+            "fe\u{fffd}at: x",
+            "the header has U+FFFD REPLACEMENT CHARACTER, which stands for bytes that are not UTF-8",
+            "save the message as UTF-8; without those bytes it reads `feat: x`",
+            "\u{fffd}",
+        ),
+        (
+            "修复(界面): 按钮",
+            "the type `修复` must be written in ASCII letters (a-z)",
+            "release tools match types such as `feat` and `fix` exactly; the scope and the description can be in any language: `fix(界面): 按钮`",
+            "修复",
+        ),
+        (
+            "fé: x",
+            "the type `fé` must be written in ASCII letters (a-z)",
+            "release tools match types such as `feat` and `fix` exactly; the scope and the description can be in any language: `fix: x`",
+            "fé",
+        ),
+        (
+            "修复：按钮",
+            "the type `修复` must be written in ASCII letters (a-z)",
+            "release tools match types such as `feat` and `fix` exactly; the scope and the description can be in any language: `fix: 按钮`",
+            "修复",
+        ),
+        (
+            "Ünïcödé",
+            "the header has no type",
+            "start with a type, e.g. `fix: Ünïcödé` or `feat: Ünïcödé`",
+            "Ünïcödé",
+        ),
+    ];
+    for (header, message, help, pointed) in cases {
+        let Kind::NotConventional(error) = parse(header).kind else {
+            panic!("{header} should not parse");
+        };
+        assert_eq!(
+            (error.message.as_str(), error.help.as_str()),
+            (message, help),
+            "{header}"
+        );
+        assert_eq!(&header[error.span], pointed, "{header}");
     }
 }

@@ -293,3 +293,40 @@ fn changelog_output_is_idempotent() {
         once
     );
 }
+
+/// A component with no tag of its own yet starts from the version its manifest records,
+/// not from the initial version.
+#[test]
+fn independent_components_start_from_their_manifests() {
+    let repo = TestRepo::new();
+    repo.write(
+        "herald.toml",
+        "[components]\nbackend = [\"apps/express-api/**\"]\nfrontend = [\"apps/client-ui/**\"]\n\n[release]\nmode = \"independent\"\n\n[version]\ntag = \"{component}@{version}\"\n",
+    );
+    repo.write(
+        "apps/express-api/package.json",
+        "{ \"name\": \"api\", \"version\": \"1.4.2\" }\n",
+    );
+    repo.write(
+        "apps/client-ui/package.json",
+        "{ \"name\": \"ui\", \"version\": \"2.1.0\" }\n",
+    );
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: start");
+    repo.tag("backend@1.4.2");
+    repo.commit_paths(&["apps/express-api/src/a.ts"], "feat(api): a");
+    repo.commit_paths(&["apps/client-ui/src/b.tsx"], "fix(ui): b");
+    let json = repo.preview_json(&[]);
+    let next = |name: &str| {
+        json["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .map(|c| (c["current_version"].clone(), c["next_version"].clone()))
+            .unwrap()
+    };
+    assert_eq!(next("backend"), ("1.4.2".into(), "1.5.0".into()), "{json}");
+    // No frontend tag yet: its package.json's 2.1.0 is where it starts.
+    assert_eq!(next("frontend"), ("2.1.0".into(), "2.1.1".into()), "{json}");
+}

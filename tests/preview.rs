@@ -293,17 +293,43 @@ fn shallow_clone_before_the_tag_says_how_to_fix_it() {
     assert_eq!(code(&origin.herald_in(&deep, &["preview"])), 0);
 }
 
+/// In unified mode `--component` is a view: the component's commits and what they
+/// contribute, under the repository's one version.
 #[test]
-fn component_is_for_independent_mode() {
+fn component_in_unified_mode_shows_its_part() {
     let repo = released("1.4.2");
     let output = repo.herald(&["preview", "--component", "api"]);
     assert_eq!(code(&output), 2);
     assert!(
         stderr(&output)
-            .contains("the repository has one version; components are versioned separately"),
+            .contains("--component api: the repository has one version and no [components]"),
         "{}",
         stderr(&output)
     );
+    repo.write(
+        "herald.toml",
+        "[components]\napi = [\"api/**\"]\nweb = [\"web/**\"]\n",
+    );
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: components");
+    repo.commit_paths(&["api/a.ts"], "feat(api): endpoint");
+    repo.commit_paths(&["web/b.ts"], "fix(web): layout");
+    let json = repo.preview_json(&["--component", "api"]);
+    let component = &json["components"][0];
+    assert_eq!(
+        component["next_version"], "1.5.0",
+        "the repository's version: {json}"
+    );
+    let commits: Vec<&str> = component["commits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["description"].as_str().unwrap())
+        .collect();
+    assert_eq!(commits, ["endpoint"], "{json}");
+    assert_eq!(component["reasons"].as_array().unwrap().len(), 1, "{json}");
+    let output = repo.herald(&["preview", "--component", "mobile"]);
+    assert!(stderr(&output).contains("no component named `mobile` (components: api, web)"));
 }
 
 #[test]
@@ -319,11 +345,48 @@ fn github_output_file() {
     assert_eq!(
         written,
         format!(
-            "earlier=1\nversion=1.5.0\nprevious_version=1.4.2\ntag=v1.5.0\nsemver=minor\nreason=feat(api): add endpoint\nrelease=true\nchangelog<<HERALD_CHANGELOG_EOF\n## 1.5.0 (2026-01-01)\n\n### Features\n\n* **api:** add endpoint ({id}), closes #12\nHERALD_CHANGELOG_EOF\n"
+            "earlier=1\nversion=1.5.0\nprevious_version=1.4.2\nprevious_tag=v1.4.2\ntag=v1.5.0\nsemver=minor\nreason=feat(api): add endpoint\nrelease=true\nchangelog<<HERALD_CHANGELOG_EOF\n## 1.5.0 (2026-01-01)\n\n### Features\n\n* **api:** add endpoint ({id}), closes #12\nHERALD_CHANGELOG_EOF\n"
         )
     );
-    let output = repo.herald(&["preview", "--github-output"]);
-    assert_eq!(code(&output), 2, "no $GITHUB_OUTPUT");
+    let output = repo
+        .herald_command(&["preview", "--github-output"])
+        .env_remove("GITHUB_OUTPUT")
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--github-output without FILE needs $GITHUB_OUTPUT"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// As a workflow step runs it: no FILE, `$GITHUB_OUTPUT` set by the runner, the flag
+/// before or after the others.
+#[test]
+fn github_output_from_the_environment() {
+    let repo = released("1.4.2");
+    repo.commit("fix: crash");
+    let file = repo.scratch("runner_output");
+    std::fs::write(&file, "").unwrap();
+    for args in [
+        &["preview", "--github-output"][..],
+        &["preview", "--github-output", "--next-version"],
+        &["preview", "-q", "--github-output"],
+    ] {
+        std::fs::write(&file, "").unwrap();
+        let output = repo
+            .herald_command(args)
+            .env("GITHUB_OUTPUT", &file)
+            .output()
+            .unwrap();
+        assert_eq!(code(&output), 0, "{args:?}: {}", stderr(&output));
+        let written = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            written.starts_with("version=1.4.3\n"),
+            "{args:?}: {written}"
+        );
+    }
 }
 
 #[test]
@@ -376,4 +439,46 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
         }
     }
     found
+}
+
+/// `--to REV` previews REV with the configuration and manifests as they were there, not
+/// with today's.
+#[test]
+fn configuration_is_read_at_the_previewed_revision() {
+    let repo = TestRepo::new();
+    repo.write(
+        "release-please-config.json",
+        r#"{ "release-type": "simple", "packages": { ".": {} } }"#,
+    );
+    repo.write(".release-please-manifest.json", r#"{ ".": "1.0.0" }"#);
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: release 1.0.0").tag("v1.0.0");
+    repo.commit("feat: one");
+    let then = repo.head();
+    repo.write(".release-please-manifest.json", r#"{ ".": "2.0.0" }"#);
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: release 2.0.0").tag("v2.0.0");
+    repo.commit("fix: two");
+    let json = repo.preview_json(&["--to", &then]);
+    assert_eq!(json["components"][0]["current_version"], "1.0.0", "{json}");
+    assert_eq!(json["components"][0]["next_version"], "1.1.0", "{json}");
+    let json = repo.preview_json(&[]);
+    assert_eq!(json["components"][0]["next_version"], "2.0.1", "{json}");
+
+    // herald.toml too: the tag template of the time.
+    let repo = TestRepo::new();
+    repo.write("herald.toml", "[version]\ntag = \"release-{version}\"\n");
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: start").tag("release-1.0.0");
+    repo.commit("feat: new");
+    let then = repo.head();
+    repo.write("herald.toml", "[version]\ntag = \"v{version}\"\n");
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: new tags");
+    let json = repo.preview_json(&["--to", &then]);
+    assert_eq!(
+        json["components"][0]["current_tag"], "release-1.0.0",
+        "{json}"
+    );
+    assert_eq!(json["components"][0]["next_tag"], "release-1.1.0", "{json}");
 }

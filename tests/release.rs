@@ -160,8 +160,10 @@ fn the_base_comes_from_the_configuration() {
     assert!(!read(&repo, "CHANGELOG.md").contains("only on main"));
 }
 
+/// A hotfix starts as a branch from the latest release, with nothing released yet; the
+/// fix is committed on it; a second `herald release --hotfix` there releases it.
 #[test]
-fn a_hotfix_starts_from_the_latest_release_tag() {
+fn a_hotfix_starts_from_the_latest_release_tag_and_finishes_on_its_branch() {
     let repo = node(&["feat: next feature"]);
     repo.write("package.json", &PACKAGE.replacen("1.2.0", "1.3.0", 1));
     repo.git(&["commit", "-qam", "chore(release): v1.3.0"]);
@@ -169,19 +171,52 @@ fn a_hotfix_starts_from_the_latest_release_tag() {
     repo.commit("feat: unreleased work");
     let output = repo.herald(&["release", "--hotfix", "--yes"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("✓ hotfix branch hotfix/v1.3.1 started from v1.3.0"),
+        "{}",
+        stdout(&output)
+    );
     assert_eq!(
         repo.git(&["symbolic-ref", "--short", "HEAD"]),
         "hotfix/v1.3.1"
     );
+    assert_eq!(repo.head(), repo.git(&["rev-parse", "v1.3.0^{commit}"]));
+    assert_eq!(repo.git(&["tag", "-l", "v1.3.1"]), "", "no fix, no tag");
+
+    // Finishing without a fix is refused, with what to do.
+    let output = repo.herald(&["release", "--hotfix", "--yes"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output)
+            .contains("`hotfix/v1.3.1` holds no commit since v1.3.0: commit the fix on it first"),
+        "{}",
+        stderr(&output)
+    );
+
+    repo.commit("fix: the crash in production");
+    let output = repo.herald(&["release", "--hotfix", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert_eq!(
-        repo.git(&["rev-parse", "HEAD~1"]),
-        repo.git(&["rev-parse", "v1.3.0^{commit}"])
+        repo.git(&["symbolic-ref", "--short", "HEAD"]),
+        "hotfix/v1.3.1"
     );
     assert!(read(&repo, "package.json").contains("\"version\": \"1.3.1\""));
     assert_eq!(repo.git(&["tag", "-l", "v1.3.1"]), "v1.3.1");
-    assert!(
-        !repo.path().join("CHANGELOG.md").exists(),
-        "no commits, no notes"
+    assert_eq!(repo.head_message(), "chore(release): v1.3.1");
+    assert!(read(&repo, "CHANGELOG.md").contains("the crash in production"));
+    assert!(!read(&repo, "CHANGELOG.md").contains("unreleased work"));
+}
+
+/// `--bump patch` with nothing to fix used to tag a commit that held no fix.
+#[test]
+fn an_empty_hotfix_is_never_tagged() {
+    let repo = node(&[]);
+    let output = repo.herald(&["release", "--hotfix", "--bump", "patch", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(repo.git(&["tag", "-l", "v1.2.1"]), "");
+    assert_eq!(
+        repo.git(&["symbolic-ref", "--short", "HEAD"]),
+        "hotfix/v1.2.1"
     );
 }
 
@@ -383,7 +418,7 @@ fn refusals_before_any_change() {
         &repo,
         &["release", "--yes"],
         2,
-        "the tag v1.3.0 already exists",
+        "v1.3.0 is already released and this base does not hold it (a release branch not merged back?): merge it back first (`git merge v1.3.0`)",
     );
 
     let repo = node(&["feat: x"]);
@@ -479,7 +514,7 @@ fn a_failure_at_any_step_is_undone() {
 }
 
 #[test]
-fn a_checkout_that_would_overwrite_a_file_is_undone() {
+fn a_checkout_that_would_overwrite_a_file_is_refused_first() {
     let repo = released(
         "[release]\nbase = \"develop\"\nversion_files = [\"package.json\"]\n",
         &[("package.json", PACKAGE)],
@@ -492,8 +527,8 @@ fn a_checkout_that_would_overwrite_a_file_is_undone() {
     fails_cleanly(
         &repo,
         &["release", "--yes"],
-        3,
-        "the release failed at `switch`",
+        2,
+        "switching to develop would overwrite files git does not track: notes.txt; move them away first",
     );
     assert_eq!(read(&repo, "notes.txt"), "my own untracked notes\n");
 }
@@ -591,4 +626,237 @@ fn independent_mode_is_not_released_here() {
         &["feat: x"],
     );
     fails_cleanly(&repo, &["release", "--yes"], 2, "independent");
+}
+
+fn hook(repo: &TestRepo, name: &str, body: &str) {
+    let path = repo.path().join(".git/hooks").join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn the_release_commit_runs_the_hooks_as_git_commit_does() {
+    let repo = node(&["feat: x"]);
+    let seen = repo.scratch("seen");
+    hook(
+        &repo,
+        "pre-commit",
+        &format!(
+            "git diff --cached --name-only > '{0}'\necho \"$GIT_INDEX_FILE\" >> '{0}'",
+            seen.display()
+        ),
+    );
+    hook(
+        &repo,
+        "commit-msg",
+        "printf '\\n\\n\\nReviewed-by: Bot <bot@example.com>\\n\\n' >> \"$1\"",
+    );
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(&seen).unwrap(),
+        format!(
+            "CHANGELOG.md\npackage.json\n{}\n",
+            repo.path().join(".git/index").display()
+        ),
+        "the pre-commit hook sees the release's files staged"
+    );
+    assert_eq!(
+        repo.git(&["cat-file", "commit", "HEAD"])
+            .split_once("\n\n")
+            .unwrap()
+            .1,
+        "chore(release): v1.3.0\n\nReviewed-by: Bot <bot@example.com>",
+        "the message the commit-msg hook rewrote, cleaned as git would"
+    );
+    assert_eq!(repo.git(&["rev-parse", "v1.3.0^{commit}"]), repo.head());
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_hook_that_refuses_the_release_commit_undoes_the_release() {
+    for name in ["pre-commit", "commit-msg"] {
+        let repo = node(&["feat: x"]);
+        hook(
+            &repo,
+            name,
+            "echo 'secret-scanner: an AWS key in package.json' >&2\nexit 1",
+        );
+        let before = repo.state();
+        let output = repo.herald(&["release", "--yes"]);
+        assert_eq!(code(&output), 1, "{}", stderr(&output));
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "secret-scanner: an AWS key in package.json\n\
+                 herald: the {name} hook refused the release commit (exit 1); every change was undone: the repository is as it was\n  \
+                 to release without the pre-commit and commit-msg hooks, add --no-verify\n"
+            )
+        );
+        assert_eq!(repo.state(), before, "{name}");
+
+        let output = repo.herald(&["release", "--yes", "--no-verify"]);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        assert_eq!(stderr(&output), "", "--no-verify runs neither hook");
+        assert_eq!(repo.git(&["rev-parse", "v1.3.0^{commit}"]), repo.head());
+    }
+}
+
+#[test]
+fn hooks_are_found_where_git_looks_for_them() {
+    let repo = node(&["feat: x"]);
+    let hooks = repo.scratch("team-hooks");
+    std::fs::create_dir_all(&hooks).unwrap();
+    repo.git(&["config", "core.hooksPath", hooks.to_str().unwrap()]);
+    let ran = repo.scratch("ran");
+    let script = hooks.join("pre-commit");
+    std::fs::write(&script, format!("#!/bin/sh\ntouch '{}'\n", ran.display())).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // Not executable: git ignores it, and so does herald.
+    std::fs::write(hooks.join("commit-msg"), "#!/bin/sh\nexit 1\n").unwrap();
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(ran.exists());
+
+    // herald's own commit-msg hook passes the release commit.
+    let repo = node(&["feat: x"]);
+    let output = repo.herald(&["install"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(repo.head_message(), "chore(release): v1.3.0");
+}
+
+#[test]
+fn a_changelog_reached_through_a_link_is_refused() {
+    let repo = node(&["feat: x"]);
+    let elsewhere = repo.scratch("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("CHANGELOG.md"), "# not yours\n").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, repo.path().join("docs")).unwrap();
+    repo.write(
+        "herald.toml",
+        "[release]\nversion_files = [\"package.json\"]\nchangelog = \"docs/CHANGELOG.md\"\n",
+    );
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: the changelog is in docs");
+    fails_cleanly(
+        &repo,
+        &["release", "--yes"],
+        2,
+        "[release] changelog: `docs/CHANGELOG.md` goes through `docs`, a symbolic link (or a submodule); herald writes only inside the work tree, never through a link",
+    );
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.join("CHANGELOG.md")).unwrap(),
+        "# not yours\n"
+    );
+}
+
+#[test]
+fn configured_paths_stay_inside_the_work_tree() {
+    let outside = std::env::temp_dir().join("herald-outside/CHANGELOG.md");
+    let cases = [
+        (
+            "changelog = \"../CHANGELOG.md\"".to_string(),
+            "herald.toml:2:13: `changelog = \"../CHANGELOG.md\"` leaves the work tree (`..`)"
+                .to_string(),
+        ),
+        (
+            format!("changelog = \"{}\"", outside.display()),
+            format!(
+                "`changelog = \"{}\"` is absolute; give a path relative to the work tree's root",
+                outside.display()
+            ),
+        ),
+        (
+            "version_files = [\"package.json\", \"../package.json\"]".to_string(),
+            "version file `../package.json` leaves the work tree (`..`)".to_string(),
+        ),
+    ];
+    for (setting, message) in cases {
+        let repo = released(
+            &format!("[release]\n{setting}\n"),
+            &[("package.json", PACKAGE)],
+            &["feat: x"],
+        );
+        fails_cleanly(&repo, &["release", "--yes"], 2, &message);
+        assert!(!outside.exists());
+    }
+}
+
+#[test]
+fn what_git_would_refuse_is_refused_before_any_change() {
+    let repo = node(&["feat: x"]);
+    repo.git(&["branch", "release"]);
+    fails_cleanly(
+        &repo,
+        &["release", "--yes"],
+        2,
+        "the branch `release/v1.3.0` cannot be created while `release` exists (git cannot have both)",
+    );
+
+    let repo = node(&["feat: x"]);
+    repo.git(&["branch", "release/v1.3.0/draft"]);
+    fails_cleanly(
+        &repo,
+        &["release", "--yes"],
+        2,
+        "while `release/v1.3.0/draft` exists",
+    );
+
+    let repo = node(&["feat: x"]);
+    std::fs::write(repo.path().join(".git/index.lock"), "").unwrap();
+    fails_cleanly(&repo, &["release", "--yes"], 2, "index.lock exists");
+
+    let repo = node(&["feat: x"]);
+    let before = repo.state();
+    let mut command = repo.herald_command(&["release", "--yes"]);
+    for key in [
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+    ] {
+        command.env_remove(key);
+    }
+    let output = command.output().unwrap();
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("git does not know who you are"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(repo.state(), before);
+}
+
+#[test]
+fn the_publish_command_is_quoted_for_a_shell() {
+    let repo = released(
+        "[release]\nversion_files = [\"package.json\"]\nbranch = \"release/v{version}&&touch-me\"\n",
+        &[("package.json", PACKAGE)],
+        &["feat: x"],
+    );
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains(
+            "  publish it with: git push --atomic origin 'release/v1.3.0&&touch-me' v1.3.0\n"
+        ),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_version_file_keeps_its_permissions() {
+    let repo = node(&["feat: x"]);
+    let path = repo.path().join("package.json");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let output = repo.herald(&["release", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
 }

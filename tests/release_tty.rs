@@ -99,6 +99,36 @@ fn declining_the_plan_changes_nothing() {
     assert_eq!(repo.state(), before);
 }
 
+/// Enter at "Go ahead?" declines: cutting a release takes a yes.
+#[test]
+fn enter_at_go_ahead_declines() {
+    let repo = repo(&["feat: x"]);
+    let before = repo.state();
+    let mut pty = start(&repo);
+    accept_base(&mut pty);
+    pick(&mut pty, 0);
+    pty.expect("Branch");
+    pty.send(ENTER);
+    pty.expect("Go ahead?");
+    pty.send(ENTER);
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 1, "{screen}");
+    assert!(screen.contains("nothing was changed"), "{screen}");
+    assert_eq!(repo.state(), before);
+}
+
+/// The recommended version is not listed a second time under its bump.
+#[test]
+fn the_menu_lists_each_version_once() {
+    let repo = repo(&["feat: x"]);
+    let mut pty = start(&repo);
+    accept_base(&mut pty);
+    pty.expect("a pre-release");
+    pty.send("\u{3}");
+    let (_, screen) = pty.finish();
+    assert_eq!(screen.matches("1.3.0  (").count(), 1, "{screen}");
+}
+
 #[test]
 fn a_chosen_bump() {
     let repo = repo(&["feat: x"]);
@@ -116,7 +146,7 @@ fn a_custom_version_is_checked() {
     let repo = repo(&["fix: x"]);
     let mut pty = start(&repo);
     accept_base(&mut pty);
-    pick(&mut pty, 5); // another version…
+    pick(&mut pty, 4); // another version… (1.2.1 is listed once, as recommended)
     pty.expect("Version");
     pty.send("1.1.0");
     pty.send(ENTER);
@@ -137,10 +167,10 @@ fn a_lower_bump_needs_confirming() {
     let mut pty = start(&repo);
     accept_base(&mut pty);
     pty.expect("1.2.0 → 2.0.0 (major)");
-    pick(&mut pty, 3); // 1.2.1 (patch)
+    pick(&mut pty, 2); // 1.2.1 (patch); 2.0.0 is listed once, as recommended
     pty.expect("1.2.1 is lower than 2.0.0, which the commits call for");
     pty.send("n");
-    pick(&mut pty, 2); // 1.3.0 (minor)
+    pick(&mut pty, 1); // 1.3.0 (minor)
     pty.expect("1.3.0 is lower than 2.0.0");
     pty.send("y");
     confirm_plan(&mut pty, "release/v1.3.0", true);
@@ -154,7 +184,7 @@ fn a_pre_release_label() {
     let repo = repo(&["feat: x"]);
     let mut pty = start(&repo);
     accept_base(&mut pty);
-    pick(&mut pty, 4); // a pre-release…
+    pick(&mut pty, 3); // a pre-release…
     pty.expect("Pre-release label");
     pty.send("beta");
     pty.send(ENTER);
@@ -194,4 +224,35 @@ fn conflicting_version_files_can_be_aligned() {
         std::fs::read_to_string(repo.path().join("VERSION")).unwrap(),
         "1.3.0\n"
     );
+}
+
+#[test]
+fn ctrl_c_while_the_release_runs_undoes_it() {
+    let repo = repo(&["feat: x"]);
+    let before = repo.state();
+    let pause = repo.scratch("pause");
+    let mut command = repo.herald_command(&["release"]);
+    command
+        .env("TERM", "xterm-256color")
+        .env("HERALD_TEST_PAUSE_AFTER", "write package.json")
+        .env("HERALD_TEST_PAUSE_FILE", &pause);
+    let mut pty = Pty::spawn(command);
+    accept_base(&mut pty);
+    pick(&mut pty, 0);
+    confirm_plan(&mut pty, "release/v1.3.0", true);
+    pty.expect("→ update package.json");
+    // The run creates the file when it reaches the pause.
+    for _ in 0..30_000 {
+        if pause.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    pty.send("\u{3}");
+    pty.expect(
+        "the release was interrupted by SIGINT at `write package.json`: every change was undone: the repository is as it was",
+    );
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 130, "{screen}");
+    assert_eq!(repo.state(), before);
 }

@@ -124,7 +124,7 @@ run_record() {
       else
         g commit -q --cleanup=verbatim --allow-empty -m "$(expand "$rest")"
       fi
-      shas[$idx]=$(g rev-parse HEAD)
+      shas[idx]=$(g rev-parse HEAD)
       ;;
     branch) g checkout -q -b "$arg" ;;
     checkout) g checkout -q "$arg" ;;

@@ -33,9 +33,7 @@ pub fn run(args: &ChangelogArgs, ctx: &Context) -> Result<Outcome> {
     };
     for forecast in released.iter().rev() {
         let version = forecast.next.as_ref().expect("released");
-        text = gathered
-            .engine
-            .insert_notes(&text, &forecast.notes, version);
+        text = gathered.tool.insert_notes(&text, &forecast.notes, version);
     }
     std::fs::write(path, &text)
         .map_err(|e| Error::Write(format!("cannot write {}: {e}", path.display())))?;

@@ -1,15 +1,17 @@
-//! `herald check`: lint one message, or every commit of a range.
+//! `herald check`: lint one message, a pull request's title, or every commit of a range.
 
 use std::io::{IsTerminal, Read};
 
 use serde::Serialize;
 
-use super::gather::engine;
-use super::{Checked, Checker, Context, Outcome, cleanup_settings};
+use super::{Context, Outcome};
+use crate::app::check::{Checked, Checker, cleanup_settings};
+use crate::app::gather::{Purpose, engine_for, files_for};
 use crate::cli::{CheckArgs, Format};
-use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
-use crate::message::Kind;
+use crate::model::diagnostic::{self, Diagnostic, LineIndex};
+use crate::model::files::MemoryFiles;
+use crate::model::message::Kind;
 use crate::repo::Repo;
 use crate::ui::Palette;
 
@@ -23,12 +25,18 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Outcome> {
     }
     let repo = repo.ok();
     let (config, source) = ctx.config_with_source(repo.as_ref())?;
-    let (engine, _, _) = engine(repo.as_ref(), &config, &source)?;
-    let checker = Checker {
-        config: &config,
-        engine: &engine,
+    let files = match &repo {
+        Some(repo) => files_for(repo, None)?,
+        None => Box::new(MemoryFiles::default()),
     };
+    let engine = engine_for(Purpose::Messages, files.as_ref(), &config, &source)?;
+    let engine = engine.tool;
+    let checker = Checker::new(&config, engine.as_ref(), repo.as_ref());
     let results: Vec<(Option<String>, Checked)> = match (&args.range, &repo) {
+        _ if args.title.is_some() => {
+            let title = args.title.as_deref().unwrap_or_default();
+            vec![(None, checker.examine_title(title, None))]
+        }
         (Some(range), Some(repo)) => repo
             .commits(range)?
             .into_iter()
@@ -46,7 +54,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Outcome> {
     };
     match args.format {
         Format::Human => print_human(&results, args, ctx),
-        Format::Json => print_json(&results)?,
+        Format::Json => println!("{}", json_report(&results)?),
     }
     let failed = results.iter().any(|(_, checked)| checked.has_errors());
     Ok(if failed {
@@ -85,22 +93,23 @@ fn print_human(results: &[(Option<String>, Checked)], args: &CheckArgs, ctx: &Co
         let origin = match (short, &args.file) {
             (Some(short), _) => short.to_string(),
             (None, Some(path)) => path.display().to_string(),
+            (None, None) if args.title.is_some() => "title".to_string(),
             (None, None) => "message".to_string(),
         };
         if checked.diagnostics.is_empty() {
             if ctx.verbose > 0 {
-                println!("{} {}", palette.good("ok"), checked.commit.header_line());
+                println!("{} {}", palette.good("ok"), checked.message.header_line());
             }
             continue;
         }
         if let Some(short) = short {
-            println!("{} {}", palette.bold(short), checked.commit.header_line());
+            println!("{} {}", palette.bold(short), checked.message.header_line());
         }
         print!(
             "{}",
             diagnostic::render(
                 &checked.diagnostics,
-                &checked.commit.text,
+                &checked.message.text,
                 &origin,
                 ctx.colors.stdout
             )
@@ -158,11 +167,14 @@ struct DiagnosticReport<'a> {
     span: Option<[usize; 2]>,
 }
 
-fn print_json(results: &[(Option<String>, Checked)]) -> Result<()> {
+/// The `--format json` report for checked messages (optionally with their commit ids).
+/// Spans are byte ranges on the message's character boundaries; columns count characters.
+pub fn json_report(results: &[(Option<String>, Checked)]) -> Result<String> {
     let messages: Vec<MessageReport> = results
         .iter()
         .map(|(id, checked)| {
-            let commit = &checked.commit;
+            let commit = &checked.message;
+            let lines = LineIndex::new(&commit.text);
             MessageReport {
                 commit: id.as_deref(),
                 header: commit.header_line(),
@@ -175,12 +187,13 @@ fn print_json(results: &[(Option<String>, Checked)]) -> Result<()> {
                     .diagnostics
                     .iter()
                     .map(|d| {
-                        let position = d.line_column(&commit.text);
+                        let span = d.span_in(&commit.text);
+                        let position = span.as_ref().map(|s| lines.line_column(s.start));
                         DiagnosticReport {
                             diagnostic: d,
                             line: position.map(|p| p.0),
                             column: position.map(|p| p.1),
-                            span: d.span.as_ref().map(|s| [s.start, s.end]),
+                            span: span.map(|s| [s.start, s.end]),
                         }
                     })
                     .collect(),
@@ -201,9 +214,7 @@ fn print_json(results: &[(Option<String>, Checked)]) -> Result<()> {
         warnings: count(false),
         messages,
     };
-    let text = serde_json::to_string_pretty(&report).map_err(|e| Error::Input(e.to_string()))?;
-    println!("{text}");
-    Ok(())
+    serde_json::to_string_pretty(&report).map_err(|e| Error::Input(e.to_string()))
 }
 
 pub fn kind_name(kind: &Kind) -> &'static str {

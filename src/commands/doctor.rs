@@ -3,16 +3,21 @@
 
 use std::path::{Path, PathBuf};
 
-use super::gather::engine;
+use super::install::is_herald_hook_file;
 use super::release::{commit_message_problem, version_texts};
 use super::{Context, Outcome};
+use crate::app::gather::{engine, files_for};
+use crate::app::last_release;
 use crate::config::Config;
 use crate::error::Result;
+use crate::hook_managers::husky::{self, Husky};
+use crate::hook_managers::lefthook::{self, Lefthook};
+use crate::hook_managers::{self, Manager, Setting};
 use crate::hook_scripts::{self, HOOKS};
 use crate::release;
 use crate::repo::Repo;
+use crate::tools::Tool;
 use crate::ui::Palette;
-use crate::version::TagFormat;
 
 /// One finding.
 struct Finding {
@@ -62,9 +67,33 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     };
     findings.extend(hooks(&repo));
     findings.push(on_path());
-    findings.extend(version_files(&repo, &config)?);
-    let (engine, _, _) = engine(Some(&repo), &config, &source)?;
-    findings.push(match commit_message_problem(&repo, &config, &engine) {
+    let files = files_for(&repo, None)?;
+    let loaded = match engine(files.as_ref(), &config, &source) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            findings.push(Finding::problem(
+                "release tool",
+                error.to_string(),
+                "fix the file; the checks below use herald's own rules",
+            ));
+            let defaults = Config {
+                engine: Some(crate::model::EngineName::Herald),
+                ..config.clone()
+            };
+            engine(files.as_ref(), &defaults, &source)?
+        }
+    };
+    let tool = loaded.tool.as_ref();
+    findings.push(last_release_finding(&repo, tool, &loaded.source)?);
+    if let Some(what) = crate::release::recover::pending(&repo) {
+        findings.push(Finding::problem(
+            "release",
+            format!("the {what} was interrupted and is not finished"),
+            "`herald release --abort` undoes it; `herald release` undoes it and goes on",
+        ));
+    }
+    findings.extend(version_files(&repo, &config, tool)?);
+    findings.push(match commit_message_problem(&repo, &config, tool) {
         None => Finding::ok("release commit", "its message passes the commit rules"),
         Some(problem) => Finding::problem(
             "release commit",
@@ -78,6 +107,42 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     } else {
         Outcome::Refused
     })
+}
+
+/// The last release, as the engine CI uses finds it (the rule `preview` and the hooks use).
+fn last_release_finding(repo: &Repo, tool: &dyn Tool, source: &str) -> Result<Finding> {
+    let engine = format!("{} (from {source})", tool.name());
+    let found = last_release::of_repository(repo, tool)?;
+    if let Some((target, last)) = &found {
+        let (tags, _) = repo.version_tags(&target.format)?;
+        let head = repo.resolve("HEAD")?.unwrap_or_default();
+        let higher = match head.is_empty() {
+            true => None,
+            false => last_release::unreachable_higher(repo, target, &tags, last, &head)?,
+        };
+        if let Some(higher) = higher {
+            let branch = repo.head_branch().unwrap_or_else(|| "HEAD".into());
+            return Ok(Finding::problem(
+                "last release",
+                format!(
+                    "{higher} is released, but `{branch}` does not hold it (its release branch was not merged back), so the next release here would not follow it"
+                ),
+                format!("merge it back: `git merge {higher}`"),
+            ));
+        }
+    }
+    let text = match found {
+        None => format!("{engine} versions each package on its own; see `herald preview`"),
+        Some((target, last)) => match (last.tag, last.current) {
+            (Some(tag), _) => format!("{} by {engine}", tag.name),
+            (None, Some(version)) => format!(
+                "{} recorded for {engine}, with no tag",
+                target.format.spell(&version)
+            ),
+            (None, None) => format!("none yet by {engine}"),
+        },
+    };
+    Ok(Finding::ok("last release", text))
 }
 
 fn print(findings: &[Finding], ctx: &Context) {
@@ -98,7 +163,8 @@ fn print(findings: &[Finding], ctx: &Context) {
     }
 }
 
-/// Whether herald's hooks are where git runs hooks from.
+/// Whether herald's hooks are where git runs hooks from, or in the scripts of the hook
+/// manager in charge.
 fn hooks(repo: &Repo) -> Vec<Finding> {
     let dir = match repo.hooks_dir() {
         Ok(dir) => dir,
@@ -106,10 +172,102 @@ fn hooks(repo: &Repo) -> Vec<Finding> {
             return vec![Finding::problem("hooks", error.to_string(), "")];
         }
     };
-    HOOKS
+    let manager = repo.work_tree().and_then(|root| {
+        hook_managers::detect(&Setting {
+            work_tree: root,
+            hooks_dir: &dir,
+            hooks_path_set: repo.config_string("core.hooksPath").is_some(),
+        })
+    });
+    let own_hooks = HOOKS
         .iter()
-        .map(|(name, _)| hook(&dir.join(name), name))
-        .collect()
+        .any(|(name, _)| is_herald_hook_file(&dir.join(name)));
+    match manager {
+        Some(Manager::Husky(husky)) => husky_hooks(&husky),
+        Some(Manager::Lefthook(lefthook)) if !own_hooks => {
+            lefthook_hooks(&lefthook, &dir, repo.work_tree().unwrap_or(&dir))
+        }
+        _ => HOOKS
+            .iter()
+            .map(|(name, _)| hook(&dir.join(name), name))
+            .collect(),
+    }
+}
+
+/// husky: herald runs from the committed scripts; a hook an earlier herald wrote into
+/// husky's folder keeps the user's script from running and goes on the next install.
+fn husky_hooks(husky: &Husky) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if husky.hooks_dir.is_none() {
+        findings.push(Finding::problem(
+            "hooks",
+            "husky is not set up in this clone: core.hooksPath is not set, so git runs none of its scripts",
+            "run `npm install` (husky's `prepare` script) or `npx husky`",
+        ));
+    }
+    for (name, _) in HOOKS {
+        let script = husky.script(name);
+        let shown = script.display();
+        let written_into_husky = husky
+            .hooks_dir
+            .as_ref()
+            .map(|dir| dir.join(name))
+            .filter(|path| is_herald_hook_file(path));
+        findings.push(if let Some(path) = written_into_husky {
+            Finding::problem(
+                "hooks",
+                format!(
+                    "{} is herald's hook inside husky's folder, written by an earlier herald: \
+                     {shown} does not run, and husky's next install removes herald's hook",
+                    path.display()
+                ),
+                format!("run `herald install`: it moves herald's call into {shown}"),
+            )
+        } else if std::fs::read_to_string(&script).is_ok_and(|t| husky::runs_herald(&t, name)) {
+            Finding::ok("hooks", format!("{name} runs herald from {shown} (husky)"))
+        } else {
+            Finding::problem(
+                "hooks",
+                format!("{shown} does not run herald"),
+                format!(
+                    "run `herald install`: it adds herald's call to {shown}, for you to commit"
+                ),
+            )
+        });
+    }
+    findings
+}
+
+/// lefthook: herald runs when lefthook's configuration says so and lefthook's hooks are
+/// installed; pre-push needs git's ref lines passed on.
+fn lefthook_hooks(lefthook: &Lefthook, dir: &Path, root: &Path) -> Vec<Finding> {
+    let config = lefthook.config_name(root);
+    let mut findings = Vec::new();
+    for (name, _) in HOOKS {
+        let path = dir.join(name);
+        findings.push(if !lefthook.runs_herald(name) {
+            Finding::problem(
+                "hooks",
+                format!("{config} does not run herald on {name}"),
+                "add it (`herald install` prints what to add), then run `lefthook install`",
+            )
+        } else if !std::fs::read_to_string(&path).is_ok_and(|t| lefthook::is_lefthook_hook(&t)) {
+            Finding::problem(
+                "hooks",
+                format!("lefthook's {name} hook is not installed in {}", dir.display()),
+                "run `lefthook install`",
+            )
+        } else if name == "pre-push" && !lefthook.passes_stdin() {
+            Finding::problem(
+                "hooks",
+                format!("{config} runs herald on pre-push without `use_stdin: true`, so herald sees no pushed commits"),
+                "add `use_stdin: true` to that command",
+            )
+        } else {
+            Finding::ok("hooks", format!("{name} runs herald through lefthook ({config})"))
+        });
+    }
+    findings
 }
 
 fn hook(path: &Path, name: &str) -> Finding {
@@ -175,7 +333,7 @@ fn find_on_path(name: &str) -> Option<PathBuf> {
 }
 
 /// Whether the version files agree with each other and with the last release.
-fn version_files(repo: &Repo, config: &Config) -> Result<Vec<Finding>> {
+fn version_files(repo: &Repo, config: &Config, tool: &dyn Tool) -> Result<Vec<Finding>> {
     if config.release.version_files.is_empty() {
         return Ok(vec![Finding::ok(
             "version files",
@@ -199,8 +357,7 @@ fn version_files(repo: &Repo, config: &Config) -> Result<Vec<Finding>> {
             )
         })
         .collect();
-    let format = TagFormat::new(&config.version.tag, None);
-    let last = repo.last_release(&format)?;
+    let last = last_release::of_repository(repo, tool)?.and_then(|(_, last)| last.tag);
     let conflicts = release::conflicts(
         &survey,
         last.as_ref().map(|t| (t.name.as_str(), &t.version)),

@@ -1,6 +1,7 @@
 //! `herald hook …`: what the installed git hooks run.
 
 mod commit_msg;
+mod pre_commit_env;
 mod pre_push;
 
 use super::{Context, Outcome};
@@ -11,6 +12,14 @@ use crate::error::Result;
 pub fn run(command: &HookCommand, ctx: &Context) -> Result<Outcome> {
     match command {
         HookCommand::CommitMsg { file } => commit_msg::run(file, ctx),
-        HookCommand::PrePush { remote, url } => pre_push::run(remote, url, ctx),
+        HookCommand::PrePush {
+            remote, from_env, ..
+        } => {
+            let from = match remote {
+                Some(remote) if !from_env => pre_push::Source::Git { remote },
+                _ => pre_push::Source::PreCommitEnv,
+            };
+            pre_push::run(from, ctx)
+        }
     }
 }

@@ -1,15 +1,17 @@
 //! `herald init`: a commented herald.toml for this repository, with components proposed
-//! from its layout.
+//! from its layout; with `--ci`, the CI files that run herald (see `ci`).
+
+mod ci;
 
 use std::path::Path;
 
 use super::{Context, Outcome};
 use crate::cli::InitArgs;
-use crate::components::glob_set;
 use crate::config::template::{self, Layout};
 use crate::error::{Error, Result};
+use crate::model::components::glob_set;
+use crate::model::version::TagFormat;
 use crate::repo::Repo;
-use crate::version::TagFormat;
 
 /// Folders that conventionally hold one component per subfolder.
 const COMPONENT_PARENTS: [&str; 5] = ["apps", "packages", "crates", "services", "libs"];
@@ -20,6 +22,9 @@ const SKIPPED: [&str; 5] = ["node_modules", "target", ".git", "dist", "build"];
 
 /// The top-level entry point for `herald init`.
 pub fn run(args: &InitArgs, ctx: &Context) -> Result<Outcome> {
+    if let Some(choice) = args.ci {
+        return ci::run(args, choice, ctx);
+    }
     let repo = Repo::discover()?;
     let root = repo
         .work_tree()
@@ -86,8 +91,9 @@ pub fn detect(root: &Path, repo: &Repo) -> Result<Layout> {
     }
     layout.tag = tag_template(repo)?;
     layout.base = repo.head_branch();
-    let detected = crate::config::detect::detect(Some(root), None, "");
-    if detected.name != crate::config::detect::EngineName::Herald {
+    let files = crate::config::sources::WorkTree::new(root);
+    let detected = crate::tools::detect(Some(&files), None, "")?;
+    if detected.name != crate::model::EngineName::Herald {
         layout.engine = Some((detected.name.as_str().to_string(), detected.source));
     }
     layout.version_files = version_files(root, &dirs);
@@ -113,8 +119,8 @@ fn workspace_declarations(root: &Path) -> Vec<(String, Vec<String>)> {
         }
     }
     if let Ok(text) = std::fs::read_to_string(root.join("pnpm-workspace.yaml")) {
-        if let Ok(docs) = yaml_rust2::YamlLoader::load_from_str(&text) {
-            if let Some(list) = docs.first().and_then(|d| d["packages"].as_vec()) {
+        if let Ok(doc) = crate::model::yaml::load(&text) {
+            if let Some(list) = doc["packages"].as_vec() {
                 let patterns = list
                     .iter()
                     .filter_map(|v| v.as_str())

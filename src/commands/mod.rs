@@ -3,7 +3,6 @@
 pub mod changelog;
 pub mod check;
 pub mod doctor;
-pub mod gather;
 pub mod hook;
 pub mod init;
 pub mod install;
@@ -11,14 +10,12 @@ pub mod preview;
 pub mod release;
 pub mod uninstall;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::config::sources::WorkTree;
 use crate::config::{self, Config};
-use crate::diagnostic::Diagnostic;
-use crate::engine::Engine;
 use crate::error::Result;
-use crate::lint;
-use crate::message::{self, Cleanup, CommentPrefix, Commit, Kind};
+use crate::model::files::{Files, MemoryFiles};
 use crate::repo::Repo;
 use crate::ui::Colors;
 
@@ -47,95 +44,27 @@ impl Context {
     /// The configuration and where it came from (`herald.toml`, the `--config` path, or
     /// `defaults`).
     pub fn config_with_source(&self, repo: Option<&Repo>) -> Result<(Config, String)> {
+        match repo.and_then(Repo::work_tree) {
+            Some(root) => self.config_from(&WorkTree::new(root), Some(root)),
+            None => self.config_from(&MemoryFiles::default(), None),
+        }
+    }
+
+    /// `--config`, else `herald.toml` among `files` (the work tree's, or a previewed
+    /// commit's), else the defaults; `root` names the file in errors.
+    pub fn config_from(&self, files: &dyn Files, root: Option<&Path>) -> Result<(Config, String)> {
         if let Some(path) = &self.config_path {
             return Ok((config::load(path)?, path.display().to_string()));
         }
-        let found = repo
-            .and_then(Repo::work_tree)
-            .map(|root| root.join("herald.toml"))
-            .filter(|path| path.is_file());
-        match found {
-            Some(path) => Ok((config::load(&path)?, "herald.toml".to_string())),
+        // A herald.toml that is there but is no readable file (a directory, a dangling
+        // link) is an error, never a silent fall-back to the defaults.
+        match files.read("herald.toml")? {
+            Some(text) => {
+                let shown =
+                    root.map_or_else(|| PathBuf::from("herald.toml"), |r| r.join("herald.toml"));
+                Ok((config::load_str(&text, &shown)?, "herald.toml".to_string()))
+            }
             None => Ok((Config::default(), "defaults".to_string())),
         }
     }
-}
-
-/// A message after cleanup and parsing, with what the rules found.
-pub struct Checked {
-    pub commit: Commit,
-    pub diagnostics: Vec<Diagnostic>,
-    /// The bytes were not valid UTF-8 and were decoded lossily.
-    pub lossy: bool,
-}
-
-impl Checked {
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-}
-
-/// What a message is checked against: herald's `[commit]` rules, and how the engine CI
-/// uses will read it.
-pub struct Checker<'a> {
-    pub config: &'a Config,
-    pub engine: &'a Engine,
-}
-
-impl Checker<'_> {
-    /// Cleans, parses and lints raw message bytes (a message about to be committed).
-    pub fn examine(&self, raw: &[u8], cleanup: Cleanup, comment: &CommentPrefix) -> Checked {
-        let (text, lossy) = message::decode(raw);
-        let commit = message::parse(&message::clean(&text, cleanup, comment));
-        self.finish(commit, lossy)
-    }
-
-    /// Lints a stored commit.
-    pub fn examine_stored(&self, raw: &[u8], parent_count: usize) -> Checked {
-        let (_, lossy) = message::decode(raw);
-        self.finish(stored_commit(raw, parent_count), lossy)
-    }
-
-    fn finish(&self, commit: Commit, lossy: bool) -> Checked {
-        let mut diagnostics = lint::check(&commit, &self.config.commit);
-        diagnostics.extend(self.engine.commit_warnings(&commit));
-        if lossy {
-            diagnostics.push(encoding_warning());
-        }
-        Checked {
-            commit,
-            diagnostics,
-            lossy,
-        }
-    }
-}
-
-/// A stored commit: already cleaned by git, so only whitespace is normalised; a commit
-/// with two parents is a merge unless its message is conventional.
-pub fn stored_commit(raw: &[u8], parent_count: usize) -> Commit {
-    let (text, _) = message::decode(raw);
-    let mut commit = message::parse(&message::clean(
-        &text,
-        Cleanup::Whitespace,
-        &CommentPrefix::default(),
-    ));
-    if parent_count > 1 && matches!(commit.kind, Kind::NotConventional(_)) {
-        commit.kind = Kind::Merge;
-    }
-    commit
-}
-
-fn encoding_warning() -> Diagnostic {
-    Diagnostic::warning("message-encoding", "the message is not valid UTF-8")
-        .help("invalid bytes were read as U+FFFD; save the message as UTF-8")
-}
-
-/// The cleanup mode and comment prefix git will use for a message in this repository.
-pub fn cleanup_settings(repo: Option<&Repo>, text: &str) -> (Cleanup, CommentPrefix) {
-    let get = |key: &str| repo.and_then(|r| r.config_string(key));
-    let cleanup = get("commit.cleanup")
-        .and_then(|v| Cleanup::from_config(&v))
-        .unwrap_or(Cleanup::Strip);
-    let configured = get("core.commentString").or_else(|| get("core.commentChar"));
-    (cleanup, CommentPrefix::resolve(configured.as_deref(), text))
 }

@@ -1,28 +1,16 @@
 //! Reading `herald.toml`: parse errors and invalid values point at file:line:column.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{Config, ReleaseMode, VersionConfig};
-use crate::components::check_glob;
-
-/// A configuration problem, located in its file.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}:{line}:{column}: {message}", path.display())]
-pub struct ConfigError {
-    pub path: PathBuf,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
+use crate::model::ConfigError;
+use crate::model::components::check_glob;
+use crate::model::error::toml_offset;
+use crate::model::suggest::closest;
 
 /// Reads and validates a configuration file.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|error| ConfigError {
-        path: path.to_path_buf(),
-        line: 1,
-        column: 1,
-        message: format!("cannot read the configuration: {error}"),
-    })?;
+    let text = super::sources::read_bounded(path, path)?;
     load_str(&text, path)
 }
 
@@ -30,13 +18,13 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 pub fn load_str(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let config: Config = toml::from_str(text).map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
-        located(path, text, offset, explain(error.message()))
+        ConfigError::at(path, text, offset, explain(error.message()))
     })?;
     validate(&config).map_err(|(key_path, message)| {
-        let offset = key_offset(text, &key_path)
-            .or_else(|| key_offset(text, &key_path[..1]))
+        let offset = toml_offset(text, &key_path)
+            .or_else(|| toml_offset(text, &key_path[..1]))
             .unwrap_or(0);
-        located(path, text, offset, message)
+        ConfigError::at(path, text, offset, message)
     })?;
     Ok(config)
 }
@@ -174,6 +162,15 @@ fn validate_release(config: &Config) -> Result<(), (Vec<String>, String)> {
     if release.commit_message.trim().is_empty() {
         return Err((at("commit_message"), "`commit_message` is empty".into()));
     }
+    // The release writes these files: they must stay inside the work tree.
+    if !release.changelog.is_empty() {
+        if let Some(problem) = crate::model::work_path::problem(&release.changelog) {
+            return Err((
+                at("changelog"),
+                format!("`changelog = \"{}\"` {problem}", release.changelog),
+            ));
+        }
+    }
     for (index, file) in release.version_files.iter().enumerate() {
         let here = |key: Option<&str>| {
             let mut path = vec!["release".into(), "version_files".into(), index.to_string()];
@@ -182,11 +179,17 @@ fn validate_release(config: &Config) -> Result<(), (Vec<String>, String)> {
         };
         let path_key = file.pattern().map(|_| "path");
         check_glob(file.path()).map_err(|e| (here(path_key), format!("version file {e}")))?;
+        if let Some(problem) = crate::model::work_path::problem(file.path()) {
+            return Err((
+                here(path_key),
+                format!("version file `{}` {problem}", file.path()),
+            ));
+        }
         if let Some(pattern) = file.pattern() {
-            if let Err(problem) = crate::release::files::check_pattern(pattern) {
-                return Err((here(Some("pattern")), problem));
+            if let Err(problem) = crate::model::version_file::check_pattern(pattern) {
+                return Err((here(Some("pattern")), problem.to_string()));
             }
-        } else if crate::release::files::Kind::of(file.path(), None).is_none() {
+        } else if crate::model::version_file::Kind::of(file.path(), None).is_none() {
             return Err((
                 here(None),
                 format!(
@@ -213,78 +216,12 @@ fn explain(message: &str) -> String {
         return message.to_string();
     };
     let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    let suggestion = candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(key, c), *c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match suggestion {
-        Some((_, candidate)) => format!("unknown key `{key}`; did you mean `{candidate}`?"),
+    match closest(key, candidates.iter().copied()) {
+        Some(candidate) => format!("unknown key `{key}`; did you mean `{candidate}`?"),
         None => format!(
             "unknown key `{key}`; expected one of: {}",
             candidates.join(", ")
         ),
-    }
-}
-
-/// Where the value at `key_path` is written, for errors found after parsing (a number
-/// indexes an array or an array of tables); `None` when it is not written there.
-fn key_offset(text: &str, key_path: &[String]) -> Option<usize> {
-    enum Node<'a> {
-        Item(&'a toml_edit::Item),
-        Table(&'a toml_edit::Table),
-        Value(&'a toml_edit::Value),
-    }
-    let document = text.parse::<toml_edit::Document<String>>().ok()?;
-    let mut node = Node::Item(document.as_item());
-    let mut offset = 0;
-    for key in key_path {
-        let index = key.parse::<usize>();
-        let next = match (&node, index) {
-            (Node::Item(item), Ok(index)) => match item.as_array() {
-                Some(array) => array.get(index).map(Node::Value),
-                None => item
-                    .as_array_of_tables()
-                    .and_then(|t| t.get(index))
-                    .map(Node::Table),
-            },
-            (Node::Item(item), Err(_)) => item.get(key.as_str()).map(Node::Item),
-            (Node::Table(table), _) => table.get(key.as_str()).map(Node::Item),
-            (Node::Value(value), Ok(index)) => {
-                value.as_array().and_then(|a| a.get(index)).map(Node::Value)
-            }
-            (Node::Value(value), Err(_)) => value
-                .as_inline_table()
-                .and_then(|t| t.get(key.as_str()))
-                .map(Node::Value),
-        };
-        let span = match &next {
-            Some(Node::Item(item)) => item.span(),
-            Some(Node::Table(table)) => table.span(),
-            Some(Node::Value(value)) => value.span(),
-            None => None,
-        };
-        node = next?;
-        offset = span.map_or(offset, |s| s.start);
-    }
-    Some(offset)
-}
-
-/// 1-based line and column (in characters) of a byte offset into `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
-fn located(path: &Path, text: &str, offset: usize, message: String) -> ConfigError {
-    let (line, column) = line_column(text, offset);
-    ConfigError {
-        path: path.to_path_buf(),
-        line,
-        column,
-        message,
     }
 }
 
@@ -352,6 +289,26 @@ mod tests {
         let error =
             parse("[release]\nmode = \"independent\"\n[components]\na = [\"a/**\"]\n").unwrap_err();
         assert_eq!((error.line, error.column), (2, 8), "{error}");
+    }
+
+    #[test]
+    fn written_paths_stay_in_the_work_tree() {
+        let error = parse("[release]\nchangelog = \"../CHANGELOG.md\"\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 13));
+        assert!(error.message.contains("leaves the work tree"), "{error}");
+        let error = parse("[release]\nversion_files = [\"/etc/VERSION\"]\n").unwrap_err();
+        assert!(error.message.contains("is absolute"), "{error}");
+    }
+
+    #[test]
+    fn merge_strategy_is_one_of_three() {
+        use crate::config::MergeStrategy;
+        let config = parse("[release]\nmerge = \"squash\"\n").unwrap();
+        assert_eq!(config.release.merge, MergeStrategy::Squash);
+        assert_eq!(parse("").unwrap().release.merge, MergeStrategy::Merge);
+        let error = parse("[release]\nmerge = \"octopus\"\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 9), "{error}");
+        assert!(error.message.contains("`squash`"), "{}", error.message);
     }
 
     #[test]

@@ -3,15 +3,18 @@
 //! The file is parsed once into these structs (`deny_unknown_fields` everywhere), so the
 //! rest of the program never looks at strings from the file again.
 
-pub mod detect;
+pub mod ci_templates;
 pub mod load;
+pub mod sources;
 pub mod template;
 
-pub use load::{ConfigError, load, load_str};
+pub use load::{load, load_str};
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+
+use crate::model::{Bump, EngineName};
 
 /// The whole configuration. Every key is optional; `Config::default()` is what herald
 /// runs with when there is no file.
@@ -19,7 +22,7 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// The engine that computes releases; detected from the repository when absent.
-    pub engine: Option<detect::EngineName>,
+    pub engine: Option<EngineName>,
     pub commit: CommitRules,
     pub version: VersionConfig,
     /// Named sets of path globs.
@@ -126,41 +129,6 @@ impl Default for VersionConfig {
             initial: semver::Version::new(0, 1, 0),
             breaking_on_zero: ZeroBump::Minor,
             feat_on_zero: ZeroMinor::Minor,
-        }
-    }
-}
-
-/// How much a release changes the version.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Bump {
-    None,
-    Patch,
-    Minor,
-    Major,
-}
-
-impl Bump {
-    pub fn name(self) -> &'static str {
-        match self {
-            Bump::None => "none",
-            Bump::Patch => "patch",
-            Bump::Minor => "minor",
-            Bump::Major => "major",
-        }
-    }
-
-    /// The part that changed from `from` to `to`: major, minor, or patch for any other
-    /// difference (the patch number, a pre-release or build part).
-    pub fn between(from: &semver::Version, to: &semver::Version) -> Bump {
-        if to.major != from.major {
-            Bump::Major
-        } else if to.minor != from.minor {
-            Bump::Minor
-        } else if to != from {
-            Bump::Patch
-        } else {
-            Bump::None
         }
     }
 }
@@ -274,6 +242,19 @@ impl Config {
         }
         self.labels.get(cause).map(String::as_str)
     }
+
+    /// Every label herald may set, so that a pull request's labels that no longer apply
+    /// can be taken off while the team's own stay.
+    pub fn managed_labels(&self) -> Vec<&str> {
+        let mut labels: Vec<&str> = if self.labels.is_empty() {
+            DEFAULT_LABELS.iter().map(|(_, label)| *label).collect()
+        } else {
+            self.labels.values().map(String::as_str).collect()
+        };
+        labels.sort_unstable();
+        labels.dedup();
+        labels
+    }
 }
 
 /// `[release]`: how releases are cut.
@@ -300,6 +281,19 @@ pub struct ReleaseConfig {
     pub commit_message: String,
     /// The annotated tag's message; `{version}` and `{tag}` are filled in.
     pub tag_message: String,
+    /// How pull requests are merged, which decides what a branch adds to the release.
+    pub merge: MergeStrategy,
+}
+
+/// How the team merges pull requests: with a merge commit or a rebase every commit of the
+/// branch counts; a squash merge makes one commit of the pull request's title (and body).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum MergeStrategy {
+    #[default]
+    Merge,
+    Rebase,
+    Squash,
 }
 
 impl Default for ReleaseConfig {
@@ -315,6 +309,7 @@ impl Default for ReleaseConfig {
             changelog: "CHANGELOG.md".to_string(),
             commit_message: "chore(release): v{version}".to_string(),
             tag_message: "release {tag}".to_string(),
+            merge: MergeStrategy::Merge,
         }
     }
 }

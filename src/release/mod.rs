@@ -1,16 +1,21 @@
 //! A release, planned: the branch, the file edits, the commit, the tag and the push that
 //! one release makes, computed from what was read and chosen. A [`Plan`] is plain data:
-//! it prints itself and does nothing; [`apply`] carries it out, or undoes it all.
+//! it prints itself and does nothing; [`apply`] carries it out, or undoes it all, and
+//! [`recover`] finishes or undoes a release herald did not see to its end.
 
 pub mod apply;
-pub mod files;
+pub mod journal;
+pub mod paths;
+pub mod recover;
+pub mod signals;
+mod undo;
 
 use std::collections::BTreeMap;
 
 use semver::Version;
 
-use crate::engine::Engine;
-use files::{Kind, Spot};
+use crate::model::version_file::{self as files, Kind, Spot};
+use crate::tools::Tool;
 
 /// A release from the base branch, or a hotfix from a release tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,7 +152,7 @@ pub fn version_edits(survey: &Survey, texts: &[VersionText], version: &Version) 
 
 /// The changelog with the release's section in it, put there as the engine's tool does.
 pub fn changelog_edit(
-    engine: &Engine,
+    engine: &dyn Tool,
     path: &str,
     existing: Option<&[u8]>,
     notes: &str,
@@ -181,6 +186,8 @@ pub struct TagPlan {
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub flavor: Flavor,
+    /// Which of a release's steps this run takes.
+    pub steps: Steps,
     pub current: Option<Version>,
     pub version: Version,
     /// The base as named (`develop`, `v1.2.0`) and the commit it is.
@@ -192,6 +199,19 @@ pub struct Plan {
     pub tag: Option<TagPlan>,
     /// The remote to push the branch and tag to, when asked.
     pub push: Option<String>,
+}
+
+/// How much of a release one run does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Steps {
+    /// A new branch from the base, with the version files, changelog, commit and tag.
+    Release,
+    /// A hotfix branch from the last release, for the fix to be committed on; a second
+    /// `herald release --hotfix` there finishes it.
+    StartHotfix,
+    /// The version files, changelog, commit and tag on the branch HEAD is on (a hotfix
+    /// branch that holds its fix).
+    OnBranch,
 }
 
 /// One step of a plan.
@@ -222,7 +242,13 @@ impl Action<'_> {
 impl Plan {
     /// The steps, in the order they are carried out.
     pub fn actions(&self) -> Vec<Action<'_>> {
-        let mut actions = vec![Action::CreateBranch, Action::Switch];
+        let mut actions = Vec::new();
+        if self.steps != Steps::OnBranch {
+            actions.extend([Action::CreateBranch, Action::Switch]);
+        }
+        if self.steps == Steps::StartHotfix {
+            return actions;
+        }
         actions.extend(self.edits.iter().map(Action::Write));
         actions.push(Action::Commit);
         actions.extend(self.tag.as_ref().map(Action::Tag));
@@ -339,7 +365,7 @@ mod tests {
         let mut edits = version_edits(&survey, &texts, &version);
         assert_eq!(edits[0].after, b"{\"version\": \"1.3.0\"}\n");
         let config = crate::config::Config::default();
-        let engine = Engine::Herald(crate::engine::herald::Rules::new(&config).unwrap());
+        let engine = crate::tools::herald::Herald::new(&config).unwrap();
         edits.push(changelog_edit(
             &engine,
             "CHANGELOG.md",
@@ -349,6 +375,7 @@ mod tests {
         ));
         let plan = Plan {
             flavor: Flavor::Release,
+            steps: Steps::Release,
             current: Some(Version::new(1, 2, 0)),
             version: version.clone(),
             base: "develop".into(),

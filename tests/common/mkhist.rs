@@ -196,9 +196,7 @@ pub fn herald_on_reference_day(repo: &TestRepo, args: &[&str]) -> Output {
 /// `herald -C <dir> …` with the test environment plus `extra`.
 pub fn herald_in_env(dir: &Path, repo: &TestRepo, args: &[&str], extra: &[(&str, &str)]) -> Output {
     let mut command = std::process::Command::new(herald_bin());
-    command
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    command.env_clear().env("PATH", super::machine_path());
     for (key, value) in repo.env() {
         command.env(key, value);
     }

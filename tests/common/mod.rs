@@ -12,6 +12,19 @@ pub mod histories;
 pub mod mkhist;
 pub mod pty;
 
+/// The machine's `PATH` without any folder that holds a `herald` (such as the
+/// `~/.cargo/bin` that `./install.sh` fills): tests run the binary under test only,
+/// whether or not herald is installed on the machine.
+pub fn machine_path() -> String {
+    let inherited = std::env::var_os("PATH").unwrap_or_default();
+    let kept: Vec<PathBuf> = std::env::split_paths(&inherited)
+        .filter(|dir| !dir.join("herald").exists())
+        .collect();
+    std::env::join_paths(kept)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// The herald binary under test.
 pub fn herald_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_herald"))
@@ -99,7 +112,7 @@ impl TestRepo {
     pub fn git_command(&self, dir: &Path) -> Command {
         let mut command = Command::new("git");
         command.current_dir(dir).env_clear();
-        command.env("PATH", std::env::var("PATH").unwrap_or_default());
+        command.env("PATH", machine_path());
         for (key, value) in self.env() {
             command.env(key, value);
         }
@@ -290,9 +303,7 @@ impl TestRepo {
     /// `herald -C <dir> …` with the test environment, not yet run.
     pub fn herald_command_in(&self, dir: &Path, args: &[&str]) -> Command {
         let mut command = Command::new(herald_bin());
-        command
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default());
+        command.env_clear().env("PATH", machine_path());
         for (key, value) in self.env() {
             command.env(key, value);
         }

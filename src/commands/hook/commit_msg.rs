@@ -4,17 +4,20 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::commands::gather::engine;
-use crate::commands::{Checked, Checker, Context, Outcome, cleanup_settings};
-use crate::diagnostic;
-use crate::engine::{Change, Engine};
+use crate::app::check::{Checked, Checker, cleanup_settings};
+use crate::app::gather::{Purpose, engine_or_herald, files_for};
+use crate::app::last_release;
+use crate::commands::{Context, Outcome};
 use crate::error::{Error, Result};
-use crate::message::{Commit, Kind};
+use crate::model::Change;
+use crate::model::diagnostic;
+use crate::model::message::{Kind, Message};
+use crate::model::shell;
 use crate::repo::Repo;
+use crate::repo::files::write_atomic;
+use crate::repo::lock::Lock;
+use crate::tools::Tool;
 use crate::ui::Palette;
-
-/// Where a refused message is kept, under the work tree's git directory.
-const SAVED_MESSAGE: &str = "herald/COMMIT_EDITMSG";
 
 pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
     let repo = Repo::discover()?;
@@ -26,13 +29,22 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
         ))
     })?;
     let (cleanup, comment) = cleanup_settings(Some(&repo), &String::from_utf8_lossy(&raw));
-    let (engine, _, _) = engine(Some(&repo), &config, &source)?;
-    let checker = Checker {
-        config: &config,
-        engine: &engine,
-    };
+    let (engine, broken) = engine_or_herald(
+        Purpose::Messages,
+        files_for(&repo, None)?.as_ref(),
+        &config,
+        &source,
+    )?;
+    if let Some(error) = &broken {
+        eprintln!(
+            "{} {error}\n  the message is checked by herald's own rules alone; fix that file so the forecast follows CI",
+            Palette::new(ctx.colors.stderr).warn("warning:")
+        );
+    }
+    let engine = engine.tool;
+    let checker = Checker::new(&config, engine.as_ref(), Some(&repo));
     let checked = checker.examine(&raw, cleanup, &comment);
-    if checked.commit.kind == Kind::Empty {
+    if checked.message.kind == Kind::Empty {
         // git aborts an empty commit by itself, with its own message.
         return Ok(Outcome::Success);
     }
@@ -43,7 +55,7 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
             "{}",
             diagnostic::render(
                 &checked.diagnostics,
-                &checked.commit.text,
+                &checked.message.text,
                 &origin,
                 ctx.colors.stderr
             )
@@ -54,8 +66,17 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
         eprintln!("{}", refusal(&saved, &palette));
         return Ok(Outcome::Refused);
     }
-    if checked.commit.is_breaking() && !ctx.quiet {
-        eprintln!("{}", breaking_banner(&repo, &engine, &checked, &palette)?);
+    forget_saved(&repo, &checked.message.text);
+    if checked.message.is_breaking() && !ctx.quiet {
+        eprintln!(
+            "{}",
+            breaking_banner(
+                &repo,
+                broken.is_none().then_some(engine.as_ref()),
+                &checked,
+                &palette
+            )?
+        );
     }
     Ok(Outcome::Success)
 }
@@ -63,27 +84,101 @@ pub fn run(file: &Path, ctx: &Context) -> Result<Outcome> {
 /// Keeps what the person typed: the cleaned message, or the raw bytes when they were
 /// not UTF-8 (so nothing is replaced).
 fn save_message(repo: &Repo, raw: &[u8], checked: &Checked) -> Result<PathBuf> {
-    let path = repo.git_dir().join(SAVED_MESSAGE);
+    let dir = repo.git_dir().join(SAVED_DIR);
     let content = if checked.lossy {
         raw.to_vec()
     } else {
-        format!("{}\n", checked.commit.text).into_bytes()
+        format!("{}\n", checked.message.text).into_bytes()
     };
-    let write = || -> std::io::Result<()> {
-        std::fs::create_dir_all(path.parent().expect("a file under the git directory"))?;
-        std::fs::write(&path, content)
-    };
-    write().map_err(|e| {
+    let path = keep_message(&dir, &content).map_err(|e| {
         Error::Write(format!(
-            "cannot save the message to {}: {e}",
-            path.display()
+            "cannot save the message under {}: {e}",
+            dir.display()
         ))
     })?;
     Ok(std::path::absolute(&path).unwrap_or(path))
 }
 
+/// Where a refused message is kept, under the work tree's git directory.
+const SAVED_DIR: &str = "herald";
+
+/// How many refused messages are kept: `COMMIT_EDITMSG`, then `COMMIT_EDITMSG.1` to `.9`.
+const SAVED_SLOTS: usize = 10;
+
+/// Writes `content` into a file of its own under `dir` and returns its path. Two refusals
+/// at once (two terminals in one work tree) never share a file, and a saved message is
+/// never replaced while a free file remains: the first file that already holds exactly
+/// this message, else the first free one, else the one written longest ago. Each file is
+/// written whole (a temporary file renamed over it), under a lock.
+fn keep_message(dir: &Path, content: &[u8]) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let _lock = Lock::take(&dir.join("COMMIT_EDITMSG.lock"))?;
+    let slots: Vec<PathBuf> = (0..SAVED_SLOTS)
+        .map(|n| match n {
+            0 => dir.join("COMMIT_EDITMSG"),
+            n => dir.join(format!("COMMIT_EDITMSG.{n}")),
+        })
+        .collect();
+    let same = slots
+        .iter()
+        .find(|slot| std::fs::read(slot).is_ok_and(|held| held == content));
+    if let Some(slot) = same {
+        return Ok(slot.clone());
+    }
+    let free = slots
+        .iter()
+        .find(|slot| std::fs::symlink_metadata(slot).is_err());
+    let slot = match free {
+        Some(slot) => slot.clone(),
+        None => slots
+            .iter()
+            .min_by_key(|slot| {
+                std::fs::metadata(slot)
+                    .and_then(|meta| meta.modified())
+                    .ok()
+            })
+            .cloned()
+            .unwrap_or_else(|| slots[0].clone()),
+    };
+    write_atomic(&slot, content, None)?;
+    Ok(slot)
+}
+
+/// Once a message passes, the refused messages it grew out of are stale: a saved message
+/// is removed when the committed one is its correction (the same first line give or take
+/// a typo, or one holding the other). An unrelated saved message stays.
+fn forget_saved(repo: &Repo, committed: &str) {
+    let dir = repo.git_dir().join(SAVED_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let Ok(_lock) = Lock::take(&dir.join("COMMIT_EDITMSG.lock")) else {
+        return;
+    };
+    let first = |text: &str| text.lines().next().unwrap_or("").trim().to_lowercase();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name == "COMMIT_EDITMSG" || name.starts_with("COMMIT_EDITMSG."))
+            || name.ends_with(".lock")
+        {
+            continue;
+        }
+        let Ok(saved) = std::fs::read(entry.path()) else {
+            continue;
+        };
+        let saved = String::from_utf8_lossy(&saved);
+        let (a, b) = (first(&saved), first(committed));
+        let corrected = strsim::jaro_winkler(&a, &b) >= 0.75
+            || (!a.is_empty() && b.contains(&a))
+            || (!b.is_empty() && a.contains(&b));
+        if corrected {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn refusal(saved: &Path, palette: &Palette) -> String {
-    let file = shell_quote(&saved.display().to_string());
+    let file = shell::quote(&saved.display().to_string());
     format!(
         "{} your message is saved in {file}\n  \
          edit it and commit again:  git commit -e -F {file}\n  \
@@ -93,23 +188,27 @@ fn refusal(saved: &Path, palette: &Palette) -> String {
 }
 
 /// The banner for a breaking commit, with the version it leads to when a release exists.
+/// With no engine (its files cannot be read), no forecast is made: herald's own rules
+/// would say something CI will not do.
 fn breaking_banner(
     repo: &Repo,
-    engine: &Engine,
+    engine: Option<&dyn Tool>,
     checked: &Checked,
     palette: &Palette,
 ) -> Result<String> {
     let mut banner = format!(
         "{} {}\n",
         palette.warn("⚠ BREAKING CHANGE"),
-        checked.commit.header_line()
+        checked.message.header_line()
     );
-    for footer in checked.commit.footers.iter().filter(|f| f.is_breaking()) {
+    for footer in checked.message.footers.iter().filter(|f| f.is_breaking()) {
         let first_line = footer.value.lines().next().unwrap_or("");
         banner.push_str(&format!("  {}\n", palette.dim(first_line)));
     }
-    if let Some(line) = forecast_line(repo, engine, &checked.commit, palette)? {
-        banner.push_str(&format!("  {line}"));
+    if let Some(engine) = engine {
+        if let Some(line) = forecast_line(repo, engine, &checked.message, palette)? {
+            banner.push_str(&format!("  {line}"));
+        }
     }
     Ok(banner.trim_end().to_string())
 }
@@ -118,44 +217,17 @@ fn breaking_banner(
 /// release (the whole repository's; nothing is said when the engine versions only parts).
 fn forecast_line(
     repo: &Repo,
-    engine: &Engine,
-    commit: &Commit,
+    engine: &dyn Tool,
+    commit: &Message,
     palette: &Palette,
 ) -> Result<Option<String>> {
-    let name = repo
-        .work_tree()
-        .and_then(|p| p.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let Some(target) = engine
-        .targets(&name)
-        .into_iter()
-        .find(|t| t.paths.is_none())
-    else {
+    let Some((target, last)) = last_release::of_repository(repo, engine)? else {
         return Ok(None);
     };
-    let current = match &target.recorded {
-        Some(version) => {
-            let (tags, _) = repo.version_tags(&target.format)?;
-            let tagged = tags.iter().any(|t| &t.version == version);
-            engine.starting_version(&target, version, tagged)
-        }
-        None => match repo.resolve("HEAD")? {
-            Some(head) => {
-                let (tags, _) = repo.version_tags(&target.format)?;
-                let candidates: Vec<_> = tags
-                    .into_iter()
-                    .filter(|t| target.pre_releases || t.version.pre.is_empty())
-                    .collect();
-                repo.last_reachable(&candidates, &head)?
-                    .map(|t| t.version.clone())
-            }
-            None => None,
-        },
-    };
+    let current = last.current;
     let change = Change {
         id: "0".repeat(40),
-        commit: commit.clone(),
+        message: commit.clone(),
         paths: Vec::new(),
         parent_count: 1,
         author: String::new(),
@@ -176,16 +248,4 @@ fn forecast_line(
         (None, _) => format!("{} will not release this commit", engine.name()),
     };
     Ok(Some(line))
-}
-
-/// Quotes a path for a POSIX shell when it needs it.
-fn shell_quote(text: &str) -> String {
-    let plain = text
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%,".contains(c));
-    if plain {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
-    }
 }

@@ -4,15 +4,17 @@
 use std::collections::HashSet;
 use std::io::BufRead;
 
-use crate::commands::gather::{Request, engine, gather};
-use crate::commands::{Checked, Checker, Context, Outcome};
+use crate::app::check::{Checked, Checker};
+use crate::app::forecast::tally;
+use crate::app::gather::{Loaded, Purpose, Request, engine_or_herald, files_for, gather};
+use crate::commands::{Context, Outcome};
 use crate::config::{Config, FixupOnPush};
-use crate::diagnostic::{self, Diagnostic};
-use crate::engine::Change;
 use crate::error::{Error, Result};
-use crate::forecast::tally;
-use crate::message::Kind;
-use crate::repo::{CommitInfo, Repo};
+use crate::model::Change;
+use crate::model::RawCommit;
+use crate::model::diagnostic::{self, Diagnostic};
+use crate::model::message::Kind;
+use crate::repo::Repo;
 use crate::ui::Palette;
 
 /// One line of what git writes on the hook's stdin.
@@ -56,10 +58,22 @@ fn is_zero(id: &str) -> bool {
     id.bytes().all(|b| b == b'0')
 }
 
-pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
+/// Where the push is described.
+pub enum Source<'a> {
+    /// git runs the hook: the remote's name as an argument, the ref lines on stdin.
+    Git { remote: &'a str },
+    /// The pre-commit framework runs it: `PRE_COMMIT_*` variables (`--from-env`).
+    PreCommitEnv,
+}
+
+pub fn run(from: Source, ctx: &Context) -> Result<Outcome> {
     let repo = Repo::discover()?;
     let (config, source) = ctx.config_with_source(Some(&repo))?;
-    let refs = read_refs()?;
+    let (remote, refs) = match from {
+        Source::Git { remote } => (remote.to_string(), read_refs()?),
+        Source::PreCommitEnv => super::pre_commit_env::push(&repo)?,
+    };
+    let remote = remote.as_str();
     let palette = Palette::new(ctx.colors.stderr);
 
     let protected: Vec<&PushedRef> = refs.iter().filter(|r| is_protected(r, &config)).collect();
@@ -68,13 +82,21 @@ pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
         return Ok(Outcome::Refused);
     }
 
-    let (engine, _, _) = engine(Some(&repo), &config, &source)?;
-    let checker = Checker {
-        config: &config,
-        engine: &engine,
-    };
+    let (loaded, broken) = engine_or_herald(
+        Purpose::Forecasts,
+        files_for(&repo, None)?.as_ref(),
+        &config,
+        &source,
+    )?;
+    if let Some(error) = &broken {
+        eprintln!(
+            "{} {error}\n  the commits are checked by herald's own rules alone",
+            palette.warn("warning:")
+        );
+    }
+    let checker = Checker::new(&config, loaded.tool.as_ref(), Some(&repo));
     let pushes = pushed_commits(&repo, remote, &refs)?;
-    let checked: Vec<(&CommitInfo, Checked)> = pushes
+    let checked: Vec<(&RawCommit, Checked)> = pushes
         .iter()
         .flat_map(|push| &push.commits)
         .map(|commit| {
@@ -90,12 +112,12 @@ pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
         }
         failed += usize::from(result.has_errors());
         let short = &commit.id[..7];
-        eprintln!("{} {}", palette.bold(short), result.commit.header_line());
+        eprintln!("{} {}", palette.bold(short), result.message.header_line());
         eprint!(
             "{}",
             diagnostic::render(
                 &result.diagnostics,
-                &result.commit.text,
+                &result.message.text,
                 short,
                 ctx.colors.stderr
             )
@@ -105,9 +127,10 @@ pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
         eprintln!("{}", refusal(&checked, failed, &palette));
         return Ok(Outcome::Refused);
     }
-    if !ctx.quiet {
+    // A forecast by herald's rules while CI's tool cannot be read would be a wrong answer.
+    if !ctx.quiet && broken.is_none() {
         for push in pushes.iter().filter(|p| !p.commits.is_empty()) {
-            for line in forecast_lines(&repo, &config, &source, push)? {
+            for line in forecast_lines(&repo, &config, &loaded, push)? {
                 eprintln!("{} {line}", palette.dim("herald:"));
             }
         }
@@ -122,18 +145,23 @@ pub fn run(remote: &str, _url: &str, ctx: &Context) -> Result<Outcome> {
 struct Push<'a> {
     pushed: &'a PushedRef,
     /// New to the remote, newest first; a commit carried by several refs is listed once.
-    commits: Vec<CommitInfo>,
+    commits: Vec<RawCommit>,
 }
 
 /// One line per component: what these commits do to the next release, computed over the
 /// whole unreleased range at the pushed commit, as CI will see it after the push.
-fn forecast_lines(repo: &Repo, config: &Config, source: &str, push: &Push) -> Result<Vec<String>> {
+fn forecast_lines(
+    repo: &Repo,
+    config: &Config,
+    loaded: &Loaded,
+    push: &Push,
+) -> Result<Vec<String>> {
     let request = Request {
         to: Some(push.pushed.local_id.clone()),
         without_notes: true,
         ..Request::default()
     };
-    let gathered = gather(repo, config, source, &request)?;
+    let gathered = gather(repo, config, loaded, &request)?;
     let pushed: HashSet<&str> = push.commits.iter().map(|c| c.id.as_str()).collect();
     let single = gathered.forecasts.len() == 1;
     let mut lines = Vec::new();
@@ -167,15 +195,15 @@ fn forecast_lines(repo: &Repo, config: &Config, source: &str, push: &Push) -> Re
         };
         lines.push(format!(
             "{name}this push: {} → {outcome}",
-            push_tally(&mine)
+            push_tally(&mine, &forecast.decision)
         ));
     }
     Ok(lines)
 }
 
 /// `2 feat, 1 fix, 1 BREAKING`, or `3 commits` when none of them is a feature or a fix.
-fn push_tally(changes: &[Change]) -> String {
-    let tally = tally(changes);
+fn push_tally(changes: &[Change], decision: &crate::model::Decision) -> String {
+    let tally = tally(changes, decision);
     let mut parts: Vec<String> = tally
         .by_type
         .iter()
@@ -278,7 +306,7 @@ fn pushed_commits<'a>(repo: &Repo, remote: &str, refs: &'a [PushedRef]) -> Resul
 
 /// `fixup!` commits are fine locally but usually a mistake on a shared branch.
 fn apply_fixup_policy(checked: &mut Checked, policy: FixupOnPush) {
-    let Kind::Autosquash(kind) = checked.commit.kind else {
+    let Kind::Autosquash(kind) = checked.message.kind else {
         return;
     };
     let finding = match policy {
@@ -299,7 +327,7 @@ fn apply_fixup_policy(checked: &mut Checked, policy: FixupOnPush) {
     );
 }
 
-fn refusal(checked: &[(&CommitInfo, Checked)], failed: usize, palette: &Palette) -> String {
+fn refusal(checked: &[(&RawCommit, Checked)], failed: usize, palette: &Palette) -> String {
     let oldest_bad = checked
         .iter()
         .rev()

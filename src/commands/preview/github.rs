@@ -1,31 +1,55 @@
 //! `--github-output`: the figures as GitHub Actions step outputs.
 //!
-//! Keys: `version`, `previous_version`, `tag`, `semver` (major|minor|patch|none),
-//! `reason`, `release` (true|false) and a multi-line `changelog`. With several components,
-//! each key is prefixed `<component>--`, and `release` says whether any releases.
+//! Keys: `version`, `previous_version`, `previous_tag`, `tag`, `semver`
+//! (major|minor|patch|none), `reason`, `release` (true|false) and a multi-line `changelog`.
+//! With several components, each key is prefixed `<component>--`, and `release` says
+//! whether any releases. With `--against`, also `base_version`, `delta_changed`,
+//! `delta_summary`, `labels` and `labels_managed`.
 
 use std::io::Write;
-use std::path::Path;
 
-use crate::commands::gather::Gathered;
-use crate::engine::ReasonKind;
+use crate::app::delta::Delta;
+use crate::app::gather::Gathered;
 use crate::error::{Error, Result};
-use crate::forecast::Forecast;
+use crate::model::Forecast;
+use crate::model::ReasonKind;
 
-pub fn append(gathered: &Gathered, file: &Path) -> Result<()> {
-    let path = if file.as_os_str().is_empty() {
-        match std::env::var_os("GITHUB_OUTPUT") {
-            Some(path) if !path.is_empty() => std::path::PathBuf::from(path),
-            _ => {
-                return Err(Error::Input(
-                    "--github-output without FILE needs $GITHUB_OUTPUT (set by GitHub Actions)"
-                        .into(),
-                ));
-            }
+pub fn append(gathered: &Gathered, file: &str) -> Result<()> {
+    write(file, &forecasts_text(gathered))
+}
+
+/// The release with the branch merged, and what the branch changes.
+pub fn append_delta(delta: &Delta, file: &str) -> Result<()> {
+    let mut text = forecasts_text(&delta.merged);
+    let single = delta.components.len() == 1;
+    for component in &delta.components {
+        let prefix = if single {
+            String::new()
+        } else {
+            format!("{}--", component.name)
+        };
+        let base_version = component.on_base.next_text().unwrap_or_default();
+        text.push_str(&entry(&format!("{prefix}base_version"), &base_version));
+        if !single {
+            text.push_str(&entry(
+                &format!("{prefix}delta_changed"),
+                &component.changed.to_string(),
+            ));
         }
-    } else {
-        file.to_path_buf()
-    };
+    }
+    text.push_str(&entry("delta_changed", &delta.changed().to_string()));
+    let summary: Vec<String> = delta
+        .components
+        .iter()
+        .map(|c| super::delta::summary(delta, c))
+        .collect();
+    text.push_str(&entry("delta_summary", &summary.join("\n")));
+    text.push_str(&entry("labels", &delta.labels().join(",")));
+    text.push_str(&entry("labels_managed", &delta.managed_labels.join(",")));
+    write(file, &text)
+}
+
+fn forecasts_text(gathered: &Gathered) -> String {
     let mut text = String::new();
     let single = gathered.forecasts.len() == 1;
     for forecast in &gathered.forecasts {
@@ -42,6 +66,24 @@ pub fn append(gathered: &Gathered, file: &Path) -> Result<()> {
         let any = gathered.forecasts.iter().any(|f| f.next.is_some());
         text.push_str(&entry("release", &any.to_string()));
     }
+    text
+}
+
+/// Appends to FILE, or to $GITHUB_OUTPUT when FILE is empty (`--github-output` alone).
+fn write(file: &str, text: &str) -> Result<()> {
+    let path = if file.is_empty() {
+        match std::env::var_os("GITHUB_OUTPUT") {
+            Some(path) if !path.is_empty() => std::path::PathBuf::from(path),
+            _ => {
+                return Err(Error::Input(
+                    "--github-output without FILE needs $GITHUB_OUTPUT (set by GitHub Actions)"
+                        .into(),
+                ));
+            }
+        }
+    } else {
+        std::path::PathBuf::from(file)
+    };
     let mut out = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -57,6 +99,14 @@ fn outputs(forecast: &Forecast) -> Vec<(&'static str, String)> {
         (
             "previous_version",
             forecast.current_text().unwrap_or_default(),
+        ),
+        (
+            "previous_tag",
+            forecast
+                .current_tag
+                .as_ref()
+                .map(|t| t.name.clone())
+                .unwrap_or_default(),
         ),
         ("tag", forecast.next_tag.clone().unwrap_or_default()),
         ("semver", forecast.bump().name().to_string()),

@@ -1,9 +1,10 @@
 //! The human-readable preview: current → next, the reasons, the counts, the changelog.
 
+use crate::app::forecast::tally;
+use crate::app::gather::Gathered;
 use crate::commands::Context;
-use crate::commands::gather::Gathered;
-use crate::engine::{Reason, ReasonKind};
-use crate::forecast::{Forecast, tally};
+use crate::model::Forecast;
+use crate::model::{Reason, ReasonKind};
 use crate::ui::Palette;
 
 /// How many commits a reason group lists before summarising the rest.
@@ -15,7 +16,7 @@ pub fn print(gathered: &Gathered, explain: bool, ctx: &Context) {
     if !ctx.quiet {
         out.push_str(&palette.dim(&format!(
             "engine: {} (from {})\n",
-            gathered.engine.name(),
+            gathered.tool.name(),
             gathered.engine_source
         )));
     }
@@ -25,8 +26,23 @@ pub fn print(gathered: &Gathered, explain: bool, ctx: &Context) {
             out.push_str(&explanation(forecast, &palette));
         }
     }
+    if !gathered.herald_rules.is_empty() {
+        out.push_str(&palette.dim("by herald.toml's own rules (CI does not run them):\n"));
+        for forecast in &gathered.herald_rules {
+            out.push_str(&summary(forecast, &palette));
+        }
+    }
+    let several = gathered
+        .forecasts
+        .iter()
+        .filter(|f| !f.notes.is_empty())
+        .count()
+        > 1;
     for forecast in gathered.forecasts.iter().filter(|f| !f.notes.is_empty()) {
         out.push('\n');
+        if several {
+            out.push_str(&palette.dim(&format!("── {} ──\n", forecast.name)));
+        }
         out.push_str(&forecast.notes);
         if !forecast.notes.ends_with('\n') {
             out.push('\n');
@@ -76,9 +92,10 @@ pub(crate) fn summary(forecast: &Forecast, palette: &Palette) -> String {
         out.push_str(&reasons(&forecast.decision.reasons));
     }
     if !forecast.changes.is_empty() {
+        // A recorded version with no tag has no "since": every commit counts.
         let since = match (&forecast.current_tag, &current) {
             (Some(tag), _) => format!("since {}", tag.name),
-            (None, Some(version)) => format!("since {version}"),
+            (None, Some(version)) => format!("(no tag for {version}: every commit counts)"),
             (None, None) => "in the history".to_string(),
         };
         out.push_str(&format!("  commits {since}: {}\n", counts(forecast)));
@@ -147,7 +164,11 @@ fn detail(reason: &Reason) -> String {
         } else {
             String::new()
         };
-        return format!("{}{more}", shown.join(", "));
+        let by = match (&reason.commit, &reason.summary) {
+            (Some(id), Some(summary)) => format!(" ({} {summary})", &id[..id.len().min(7)]),
+            _ => String::new(),
+        };
+        return format!("{}{more}{by}", shown.join(", "));
     }
     if reason.kind == ReasonKind::Package {
         return reason.summary.clone().unwrap_or_default();
@@ -161,7 +182,7 @@ fn detail(reason: &Reason) -> String {
 
 /// `14 (5 feat, 4 fix, 1 breaking, 2 not conventional)`.
 fn counts(forecast: &Forecast) -> String {
-    let tally = tally(&forecast.changes);
+    let tally = tally(&forecast.changes, &forecast.decision);
     let mut parts: Vec<String> = tally
         .by_type
         .iter()
@@ -169,6 +190,9 @@ fn counts(forecast: &Forecast) -> String {
         .collect();
     if tally.breaking > 0 {
         parts.push(format!("{} breaking", tally.breaking));
+    }
+    if tally.merges > 0 {
+        parts.push(format!("{} merge", tally.merges));
     }
     if tally.other > 0 {
         parts.push(format!("{} not conventional", tally.other));
@@ -194,7 +218,7 @@ fn explanation(forecast: &Forecast, palette: &Palette) -> String {
             reading.bump.name(),
             reading.parsed,
             reading.because,
-            palette.dim(&format!("« {} »", change.commit.header_line())),
+            palette.dim(&format!("« {} »", change.message.header_line())),
         ));
     }
     out

@@ -2,10 +2,11 @@
 
 use serde::Serialize;
 
-use crate::commands::gather::Gathered;
-use crate::engine::{Bump, Reading, Reason};
-use crate::forecast::Forecast;
-use crate::message::Kind;
+use crate::app::delta::{AddedLine, ComponentDelta, Delta};
+use crate::app::gather::Gathered;
+use crate::model::Forecast;
+use crate::model::message::Kind;
+use crate::model::{Bump, Reading, Reason};
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -13,6 +14,9 @@ struct Report<'a> {
     engine: &'a str,
     engine_source: &'a str,
     components: Vec<Component<'a>>,
+    /// herald.toml's own rules' answer, when they hold rules CI's tool does not see.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    herald_rules: Vec<Component<'a>>,
     warnings: &'a [String],
 }
 
@@ -49,12 +53,17 @@ struct CommitEntry<'a> {
 pub fn render(gathered: &Gathered, explain: bool) -> String {
     let report = Report {
         schema: 1,
-        engine: gathered.engine.name(),
+        engine: gathered.tool.name(),
         engine_source: &gathered.engine_source,
         components: gathered
             .forecasts
             .iter()
             .map(|f| component(f, explain))
+            .collect(),
+        herald_rules: gathered
+            .herald_rules
+            .iter()
+            .map(|f| component(f, false))
             .collect(),
         warnings: &gathered.warnings,
     };
@@ -76,7 +85,7 @@ fn component(forecast: &Forecast, explain: bool) -> Component<'_> {
             .changes
             .iter()
             .map(|change| {
-                let commit = &change.commit;
+                let commit = &change.message;
                 CommitEntry {
                     id: &change.id,
                     kind: commit.kind_lowercase(),
@@ -94,4 +103,164 @@ fn component(forecast: &Forecast, explain: bool) -> Component<'_> {
         changelog: &forecast.notes,
         explain: explain.then_some(forecast.decision.readings.as_slice()),
     }
+}
+
+/// `preview --against`: the release with the branch merged (`components`, as `preview`
+/// shows it) and the `delta` against the base.
+pub fn render_delta(delta: &Delta) -> String {
+    let single = match &delta.components[..] {
+        [only] => Some(only),
+        _ => None,
+    };
+    let report = DeltaReport {
+        schema: 1,
+        engine: delta.merged.tool.name(),
+        engine_source: &delta.merged.engine_source,
+        delta: DeltaEntry {
+            base: &delta.base,
+            base_commit: &delta.base_commit,
+            head_commit: &delta.head_commit,
+            merge_base: &delta.merge_base,
+            ahead: delta.ahead,
+            behind: delta.behind,
+            merge: if delta.squash.is_some() {
+                "squash"
+            } else {
+                "merge"
+            },
+            squash_title: delta.squash.as_ref().map(|s| s.message.title.as_str()),
+            changed: delta.changed(),
+            base_version: single.and_then(|c| c.on_base.next_text()),
+            next_version: single.and_then(|c| delta.with_branch(c).next_text()),
+            changed_by: delta
+                .components
+                .iter()
+                .flat_map(|c| changed_by(delta, c))
+                .collect(),
+            commits: delta
+                .commits
+                .iter()
+                .map(|c| BranchCommitEntry {
+                    id: &c.id,
+                    summary: &c.header,
+                    counted: c.counted,
+                    raises: c.raises,
+                })
+                .collect(),
+            changelog_added: delta
+                .components
+                .iter()
+                .flat_map(|c| &c.added_lines)
+                .collect(),
+            labels: delta.labels(),
+            summary: delta
+                .components
+                .iter()
+                .map(|c| super::delta::summary(delta, c))
+                .collect(),
+            components: delta
+                .components
+                .iter()
+                .map(|c| {
+                    let with = delta.with_branch(c);
+                    ComponentDeltaEntry {
+                        name: &c.name,
+                        base_version: c.on_base.next_text(),
+                        base_bump: c.on_base.bump(),
+                        next_version: with.next_text(),
+                        next_tag: with.next_tag.as_deref(),
+                        bump: with.bump(),
+                        changed: c.changed,
+                        changed_by: changed_by(delta, c),
+                        changelog_added: &c.added_lines,
+                        labels: &c.labels,
+                    }
+                })
+                .collect(),
+        },
+        components: delta
+            .components
+            .iter()
+            .map(|c| component(delta.with_branch(c), false))
+            .collect(),
+        warnings: &delta.merged.warnings,
+    };
+    serde_json::to_string_pretty(&report).expect("the report serialises")
+}
+
+fn changed_by<'a>(delta: &Delta, component: &'a ComponentDelta) -> Vec<ChangedBy<'a>> {
+    component
+        .changed_by
+        .iter()
+        .map(|reason| ChangedBy {
+            squash: reason
+                .commit
+                .as_deref()
+                .is_some_and(|id| delta.is_squash(id)),
+            reason,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct DeltaReport<'a> {
+    schema: u32,
+    engine: &'a str,
+    engine_source: &'a str,
+    delta: DeltaEntry<'a>,
+    components: Vec<Component<'a>>,
+    warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct DeltaEntry<'a> {
+    base: &'a str,
+    base_commit: &'a str,
+    head_commit: &'a str,
+    merge_base: &'a str,
+    ahead: usize,
+    behind: usize,
+    merge: &'static str,
+    squash_title: Option<&'a str>,
+    changed: bool,
+    /// The next release on the base, when the repository has one version (or one
+    /// component is asked for).
+    base_version: Option<String>,
+    next_version: Option<String>,
+    changed_by: Vec<ChangedBy<'a>>,
+    commits: Vec<BranchCommitEntry<'a>>,
+    changelog_added: Vec<&'a AddedLine>,
+    labels: Vec<String>,
+    summary: Vec<String>,
+    components: Vec<ComponentDeltaEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChangedBy<'a> {
+    #[serde(flatten)]
+    reason: &'a Reason,
+    /// The commit is the squash merge of the branch (its id is the branch's tip until then).
+    squash: bool,
+}
+
+#[derive(Serialize)]
+struct BranchCommitEntry<'a> {
+    id: &'a str,
+    summary: &'a str,
+    counted: bool,
+    raises: bool,
+}
+
+#[derive(Serialize)]
+struct ComponentDeltaEntry<'a> {
+    name: &'a str,
+    base_version: Option<String>,
+    base_bump: Bump,
+    next_version: Option<String>,
+    next_tag: Option<&'a str>,
+    bump: Bump,
+    changed: bool,
+    changed_by: Vec<ChangedBy<'a>>,
+    changelog_added: &'a [AddedLine],
+    labels: &'a [String],
 }

@@ -1,18 +1,24 @@
 //! `herald preview`: the next version(s), the reasons and the changelog, read-only.
 
+mod delta;
 mod github;
 pub(crate) mod human;
 mod json;
 
-use super::gather::{Gathered, Request, gather};
 use super::{Context, Outcome};
+use crate::app::delta::{DeltaRequest, Outcome as DeltaOutcome, SquashMessage, compare};
+use crate::app::gather::{Gathered, Request, engine, files_for, gather};
 use crate::cli::{ForecastArgs, PreviewArgs, PreviewFormat};
 use crate::error::{Error, Result};
+use crate::model::{diagnostic, version};
 use crate::repo::Repo;
-use crate::version;
+use crate::ui::Palette;
 
 /// The top-level entry point for `herald preview`.
 pub fn run(args: &PreviewArgs, ctx: &Context) -> Result<Outcome> {
+    if args.against.is_some() {
+        return run_against(args, ctx);
+    }
     let notes_needed = !args.next_version || args.github_output.is_some();
     let gathered = forecast(&args.forecast, notes_needed, ctx)?;
     if args.next_version {
@@ -38,24 +44,87 @@ pub fn run(args: &PreviewArgs, ctx: &Context) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Reads the repository and runs the engine: what `preview` and `changelog` share.
-pub fn forecast(args: &ForecastArgs, with_notes: bool, ctx: &Context) -> Result<Gathered> {
-    if let Some(label) = &args.pre {
-        if !version::is_valid_pre_label(label) {
-            return Err(Error::Input(format!(
-                "--pre {label}: a pre-release label is letters, digits and `-`, e.g. `rc` or `beta`"
-            )));
+/// `preview --against BASE`: what the branch does to the release on BASE.
+fn run_against(args: &PreviewArgs, ctx: &Context) -> Result<Outcome> {
+    check_pre(args.forecast.pre.as_deref())?;
+    let repo = Repo::discover()?;
+    let request = DeltaRequest {
+        against: args.against.clone(),
+        to: args.forecast.to.clone(),
+        component: args.forecast.component.clone(),
+        pre: args.forecast.pre.clone(),
+        squash: args.squash_title.as_ref().map(|title| SquashMessage {
+            title: title.clone(),
+            body: args.squash_body.clone(),
+        }),
+    };
+    let read_config = |files: &dyn crate::model::files::Files, root: Option<&std::path::Path>| {
+        ctx.config_from(files, root)
+    };
+    let delta = match compare(&repo, &request, &read_config)? {
+        DeltaOutcome::Ready(delta) => delta,
+        DeltaOutcome::BadTitle { title, checked } => {
+            print!(
+                "{}",
+                diagnostic::render(
+                    &checked.diagnostics,
+                    &checked.message.text,
+                    "title",
+                    ctx.colors.stdout
+                )
+            );
+            eprintln!(
+                "{} the squash merge's title `{title}` is not a commit the release can count; fix the pull request's title",
+                Palette::new(ctx.colors.stderr).error("herald:")
+            );
+            return Ok(Outcome::Refused);
+        }
+    };
+    if args.next_version {
+        print_next_version(&delta.merged)?;
+    } else {
+        match args.format {
+            PreviewFormat::Human => delta::print(&delta, ctx),
+            PreviewFormat::Json => println!("{}", json::render_delta(&delta)),
+            PreviewFormat::Markdown => print!("{}", markdown(&delta.merged)),
         }
     }
+    if let Some(file) = &args.github_output {
+        github::append_delta(&delta, file)?;
+    }
+    if ctx.verbose > 0 {
+        for note in &delta.merged.notes {
+            eprintln!("note: {note}");
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn check_pre(label: Option<&str>) -> Result<()> {
+    match label {
+        Some(label) if !version::is_valid_pre_label(label) => Err(Error::Input(format!(
+            "--pre {label}: a pre-release label is letters, digits and `-`, e.g. `rc` or `beta`"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Reads the repository and runs the engine: what `preview` and `changelog` share.
+pub fn forecast(args: &ForecastArgs, with_notes: bool, ctx: &Context) -> Result<Gathered> {
+    check_pre(args.pre.as_deref())?;
     let repo = Repo::discover()?;
-    let (config, source) = ctx.config_with_source(Some(&repo))?;
+    // Another commit is previewed with its own configuration and manifests.
+    let files = files_for(&repo, args.to.as_deref())?;
+    let (config, source) = ctx.config_from(files.as_ref(), repo.work_tree())?;
     let request = Request {
         to: args.to.clone(),
         component: args.component.clone(),
         pre: args.pre.clone(),
         without_notes: !with_notes,
+        engine_only: false,
     };
-    gather(&repo, &config, &source, &request)
+    let loaded = engine(files.as_ref(), &config, &source)?;
+    gather(&repo, &config, &loaded, &request)
 }
 
 fn print_next_version(gathered: &Gathered) -> Result<()> {

@@ -5,16 +5,17 @@ use std::path::Path;
 
 use semver::Version;
 
-use super::tag_format;
+use super::release_target;
+use crate::app::check::{Checker, cleanup_settings};
 use crate::cli::ReleaseArgs;
-use crate::commands::{Checker, cleanup_settings};
 use crate::config::{Config, ReleaseMode};
-use crate::diagnostic;
-use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::release::{Plan, fill};
+use crate::model::diagnostic;
+use crate::model::version::is_valid_pre_label;
+use crate::model::work_path;
+use crate::release::{Plan, fill, paths};
 use crate::repo::Repo;
-use crate::version::is_valid_pre_label;
+use crate::tools::Tool;
 
 /// Flags that contradict each other or the configuration.
 pub(super) fn check_flags(args: &ReleaseArgs, config: &Config) -> Result<()> {
@@ -32,6 +33,29 @@ pub(super) fn check_flags(args: &ReleaseArgs, config: &Config) -> Result<()> {
     }
     if args.push && args.dry_run {
         return Err(Error::Input("--dry-run pushes nothing; drop --push".into()));
+    }
+    check_config_paths(config)
+}
+
+/// The files the configuration names for a release to write stay inside the work tree.
+fn check_config_paths(config: &Config) -> Result<()> {
+    let changelog = &config.release.changelog;
+    let named = (!changelog.is_empty())
+        .then_some(("changelog", changelog.as_str()))
+        .into_iter()
+        .chain(
+            config
+                .release
+                .version_files
+                .iter()
+                .map(|file| ("version_files", file.path())),
+        );
+    for (key, path) in named {
+        if let Some(problem) = work_path::problem(path) {
+            return Err(Error::Input(format!(
+                "[release] {key} = \"{path}\": the path {problem}; herald writes only inside the work tree"
+            )));
+        }
     }
     Ok(())
 }
@@ -61,9 +85,9 @@ pub(super) fn check_work_tree(repo: &Repo) -> Result<()> {
 }
 /// What is wrong with the configured release commit message, rendered for a sample
 /// version; `None` when it passes the commit rules.
-pub fn commit_message_problem(repo: &Repo, config: &Config, engine: &Engine) -> Option<String> {
+pub fn commit_message_problem(repo: &Repo, config: &Config, engine: &dyn Tool) -> Option<String> {
     let version = Version::new(1, 2, 3);
-    let tag = tag_format(engine, config).render(&version);
+    let tag = release_target(engine, repo, config).format.render(&version);
     let message = fill(&config.release.commit_message, &version, &tag);
     message_problem(repo, config, engine, &message)
 }
@@ -71,11 +95,11 @@ pub fn commit_message_problem(repo: &Repo, config: &Config, engine: &Engine) -> 
 pub(super) fn message_problem(
     repo: &Repo,
     config: &Config,
-    engine: &Engine,
+    engine: &dyn Tool,
     message: &str,
 ) -> Option<String> {
     let (cleanup, comment) = cleanup_settings(Some(repo), message);
-    let checked = Checker { config, engine }.examine(message.as_bytes(), cleanup, &comment);
+    let checked = Checker::new(config, engine, None).examine(message.as_bytes(), cleanup, &comment);
     checked.has_errors().then(|| {
         diagnostic::render(
             &checked.diagnostics,
@@ -86,7 +110,7 @@ pub(super) fn message_problem(
     })
 }
 
-/// A branch name must be valid and new.
+/// A branch name must be valid and new, and no branch may be in its way.
 pub(super) fn check_branch_name(repo: &Repo, name: &str) -> Result<(), String> {
     if !Repo::is_valid_branch_name(name) {
         return Err(format!("`{name}` is not a valid branch name"));
@@ -94,27 +118,44 @@ pub(super) fn check_branch_name(repo: &Repo, name: &str) -> Result<(), String> {
     if repo.branch_exists(name) {
         return Err(format!("a branch named `{name}` already exists"));
     }
+    if let Some(other) = in_the_way(repo, &format!("refs/heads/{name}"))? {
+        return Err(format!(
+            "the branch `{name}` cannot be created while `{other}` exists (git cannot have both); rename it, or choose another branch name"
+        ));
+    }
     Ok(())
 }
 
-/// Everything that can be checked before the first change.
-pub(super) fn check_plan(repo: &Repo, root: &Path, plan: &Plan) -> Result<()> {
-    check_branch_name(repo, &plan.branch).map_err(Error::Input)?;
+/// A ref that stops `name` from being created, shortened for people.
+fn in_the_way(repo: &Repo, name: &str) -> Result<Option<String>, String> {
+    let other = repo.ref_in_the_way(name).map_err(|e| e.to_string())?;
+    Ok(other.map(|other| {
+        other
+            .strip_prefix("refs/heads/")
+            .or_else(|| other.strip_prefix("refs/tags/"))
+            .map(str::to_string)
+            .unwrap_or(other)
+    }))
+}
+
+/// Everything that can be checked before the first change: names, files, git's locks,
+/// the checkout, who commits, the remote. Each failure is bad input (exit 2), with
+/// nothing changed.
+pub(super) fn check_plan(repo: &Repo, config: &Config, root: &Path, plan: &Plan) -> Result<()> {
+    // Finishing a hotfix commits on the branch it started; every other run creates one.
+    if plan.steps != crate::release::Steps::OnBranch {
+        check_branch_name(repo, &plan.branch).map_err(Error::Input)?;
+    }
     if let Some(tag) = &plan.tag {
-        if !Repo::is_valid_tag_name(&tag.name) {
-            return Err(Error::Input(format!(
-                "`{}` is not a valid tag name",
-                tag.name
-            )));
-        }
-        if repo.tag_exists(&tag.name) {
-            return Err(Error::Input(format!(
-                "the tag {} already exists; choose another version, or --no-tag",
-                tag.name
-            )));
-        }
+        check_tag_name(repo, &tag.name)?;
     }
     for edit in &plan.edits {
+        let key = if edit.path == config.release.changelog {
+            "changelog"
+        } else {
+            "version_files"
+        };
+        check_inside(repo, root, &plan.base_commit, key, &edit.path)?;
         check_writable(&root.join(&edit.path))?;
     }
     if let Some(remote) = &plan.push {
@@ -124,8 +165,67 @@ pub(super) fn check_plan(repo: &Repo, root: &Path, plan: &Plan) -> Result<()> {
             )));
         }
     }
-    repo.check_identity()?;
+    check_git_locks(repo, plan)?;
+    let in_the_way = repo.files_in_the_way(&plan.base_commit)?;
+    if !in_the_way.is_empty() {
+        return Err(Error::Input(format!(
+            "switching to {} would overwrite files git does not track: {}; move them away first",
+            plan.base,
+            in_the_way.join(", ")
+        )));
+    }
+    repo.check_identity()
+        .map_err(|e| Error::Input(e.to_string().trim_start_matches("git: ").to_string()))?;
     Ok(())
+}
+
+fn check_tag_name(repo: &Repo, name: &str) -> Result<()> {
+    if !Repo::is_valid_tag_name(name) {
+        return Err(Error::Input(format!("`{name}` is not a valid tag name")));
+    }
+    if repo.tag_exists(name) {
+        return Err(Error::Input(format!(
+            "the tag {name} already exists; choose another version, or --no-tag"
+        )));
+    }
+    if let Some(other) = in_the_way(repo, &format!("refs/tags/{name}")).map_err(Error::Input)? {
+        return Err(Error::Input(format!(
+            "the tag `{name}` cannot be created while `{other}` exists (git cannot have both)"
+        )));
+    }
+    Ok(())
+}
+
+/// A file the release writes is reached through real directories of the work tree, at
+/// the base commit and on disk: never through a symbolic link (or a submodule).
+fn check_inside(repo: &Repo, root: &Path, base: &str, key: &str, path: &str) -> Result<()> {
+    let link = match repo.link_in_tree(base, path)? {
+        Some(link) => Some(link),
+        None => paths::link_on_the_way(root, path),
+    };
+    match link {
+        Some(link) => Err(Error::Input(format!(
+            "[release] {key}: `{path}` goes through `{link}`, a symbolic link (or a submodule); herald writes only inside the work tree, never through a link"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// git's lock files for what the release changes: one that exists belongs to a git
+/// command that is running (or stopped without cleaning up), and the release would fail.
+fn check_git_locks(repo: &Repo, plan: &Plan) -> Result<()> {
+    let mut locks = repo.shared_lock_paths();
+    locks.push(repo.ref_lock_path(&format!("refs/heads/{}", plan.branch)));
+    if let Some(tag) = &plan.tag {
+        locks.push(repo.ref_lock_path(&format!("refs/tags/{}", tag.name)));
+    }
+    match locks.iter().find(|lock| lock.exists()) {
+        Some(lock) => Err(Error::Input(format!(
+            "{} exists: another git command is running in this repository, or one stopped without cleaning up; if none is running, remove it",
+            lock.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// A file the release will write must be a regular file whose mode allows writing (checked

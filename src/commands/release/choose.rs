@@ -5,9 +5,9 @@
 use semver::Version;
 
 use crate::cli::BumpChoice;
+use crate::model::version::{is_valid_pre_label, pre_release};
 use crate::release::below_required;
 use crate::ui::Prompter;
-use crate::version::{is_valid_pre_label, pre_release};
 
 /// What the choice is made from.
 #[derive(Debug, Clone)]
@@ -22,6 +22,9 @@ pub struct Situation {
     pub existing: Vec<Version>,
     /// The first version, when there is no release yet.
     pub initial: Version,
+    /// A release above `current` that the base does not hold (cut on a release branch
+    /// never merged back), by its tag: a new release must not go at or below it.
+    pub floor: Option<(Version, String)>,
 }
 
 /// A choice, before it is turned into a version.
@@ -63,11 +66,18 @@ impl Situation {
         Ok(version)
     }
 
-    /// A release must move the version forward.
+    /// A release must move the version forward, above every release already cut.
     pub fn check(&self, version: &Version) -> Result<(), String> {
-        match &self.current {
-            Some(current) if version <= current => Err(format!(
-                "{version} is not greater than the current version {current}"
+        if let Some(current) = &self.current {
+            if version <= current {
+                return Err(format!(
+                    "{version} is not greater than the current version {current}"
+                ));
+            }
+        }
+        match &self.floor {
+            Some((floor, tag)) if version <= floor => Err(format!(
+                "{tag} is already released and this base does not hold it (a release branch not merged back?): merge it back first (`git merge {tag}`), or choose a version above {floor}"
             )),
             _ => Ok(()),
         }
@@ -137,7 +147,10 @@ fn ask_once(prompter: &mut dyn Prompter, situation: &Situation) -> std::io::Resu
         ("patch", Choice::Patch),
     ] {
         if let Ok(version) = situation.version(&choice) {
-            items.push((format!("{version}  ({name})"), choice));
+            // The recommended version is listed once, as recommended.
+            if situation.recommended.as_ref() != Some(&version) {
+                items.push((format!("{version}  ({name})"), choice));
+            }
         }
     }
     items.push(("a pre-release…".to_string(), Choice::Pre(String::new())));
@@ -227,6 +240,7 @@ mod tests {
             recommended: Some(v("2.0.0")),
             existing: vec![v("1.2.0"), v("2.0.0-rc.1")],
             initial: v("0.1.0"),
+            floor: None,
         }
     }
 
@@ -240,7 +254,7 @@ mod tests {
         assert_eq!(
             script.asked,
             [
-                "Which version? [\"2.0.0  (recommended)\", \"2.0.0  (major)\", \"1.3.0  (minor)\", \"1.2.1  (patch)\", \"a pre-release…\", \"another version…\"]"
+                "Which version? [\"2.0.0  (recommended)\", \"1.3.0  (minor)\", \"1.2.1  (patch)\", \"a pre-release…\", \"another version…\"]"
             ]
         );
     }
@@ -248,7 +262,7 @@ mod tests {
     #[test]
     fn a_lower_bump_needs_confirming() {
         let mut script = Script {
-            selects: vec![2, 3],
+            selects: vec![1, 2],
             confirms: vec![false, true],
             ..Script::default()
         };
@@ -260,13 +274,13 @@ mod tests {
     #[test]
     fn pre_releases_and_custom_versions() {
         let mut script = Script {
-            selects: vec![4],
+            selects: vec![3],
             inputs: vec!["r c".into(), "rc".into()],
             ..Script::default()
         };
         assert_eq!(ask(&mut script, &breaking()).unwrap(), v("2.0.0-rc.2"));
         let mut script = Script {
-            selects: vec![5],
+            selects: vec![4],
             inputs: vec!["banana".into(), "1.1.0".into(), "v3.0.0".into()],
             ..Script::default()
         };

@@ -15,32 +15,43 @@ use std::path::Path;
 use semver::Version;
 
 use self::choose::{Situation, from_flags};
-use super::gather::{Request, engine, gather, release_time};
 use super::preview::human;
 use super::{Context, Outcome};
-use crate::changelog::{Release, civil_date};
+use crate::app::gather::{Request, engine, files_for, gather, release_time};
+use crate::app::last_release;
 use crate::cli::ReleaseArgs;
 use crate::config::Config;
-use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::forecast::Forecast;
-use crate::forge::Forge;
+use crate::model::forge::Forge;
+use crate::model::message::{Cleanup, CommentPrefix, clean};
+use crate::model::notes::{Release, civil_date};
+use crate::model::shell::quote;
+use crate::model::version::TagFormat;
+use crate::model::{Forecast, Tag, Target};
+use crate::release::apply::{Cause, Failure, Options, apply, publish_command};
+use crate::release::recover::{self, Recovered};
 use crate::release::{
-    self, Flavor, Plan, TagPlan, apply::apply, changelog_edit, fill, version_edits,
+    self, Flavor, Plan, Steps, TagPlan, changelog_edit, fill, signals, version_edits,
 };
 use crate::repo::Repo;
+use crate::repo::lock::Lock;
+use crate::tools::Tool;
 use crate::ui::{Palette, Prompter, TerminalPrompter};
-use crate::version::TagFormat;
 
 /// The top-level entry point for `herald release`.
 pub fn run(args: &ReleaseArgs, ctx: &Context) -> Result<Outcome> {
     let interactive = !args.yes && TerminalPrompter::available();
-    if !args.yes && !interactive && !args.dry_run {
+    if !args.yes && !interactive && !args.dry_run && !args.abort {
         return Err(Error::Input(
             "herald release asks questions and needs a terminal; in scripts and CI pass --yes (with --bump, --version or --base to choose)".into(),
         ));
     }
     let repo = Repo::discover()?;
+    // Held until the end of the run.
+    let _lock = match take_turn(args, &repo, ctx)? {
+        Turn::Go(lock) => lock,
+        Turn::Stop(outcome) => return Ok(outcome),
+    };
     let (config, source) = ctx.config_with_source(Some(&repo))?;
     check_flags(args, &config)?;
     let root = repo
@@ -64,6 +75,127 @@ pub fn run(args: &ReleaseArgs, ctx: &Context) -> Result<Outcome> {
     .run()
 }
 
+/// Whether this run goes on, and the release lock it holds meanwhile.
+enum Turn {
+    Go(Option<Lock>),
+    Stop(Outcome),
+}
+
+/// Before anything is read: one release at a time per repository (a dry run changes
+/// nothing and takes no lock), and a release cut short is put right first.
+fn take_turn(args: &ReleaseArgs, repo: &Repo, ctx: &Context) -> Result<Turn> {
+    if args.dry_run {
+        return match recover::pending(repo) {
+            Some(what) => Err(Error::Input(format!(
+                "an interrupted {what} is not finished; `herald release --abort` undoes it"
+            ))),
+            None => Ok(Turn::Go(None)),
+        };
+    }
+    let Some(lock) = take_lock(repo)? else {
+        return Ok(Turn::Stop(Outcome::Refused));
+    };
+    let recovered = recover_interrupted(repo, ctx)?;
+    if !args.abort {
+        return Ok(Turn::Go(Some(lock)));
+    }
+    if !recovered && !ctx.quiet {
+        eprintln!("herald: no interrupted release: nothing to undo");
+    }
+    Ok(Turn::Stop(Outcome::Success))
+}
+
+/// The release lock, or `None` (said why) when another release holds it.
+fn take_lock(repo: &Repo) -> Result<Option<Lock>> {
+    let path = repo.herald_dir().join("release.lock");
+    let taken = Lock::try_take(&path).map_err(|e| {
+        Error::Write(format!(
+            "cannot take the release lock {}: {e}",
+            path.display()
+        ))
+    })?;
+    match taken {
+        Ok(lock) => Ok(Some(lock)),
+        Err(holder) => {
+            let pid = holder
+                .pid
+                .map(|p| format!(" (pid {p})"))
+                .unwrap_or_default();
+            eprintln!(
+                "herald: another herald release{pid} is running in this repository; wait for it to end, then try again"
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// Finishes or undoes a release that was cut short, saying which; `true` when there was
+/// one.
+fn recover_interrupted(repo: &Repo, ctx: &Context) -> Result<bool> {
+    let recovered = recover::recover(repo).map_err(|stuck| Error::Write(stuck.0))?;
+    let palette = Palette::new(ctx.colors.stderr);
+    let said = say_recovered(recovered, &palette);
+    if let Some(signal) = signals::pending() {
+        return Err(Error::Interrupted {
+            signal,
+            message: format!(
+                "interrupted by {} while putting an interrupted release right",
+                signals::name(signal)
+            ),
+        });
+    }
+    said
+}
+
+/// What became of an interrupted release, for people.
+fn say_recovered(recovered: Option<Recovered>, palette: &Palette) -> Result<bool> {
+    match recovered {
+        None => Ok(false),
+        Some(Recovered::Undone {
+            what,
+            theirs,
+            failed,
+        }) if failed.is_empty() => {
+            if theirs.is_empty() {
+                eprintln!(
+                    "{} the interrupted {what} was undone: the repository is as it was before it",
+                    palette.warn("herald:")
+                );
+            } else {
+                eprintln!(
+                    "{} the interrupted {what} was undone, except what has changed since:\n  {}",
+                    palette.warn("herald:"),
+                    theirs.join("\n  ")
+                );
+            }
+            Ok(true)
+        }
+        Some(Recovered::Undone {
+            what,
+            theirs,
+            failed,
+        }) => Err(Error::Write(format!(
+            "the interrupted {what} could not be undone entirely:\n  {}\nonce this is put right, run `herald release --abort` again",
+            failed
+                .iter()
+                .chain(&theirs)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n  ")
+        ))),
+        Some(Recovered::Kept { what, publish }) => {
+            eprintln!(
+                "{} the interrupted {what} had completed: it is kept",
+                palette.warn("herald:")
+            );
+            if let Some(command) = publish {
+                eprintln!("  its push may not have happened; publish it with: {command}");
+            }
+            Ok(true)
+        }
+    }
+}
+
 /// One run of the release, with what it has read.
 struct Flow<'a> {
     args: &'a ReleaseArgs,
@@ -82,17 +214,42 @@ impl Flow<'_> {
         } else {
             Flavor::Release
         };
-        let (engine, _, _) = engine(Some(self.repo), self.config, self.source)?;
-        let format = tag_format(&engine, self.config);
-        let base = self.choose_base(flavor, &format)?;
+        let loaded = engine(
+            files_for(self.repo, None)?.as_ref(),
+            self.config,
+            self.source,
+        )?;
+        let target = release_target(loaded.tool.as_ref(), self.repo, self.config);
+        let format = target.format.clone();
+        let (tags, _) = self.repo.version_tags(&format)?;
+        // On the hotfix branch a first `--hotfix` started, a second one finishes it there.
+        let on_hotfix = match flavor {
+            Flavor::Hotfix if self.args.base.is_none() => self
+                .repo
+                .head_branch()
+                .filter(|b| template_matches(&self.config.release.hotfix_branch, b)),
+            _ => None,
+        };
+        let base = match &on_hotfix {
+            Some(branch) => branch.clone(),
+            None => self.choose_base(flavor, &target, &tags)?,
+        };
         let base_commit = self
             .repo
             .resolve(&base)?
             .ok_or_else(|| Error::Input(format!("`{base}` has no commits to release")))?;
+        // A base other than HEAD is released with the tool's files (a manifest, a
+        // configuration) as they are there.
+        let loaded = if self.repo.resolve("HEAD")?.as_deref() == Some(base_commit.as_str()) {
+            loaded
+        } else {
+            let files = files_for(self.repo, Some(&base_commit))?;
+            engine(files.as_ref(), self.config, self.source)?
+        };
         let gathered = gather(
             self.repo,
             self.config,
-            self.source,
+            &loaded,
             &Request {
                 to: Some(base_commit.clone()),
                 ..Request::default()
@@ -104,14 +261,59 @@ impl Flow<'_> {
             .cloned()
             .ok_or_else(|| Error::Input("nothing to release".into()))?;
         self.show_summary(&forecast, &base);
-        let (tags, _) = self.repo.version_tags(&format)?;
-        let situation = situation(&forecast, flavor, &tags, self.config);
+        let mut situation = situation(&forecast, flavor, &tags, self.config);
+        if flavor == Flavor::Release {
+            let last = last_release::LastRelease {
+                current: forecast.current.clone(),
+                tag: forecast.current_tag.clone(),
+                note: None,
+            };
+            situation.floor =
+                last_release::unreachable_higher(self.repo, &target, &tags, &last, &base_commit)?
+                    .and_then(|name| tags.iter().find(|t| t.name == name))
+                    .map(|t| (t.version.clone(), t.name.clone()));
+        }
+        let steps = match (&on_hotfix, flavor, forecast.changes.is_empty()) {
+            (Some(branch), _, true) => {
+                return Err(Error::Input(format!(
+                    "`{branch}` holds no commit since {}: commit the fix on it first, then run `herald release --hotfix` again",
+                    forecast
+                        .current_tag
+                        .as_ref()
+                        .map_or("the last release", |t| t.name.as_str())
+                )));
+            }
+            (Some(_), _, false) => Steps::OnBranch,
+            // Nothing to release at the base: a hotfix starts with its branch.
+            (None, Flavor::Hotfix, true) => Steps::StartHotfix,
+            _ => Steps::Release,
+        };
         let Some(version) = self.choose_version(&situation)? else {
             return Ok(Outcome::Refused);
         };
         let previous_tag = forecast.current_tag.as_ref().map(|t| t.name.as_str());
         let tag_name = format.render_after(&version, previous_tag);
-        let branch = self.choose_branch(flavor, &version, &tag_name)?;
+        let branch = match &on_hotfix {
+            Some(branch) => branch.clone(),
+            None => self.choose_branch(flavor, &version, &tag_name)?,
+        };
+        if steps == Steps::StartHotfix {
+            let plan = Plan {
+                flavor,
+                steps,
+                current: forecast.current.clone(),
+                version,
+                base,
+                base_commit,
+                branch,
+                edits: Vec::new(),
+                commit_message: String::new(),
+                tag: None,
+                push: None,
+            };
+            check_plan(self.repo, self.config, self.root, &plan)?;
+            return self.carry_out(&plan);
+        }
         let texts = version_texts(self.repo, self.config, Some(&base_commit), self.root)?;
         if !self.agree_on_versions(&texts, &forecast)? {
             return Ok(Outcome::Refused);
@@ -119,7 +321,7 @@ impl Flow<'_> {
         let survey = release::survey(&texts.texts);
         let mut edits = version_edits(&survey, &texts.texts, &version);
         if let Some(edit) = self.changelog(
-            &gathered.engine,
+            gathered.tool.as_ref(),
             &forecast,
             &version,
             &tag_name,
@@ -128,7 +330,7 @@ impl Flow<'_> {
             edits.push(edit);
         }
         let commit_message = fill(&self.config.release.commit_message, &version, &tag_name);
-        self.check_commit_message(&gathered.engine, &commit_message)?;
+        self.check_commit_message(gathered.tool.as_ref(), &commit_message)?;
         let tag = (!self.args.no_tag).then(|| TagPlan {
             name: tag_name.clone(),
             message: fill(&self.config.release.tag_message, &version, &tag_name),
@@ -136,6 +338,7 @@ impl Flow<'_> {
         let push = self.choose_push()?;
         let plan = Plan {
             flavor,
+            steps,
             current: forecast.current.clone(),
             version,
             base,
@@ -146,13 +349,13 @@ impl Flow<'_> {
             tag,
             push,
         };
-        check_plan(self.repo, self.root, &plan)?;
+        check_plan(self.repo, self.config, self.root, &plan)?;
         self.carry_out(&plan)
     }
 
     /// The base: `--base`, else asked with the configured one (a hotfix: the latest release
     /// tag) as the default.
-    fn choose_base(&mut self, flavor: Flavor, format: &TagFormat) -> Result<String> {
+    fn choose_base(&mut self, flavor: Flavor, target: &Target, tags: &[Tag]) -> Result<String> {
         if let Some(base) = &self.args.base {
             return Ok(base.clone());
         }
@@ -160,7 +363,14 @@ impl Flow<'_> {
             Flavor::Release => self.config.release.base.clone(),
             Flavor::Hotfix => match &self.config.release.hotfix_base {
                 Some(base) => base.clone(),
-                None => latest_release(self.repo, format)?,
+                None => last_release::latest(target, tags)
+                    .map(|tag| tag.name.clone())
+                    .ok_or_else(|| {
+                        Error::Input(
+                            "a hotfix starts from a release tag, and there is none yet; pass --base"
+                                .into(),
+                        )
+                    })?,
             },
         };
         let Some(prompter) = self.prompter.as_deref_mut() else {
@@ -310,7 +520,7 @@ impl Flow<'_> {
     /// The changelog section, when a changelog is configured and commits are noted.
     fn changelog(
         &self,
-        engine: &Engine,
+        engine: &dyn Tool,
         forecast: &Forecast,
         version: &Version,
         tag: &str,
@@ -348,7 +558,7 @@ impl Flow<'_> {
     }
 
     /// The release commit must pass herald's own rules, or the hooks would reject it later.
-    fn check_commit_message(&self, engine: &Engine, message: &str) -> Result<()> {
+    fn check_commit_message(&self, engine: &dyn Tool, message: &str) -> Result<()> {
         match message_problem(self.repo, self.config, engine, message) {
             None => Ok(()),
             Some(problem) => Err(Error::Input(format!(
@@ -385,13 +595,18 @@ impl Flow<'_> {
             return Ok(Outcome::Success);
         }
         if let Some(prompter) = self.prompter.as_deref_mut() {
-            if !prompter.confirm("Go ahead?", true).map_err(cancelled)? {
+            if !prompter.confirm("Go ahead?", false).map_err(cancelled)? {
                 println!("nothing was changed");
                 return Ok(Outcome::Refused);
             }
         }
         let quiet = self.ctx.quiet;
-        let result = apply(self.repo, self.root, plan, |action| {
+        let clean = message_cleaner(self.repo);
+        let options = Options {
+            verify: !self.args.no_verify,
+            clean_message: &clean,
+        };
+        let result = apply(self.repo, self.root, plan, &options, |action| {
             if !quiet {
                 println!("{} {}", palette.dim("→"), plan.describe(action));
             }
@@ -401,20 +616,46 @@ impl Flow<'_> {
                 self.report_success(plan);
                 Ok(Outcome::Success)
             }
-            Err(failure) => {
-                let outcome = if failure.not_undone.is_empty() {
-                    "every change was undone: the repository is as it was".to_string()
-                } else {
-                    format!(
-                        "these changes could not be undone:\n  {}",
-                        failure.not_undone.join("\n  ")
-                    )
-                };
-                Err(Error::Write(format!(
-                    "the release failed at `{}`: {}\n{outcome}",
-                    failure.step,
-                    failure.error.to_string().trim_start_matches("git: ")
-                )))
+            Err(failure) => self.report_failure(failure),
+        }
+    }
+
+    /// Says why the release stopped and whether everything was undone.
+    fn report_failure(&self, failure: Failure) -> Result<Outcome> {
+        let outcome = if failure.not_undone.is_empty() {
+            "every change was undone: the repository is as it was".to_string()
+        } else {
+            format!(
+                "these changes could not be undone:\n  {}",
+                failure.not_undone.join("\n  ")
+            )
+        };
+        let step = &failure.step;
+        match failure.cause {
+            Cause::Error(error) => Err(Error::Write(format!(
+                "the release failed at `{step}`: {}\n{outcome}",
+                error.to_string().trim_start_matches("git: ")
+            ))),
+            Cause::Interrupted(signal) => Err(Error::Interrupted {
+                signal,
+                message: format!(
+                    "the release was interrupted by {} at `{step}`: {outcome}",
+                    signals::name(signal)
+                ),
+            }),
+            Cause::Hook { name, status } => {
+                let palette = Palette::new(self.ctx.colors.stderr);
+                eprintln!(
+                    "{} the {name} hook refused the release commit ({status}); {outcome}\n  \
+                     to release without the pre-commit and commit-msg hooks, add --no-verify",
+                    palette.error("herald:")
+                );
+                if !failure.not_undone.is_empty() {
+                    return Err(Error::Write(format!(
+                        "the release was refused by the {name} hook and could not be undone entirely"
+                    )));
+                }
+                Ok(Outcome::Refused)
             }
         }
     }
@@ -424,6 +665,19 @@ impl Flow<'_> {
             return;
         }
         let palette = Palette::new(self.ctx.colors.stdout);
+        if plan.steps == Steps::StartHotfix {
+            println!(
+                "{} hotfix branch {} started from {}",
+                palette.good("✓"),
+                plan.branch,
+                plan.base
+            );
+            println!(
+                "  commit the fix on it, then run `herald release --hotfix` there to release {}",
+                plan.version
+            );
+            return;
+        }
         println!(
             "{} {} {} on {}",
             palette.good("✓"),
@@ -432,40 +686,61 @@ impl Flow<'_> {
             plan.branch
         );
         if plan.push.is_none() {
-            let tag = plan
-                .tag
-                .as_ref()
-                .map(|t| format!(" {}", t.name))
-                .unwrap_or_default();
-            println!(
-                "  publish it with: git push --atomic origin {}{tag}",
-                plan.branch
-            );
+            println!("  publish it with: {}", publish_command(plan));
         }
+        // The release lives on its branch: until it is merged back, the base's history
+        // does not hold it and the next release there would not follow it.
+        let into = &self.config.release.base;
+        println!(
+            "  then merge it back so that {into} continues from it: git switch {} && git merge --no-ff {}",
+            quote(into),
+            quote(&plan.branch)
+        );
     }
 }
 
-/// How the engine names the repository's release tags.
-pub(crate) fn tag_format(engine: &Engine, config: &Config) -> TagFormat {
-    engine
-        .targets("repository")
-        .into_iter()
-        .next()
-        .map(|target| target.format)
-        .unwrap_or_else(|| TagFormat::new(&config.version.tag, None))
+/// How git cleans the message of a commit made without an editor, as the release commit
+/// is (`commit.cleanup`, whose `default` is then `whitespace`): for a message a commit-msg
+/// hook rewrote.
+fn message_cleaner(repo: &Repo) -> impl Fn(&str) -> String + use<> {
+    let cleanup = repo
+        .config_string("commit.cleanup")
+        .filter(|mode| mode != "default")
+        .and_then(|mode| Cleanup::from_config(&mode))
+        .unwrap_or(Cleanup::Whitespace);
+    let configured = repo
+        .config_string("core.commentString")
+        .or_else(|| repo.config_string("core.commentChar"));
+    move |text: &str| {
+        let comment = CommentPrefix::resolve(configured.as_deref(), text);
+        clean(text, cleanup, &comment)
+    }
 }
 
-/// The highest stable release tag, for a hotfix's base.
-fn latest_release(repo: &Repo, format: &TagFormat) -> Result<String> {
-    let (tags, _) = repo.version_tags(format)?;
-    tags.into_iter()
-        .filter(|t| t.version.pre.is_empty())
-        .max_by(|a, b| a.version.cmp(&b.version))
-        .map(|t| t.name)
-        .ok_or_else(|| {
-            Error::Input(
-                "a hotfix starts from a release tag, and there is none yet; pass --base".into(),
-            )
+/// Whether a branch name follows a template such as `hotfix/v{version}`.
+fn template_matches(template: &str, branch: &str) -> bool {
+    let Some((prefix, suffix)) = template.split_once("{version}") else {
+        return false;
+    };
+    branch.len() > prefix.len() + suffix.len()
+        && branch.starts_with(prefix)
+        && branch.ends_with(suffix)
+        && Version::parse(&branch[prefix.len()..branch.len() - suffix.len()]).is_ok()
+}
+
+/// What `herald release` versions: the whole repository's target, else the tool's first
+/// (a release cuts one version), else herald's own tag format.
+pub(crate) fn release_target(tool: &dyn Tool, repo: &Repo, config: &Config) -> Target {
+    let name = last_release::repository_name(repo);
+    last_release::repository_target(tool, &name)
+        .or_else(|| tool.targets(&name).into_iter().next())
+        .unwrap_or_else(|| Target {
+            name,
+            format: TagFormat::new(&config.version.tag, None),
+            paths: None,
+            recorded: None,
+            pre_releases: false,
+            untagged: None,
         })
 }
 
@@ -473,7 +748,7 @@ fn latest_release(repo: &Repo, format: &TagFormat) -> Result<String> {
 fn situation(
     forecast: &Forecast,
     flavor: Flavor,
-    tags: &[crate::repo::TagInfo],
+    tags: &[crate::model::Tag],
     config: &Config,
 ) -> Situation {
     let current = forecast.current.clone();
@@ -493,6 +768,7 @@ fn situation(
         recommended,
         existing: tags.iter().map(|t| t.version.clone()).collect(),
         initial: config.version.initial.clone(),
+        floor: None,
     }
 }
 

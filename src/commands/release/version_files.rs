@@ -5,8 +5,8 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::model::version_file::Kind;
 use crate::release::VersionText;
-use crate::release::files::Kind;
 use crate::repo::Repo;
 
 /// The configured version files, read at a commit (`rev`) or from the work tree.
@@ -40,7 +40,8 @@ pub fn version_texts(
         None => Vec::new(),
     };
     for file in &config.release.version_files {
-        let set = crate::components::glob_set(&[file.path().to_string()]).map_err(Error::Input)?;
+        let set = crate::model::components::glob_set(&[file.path().to_string()])
+            .map_err(|e| Error::Input(e.to_string()))?;
         let mut paths: Vec<&String> = tracked
             .iter()
             .filter(|p| set.is_match(p.as_str()))

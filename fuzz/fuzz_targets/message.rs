@@ -1,0 +1,75 @@
+//! Any bytes as a commit message: decoded, cleaned in every mode, parsed, linted with the
+//! default and the strictest rules, rendered for people and as JSON. Nothing may panic,
+//! every span must cover whole characters of the message, and cleaning twice must give
+//! what cleaning once gave.
+#![no_main]
+
+use herald::app::check::Checked;
+use herald::commands::check::json_report;
+use herald::config::{CommitRules, DescriptionCase};
+use herald::lint;
+use herald::model::diagnostic::{self, Diagnostic};
+use herald::model::message::{self, Cleanup, CommentPrefix};
+use libfuzzer_sys::fuzz_target;
+
+const MODES: [Cleanup; 4] = [
+    Cleanup::Strip,
+    Cleanup::Whitespace,
+    Cleanup::Scissors,
+    Cleanup::Verbatim,
+];
+
+fn strict() -> CommitRules {
+    CommitRules {
+        scopes: vec!["api".into(), "界面".into()],
+        require_scope: true,
+        header_max_length: 12,
+        body_max_line_length: 5,
+        footer_max_line_length: 5,
+        description_case: DescriptionCase::Sentence,
+        allow_full_stop: false,
+        allow_merge: false,
+        allow_revert: false,
+        allow_fixup: false,
+        ..CommitRules::default()
+    }
+}
+
+fn assert_whole_characters(diagnostics: &[Diagnostic], text: &str) {
+    for diagnostic in diagnostics {
+        if let Some(span) = &diagnostic.span {
+            assert!(
+                span.start <= span.end
+                    && span.end <= text.len()
+                    && text.is_char_boundary(span.start)
+                    && text.is_char_boundary(span.end),
+                "{} at {span:?} in {text:?}",
+                diagnostic.rule
+            );
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let (text, lossy) = message::decode(data);
+    // `auto` picks `#` unless a line starts with it, then `;`, `@`, …: both kinds of text
+    // get a comment prefix that matters.
+    let comment = CommentPrefix::resolve(Some("auto"), &text);
+    for cleanup in MODES {
+        let cleaned = message::clean(&text, cleanup, &comment);
+        assert_eq!(message::clean(&cleaned, cleanup, &comment), cleaned);
+        let commit = message::parse(&cleaned);
+        for (rules, color) in [(CommitRules::default(), false), (strict(), true)] {
+            let diagnostics = lint::check(&commit, &rules);
+            assert_whole_characters(&diagnostics, &commit.text);
+            diagnostic::render(&diagnostics, &commit.text, "message", color);
+            let checked = Checked {
+                message: commit.clone(),
+                diagnostics,
+                lossy,
+            };
+            let json = json_report(&[(None, checked)]).unwrap();
+            serde_json::from_str::<serde_json::Value>(&json).unwrap();
+        }
+    }
+});

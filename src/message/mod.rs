@@ -1,9 +1,0 @@
-//! Commit messages: git's cleanup, then parsing into herald's [`Commit`].
-
-mod clean;
-mod parse;
-
-pub use clean::{Cleanup, CommentPrefix, clean, decode};
-pub use parse::{
-    Autosquash, Commit, Footer, Header, HeaderError, Kind, Separator, parse, parse_header,
-};

@@ -1,0 +1,155 @@
+//! What every release tool's rules work on and produce: the commits of a range as the
+//! engines see them, what is versioned, and the decision with its reasons.
+
+use semver::Version;
+use serde::Serialize;
+
+use super::message::Message;
+use super::version::{Bump, TagFormat};
+
+/// A commit as git stores it, with what herald reads of it: the raw message bytes, the
+/// parents, the author, the date and (when asked for) the files it changed.
+#[derive(Debug, Clone)]
+pub struct RawCommit {
+    pub id: String,
+    /// The raw message bytes, as git stores them.
+    pub message: Vec<u8>,
+    pub parent_count: usize,
+    /// Files changed against the first parent, when asked for.
+    pub paths: Vec<String>,
+    /// The author's name, as recorded.
+    pub author: String,
+    /// The committer date, seconds since the Unix epoch.
+    pub time: i64,
+}
+
+/// The order a release tool lists a range's commits in, which decides the order of
+/// entries in its notes when branches were merged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WalkOrder {
+    /// Children before parents, newer first among the rest (herald's own).
+    #[default]
+    TopologicalByTime,
+    /// Children before parents, a merge's later parents' lines first: `git log --topo-order`
+    /// and libgit2's topological order (git-cliff; commitizen's changelog).
+    Topological,
+    /// Newest commit date first (`git log`'s default order).
+    Time,
+}
+
+/// What an engine versions: the whole repository, or one of its components or packages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub name: String,
+    /// How its release tags are named.
+    pub format: TagFormat,
+    /// Globs choosing the commits that belong to it; `None` takes every commit.
+    pub paths: Option<Vec<String>>,
+    /// The current version as a file records it, for engines that keep one there
+    /// (release-please's manifest, commitizen's configuration) instead of reading tags.
+    pub recorded: Option<Version>,
+    /// Whether a pre-release tag can be the last release (git-cliff and cocogitto take
+    /// the latest tag whatever it is; most tools skip pre-releases).
+    pub pre_releases: bool,
+    /// The version a manifest of the target records, the starting point while none of
+    /// its tags exists (a component that has always shipped in step with the rest).
+    pub untagged: Option<Version>,
+}
+
+/// One commit of the range, as every engine sees it.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub id: String,
+    /// The message as herald parsed it; engines with other parsers read `message.text`.
+    pub message: Message,
+    /// Files changed against the first parent (empty for merges, or when not needed).
+    pub paths: Vec<String>,
+    pub parent_count: usize,
+    /// The author's name.
+    pub author: String,
+    /// The committer date, seconds since the Unix epoch.
+    pub time: i64,
+}
+
+impl Change {
+    pub fn short_id(&self) -> &str {
+        &self.id[..self.id.len().min(7)]
+    }
+}
+
+/// What an engine decides for one range.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    /// The part of the version that changes (after any 0.x rule).
+    pub bump: Bump,
+    /// `None` when no release is due.
+    pub next: Option<Version>,
+    pub reasons: Vec<Reason>,
+    /// One per commit, in the range's order: what the engine read and what it made of it.
+    pub readings: Vec<Reading>,
+    /// Commits whose changes appear in the release notes, by index into the range.
+    pub noted: Vec<usize>,
+    pub warnings: Vec<String>,
+}
+
+/// Why the bump is what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    pub bump: Bump,
+    pub kind: ReasonKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind_of_change: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReasonKind {
+    /// A breaking change.
+    Breaking,
+    /// The commit's type maps to a bump.
+    Type,
+    /// A revert whose target is outside the range.
+    Revert,
+    /// A path rule matched.
+    PathRule,
+    /// A forced version (`Release-As`, `release-as`).
+    ReleaseAs,
+    /// Any commit at all releases something (git-cliff).
+    AnyCommit,
+    /// A package of the monorepo releases, and the global version follows it (cocogitto).
+    Package,
+}
+
+impl Reason {
+    /// A reason that comes from one commit.
+    pub fn from_commit(bump: Bump, kind: ReasonKind, change: &Change) -> Reason {
+        Reason {
+            bump,
+            kind,
+            commit: Some(change.id.clone()),
+            summary: Some(change.message.header_line().to_string()),
+            kind_of_change: change.message.kind_lowercase(),
+            rule: None,
+            paths: Vec::new(),
+        }
+    }
+}
+
+/// What the engine read in one commit and what it contributed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reading {
+    pub commit: String,
+    /// The engine's reading of the header, e.g. `feat(api)!` or `not conventional`.
+    pub parsed: String,
+    pub bump: Bump,
+    /// Why it contributes that bump (or nothing).
+    pub because: String,
+}

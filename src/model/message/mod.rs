@@ -1,0 +1,11 @@
+//! Commit messages: git's cleanup, then parsing into herald's [`Message`].
+
+mod clean;
+mod explain;
+mod parse;
+mod unusual;
+
+pub use clean::{Cleanup, CommentPrefix, clean, decode};
+pub use parse::{
+    Autosquash, Footer, Header, HeaderError, Kind, Message, Separator, parse, parse_header,
+};

@@ -1,0 +1,379 @@
+//! A cleaned message → herald's [`Message`]: what kind of commit it is, and for conventional
+//! ones the header, body and footers, with spans for diagnostics.
+//!
+//! The header is parsed by `conventional_commit_parser`. Body and footers are split here,
+//! because the crate departs from Conventional Commits 1.0.0 on real messages; each
+//! correction is named below and tested:
+//!
+//! 1. A message git stores ends with a newline; the crate rejects it. We parse the cleaned
+//!    text, which has none.
+//! 2. The crate folds the type's case (`Feat` → `feat`). We keep the header's own spelling,
+//!    because linters and engines that compare types exactly (semantic-release) need it.
+//! 3. The crate reads any `Word: text` line as a footer, even in the first body paragraph
+//!    or without a blank line before it. The specification puts footers one blank line
+//!    after the body: here they are the last paragraph, when it starts with a footer.
+//! 4. The exception, everywhere a reader would expect it: a line starting with the
+//!    `BREAKING CHANGE` or `BREAKING-CHANGE` token begins the footers wherever it stands,
+//!    and its value runs over following lines and paragraphs until the next footer token
+//!    ("parsing MUST terminate when the next valid footer token/separator pair is observed").
+//! 5. `BREAKING CHANGE` must be uppercase (spec rule 16); lowercase is body text, which the
+//!    linter points out.
+//! 6. Merge, revert and fixup/squash/amend messages are recognised before parsing; the crate
+//!    would reject them as malformed.
+//! 7. The crate's errors are turned into messages that say what to write instead, in any
+//!    script (see `explain`).
+
+use std::ops::Range;
+
+use super::explain;
+
+/// A commit message as herald understands it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The cleaned message: what git stores, without the final newline.
+    pub text: String,
+    pub kind: Kind,
+    /// The parsed header, for conventional commits.
+    pub header: Option<Header>,
+    /// Text between the header and the footers.
+    pub body: Option<String>,
+    pub footers: Vec<Footer>,
+    /// The commit named by a `This reverts commit <id>` line.
+    pub reverted: Option<String>,
+}
+
+/// What kind of message this is, decided before (and by) parsing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// `type(scope)!: description`.
+    Conventional,
+    /// A merge message written by git or a forge (`Merge branch …`, `Merge pull request …`).
+    Merge,
+    /// git's own revert message, `Revert "…"`.
+    Revert,
+    /// `fixup!`, `squash!` or `amend!`: meant to be folded into another commit by
+    /// `git rebase --autosquash`.
+    Autosquash(Autosquash),
+    /// A header that does not follow the specification, and why.
+    NotConventional(HeaderError),
+    /// Nothing left after cleanup: git aborts the commit by itself.
+    Empty,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Autosquash {
+    Fixup,
+    Squash,
+    Amend,
+}
+
+impl Autosquash {
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Autosquash::Fixup => "fixup!",
+            Autosquash::Squash => "squash!",
+            Autosquash::Amend => "amend!",
+        }
+    }
+}
+
+/// The parts of a conventional header, as written, with their byte spans in the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// The type exactly as written (`Feat` stays `Feat`).
+    pub kind: String,
+    pub scope: Option<String>,
+    /// A `!` before the colon.
+    pub bang: bool,
+    pub description: String,
+    pub kind_span: Range<usize>,
+    pub scope_span: Option<Range<usize>>,
+    pub description_span: Range<usize>,
+}
+
+/// Why a header is not conventional, where, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderError {
+    pub message: String,
+    pub span: Range<usize>,
+    pub label: String,
+    pub help: String,
+}
+
+/// A footer: `Token: value` or `Token #value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Footer {
+    pub token: String,
+    pub separator: Separator,
+    pub value: String,
+    /// The footer's first line in the message.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Separator {
+    /// `: ` (or, for `BREAKING CHANGE`, a bare `:` with the text on the lines below).
+    Colon,
+    /// ` #`.
+    Hash,
+}
+
+impl Footer {
+    /// `BREAKING CHANGE` or its synonym `BREAKING-CHANGE` (spec rules 12 and 16).
+    pub fn is_breaking(&self) -> bool {
+        is_breaking_token(&self.token)
+    }
+}
+
+fn is_breaking_token(token: &str) -> bool {
+    token == "BREAKING CHANGE" || token == "BREAKING-CHANGE"
+}
+
+impl Message {
+    /// The first line of the message.
+    pub fn header_line(&self) -> &str {
+        self.text.lines().next().unwrap_or("")
+    }
+
+    /// A `!` in the header or a breaking-change footer.
+    pub fn is_breaking(&self) -> bool {
+        self.header.as_ref().is_some_and(|h| h.bang) || self.footers.iter().any(Footer::is_breaking)
+    }
+
+    /// The type in lowercase, for conventional commits.
+    pub fn kind_lowercase(&self) -> Option<String> {
+        self.header.as_ref().map(|h| h.kind.to_ascii_lowercase())
+    }
+
+    /// What the breaking change says: the footers' text, else the description after `!`.
+    pub fn breaking_notes(&self) -> Vec<&str> {
+        let notes: Vec<&str> = self
+            .footers
+            .iter()
+            .filter(|f| f.is_breaking())
+            .map(|f| f.value.as_str())
+            .collect();
+        match (&self.header, notes.is_empty()) {
+            (Some(h), true) if h.bang => vec![h.description.as_str()],
+            _ => notes,
+        }
+    }
+}
+
+/// Parses a cleaned message (see [`super::clean`]).
+pub fn parse(text: &str) -> Message {
+    let text = text.trim_end_matches('\n').to_string();
+    let reverted = reverted_commit(&text);
+    let header_line = text.lines().next().unwrap_or("");
+    let kind = if text.trim().is_empty() {
+        Some(Kind::Empty)
+    } else {
+        classify_special(header_line)
+    };
+    let mut commit = Message {
+        kind: Kind::Conventional,
+        header: None,
+        body: None,
+        footers: Vec::new(),
+        reverted,
+        text: String::new(),
+    };
+    let (body, footers) = split_body_and_footers(&text);
+    commit.body = body;
+    commit.footers = footers;
+    match kind {
+        Some(kind) => commit.kind = kind,
+        None => match parse_header(header_line) {
+            Ok(header) => commit.header = Some(header),
+            Err(error) => commit.kind = Kind::NotConventional(error),
+        },
+    }
+    commit.text = text;
+    commit
+}
+
+/// Merge, revert and autosquash messages, recognised by their git-written headers.
+fn classify_special(header: &str) -> Option<Kind> {
+    for kind in [Autosquash::Fixup, Autosquash::Squash, Autosquash::Amend] {
+        if header.starts_with(kind.prefix()) {
+            return Some(Kind::Autosquash(kind));
+        }
+    }
+    if is_merge_header(header) {
+        return Some(Kind::Merge);
+    }
+    if header.starts_with("Revert \"") {
+        return Some(Kind::Revert);
+    }
+    None
+}
+
+/// Headers that git and the forges write for merges (the patterns commitlint ignores).
+fn is_merge_header(header: &str) -> bool {
+    const PREFIXES: [&str; 9] = [
+        "Merge branch ",
+        "Merge branches ",
+        "Merge remote-tracking branch ",
+        "Merge pull request ",
+        "Merge tag ",
+        "Merge commit ",
+        "Merged PR ",
+        "Automatic merge",
+        "Auto-merged ",
+    ];
+    PREFIXES.iter().any(|p| header.starts_with(p))
+        || (header.starts_with("Merge ") && header.contains(" into "))
+        || (header.starts_with("Merged ") && (header.contains(" in ") || header.contains(" into ")))
+}
+
+/// The id in git's `This reverts commit <id>.` line.
+fn reverted_commit(text: &str) -> Option<String> {
+    let start = text.find("This reverts commit ")? + "This reverts commit ".len();
+    let id: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect();
+    (id.len() >= 7).then_some(id)
+}
+
+/// Parses `type(scope)!: description` with the crate, keeping spans and spelling.
+pub fn parse_header(header: &str) -> Result<Header, HeaderError> {
+    let parsed = conventional_commit_parser::parse_summary(header)
+        .map_err(|error| explain::header_error(header, &error))?;
+    // The crate accepted `letters(scope)!: description`: the type is ASCII letters, the
+    // scope sits between the parentheses (it may hold a `:`), one space follows the colon.
+    let kind_end = header
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(header.len());
+    let scope_span = parsed.scope.as_ref().map(|scope| {
+        let start = kind_end + 1;
+        start..start + scope.len()
+    });
+    let after_scope = scope_span.as_ref().map_or(kind_end, |span| span.end + 1);
+    let bang = parsed.is_breaking_change;
+    let colon = after_scope + usize::from(bang);
+    let raw_description = header.get(colon + 2..).unwrap_or("");
+    let leading = raw_description.len() - raw_description.trim_start().len();
+    let description_start = (colon + 2 + leading).min(header.len());
+    if description_start == header.len() {
+        return Err(explain::empty_description(header));
+    }
+    Ok(Header {
+        kind: header[..kind_end].to_string(),
+        scope: parsed.scope,
+        bang,
+        description: header[description_start..].to_string(),
+        kind_span: 0..kind_end,
+        scope_span,
+        description_span: description_start..header.len(),
+    })
+}
+
+/// A line that starts a footer: its token, separator and where the value starts.
+fn footer_start(line: &str) -> Option<(&str, Separator, usize)> {
+    for token in ["BREAKING CHANGE", "BREAKING-CHANGE"] {
+        if let Some(rest) = line.strip_prefix(token) {
+            // git strips the space after a bare `BREAKING CHANGE:` whose text is below.
+            if rest == ":" {
+                return Some((token, Separator::Colon, line.len()));
+            }
+            if let Some(found) = separator(rest) {
+                return Some((token, found.0, token.len() + found.1));
+            }
+        }
+    }
+    let token_len = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(line.len());
+    if token_len == 0 {
+        return None;
+    }
+    let (separator, skip) = separator(&line[token_len..])?;
+    Some((&line[..token_len], separator, token_len + skip))
+}
+
+/// `: value` or ` #value`.
+fn separator(rest: &str) -> Option<(Separator, usize)> {
+    if rest.starts_with(": ") {
+        Some((Separator::Colon, 2))
+    } else if rest.starts_with(" #") && rest.len() > 2 {
+        Some((Separator::Hash, 2))
+    } else {
+        None
+    }
+}
+
+/// Splits everything after the header into body and footers (corrections 3 and 4).
+fn split_body_and_footers(text: &str) -> (Option<String>, Vec<Footer>) {
+    let Some(first_newline) = text.find('\n') else {
+        return (None, Vec::new());
+    };
+    let rest_start = first_newline + 1;
+    let lines = line_offsets(text, rest_start);
+    let breaking_line = lines
+        .iter()
+        .position(|&(_, line)| footer_start(line).is_some_and(|(t, _, _)| is_breaking_token(t)));
+    // Footers start at the first of the two: a breaking line inside a last paragraph of
+    // footers (`Refs: #1` then `BREAKING CHANGE: …`) does not turn the lines above it into
+    // body text.
+    let footer_from = match (breaking_line, last_paragraph_footer(&lines)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let Some(from) = footer_from else {
+        return (non_empty(&text[rest_start..]), Vec::new());
+    };
+    let body_end = lines[from].0;
+    let body = non_empty(&text[rest_start..body_end]);
+    (body, collect_footers(&lines[from..]))
+}
+
+/// The index of the last paragraph's first line, when that line is a footer.
+fn last_paragraph_footer(lines: &[(usize, &str)]) -> Option<usize> {
+    // A paragraph directly under the header, with no blank line between, is body text.
+    let start = lines.iter().rposition(|(_, line)| line.trim().is_empty())? + 1;
+    let first = lines.get(start)?;
+    footer_start(first.1).map(|_| start)
+}
+
+fn collect_footers(lines: &[(usize, &str)]) -> Vec<Footer> {
+    let mut footers: Vec<Footer> = Vec::new();
+    for &(offset, line) in lines {
+        match footer_start(line) {
+            Some((token, separator, value_at)) => footers.push(Footer {
+                token: token.to_string(),
+                separator,
+                value: line[value_at..].to_string(),
+                span: offset..offset + line.len(),
+            }),
+            None => {
+                if let Some(last) = footers.last_mut() {
+                    last.value.push('\n');
+                    last.value.push_str(line);
+                }
+            }
+        }
+    }
+    for footer in &mut footers {
+        footer.value = footer.value.trim().to_string();
+    }
+    footers
+}
+
+/// Lines from `start` with their byte offsets.
+fn line_offsets(text: &str, start: usize) -> Vec<(usize, &str)> {
+    let mut offset = start;
+    text[start..]
+        .split('\n')
+        .map(|line| {
+            let at = offset;
+            offset += line.len() + 1;
+            (at, line)
+        })
+        .collect()
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    let trimmed = text.trim_matches('\n');
+    (!trimmed.trim().is_empty()).then(|| trimmed.to_string())
+}

@@ -1,0 +1,39 @@
+//! Release tags: which tags carry versions, and whether a tag's commit is an ancestor.
+
+use super::{Repo, RepoError};
+use crate::model::{Tag, TagFormat};
+
+impl Repo {
+    /// Whether `ancestor` is `descendant` or one of its ancestors.
+    pub fn is_ancestor(&self, ancestor: &str, descendant: &str) -> Result<bool, RepoError> {
+        let a = self.oid(ancestor)?;
+        let d = self.oid(descendant)?;
+        Ok(a == d || self.inner.graph_descendant_of(d, a)?)
+    }
+
+    /// Tags that parse under `format`, with the commit each points at; and the names of the
+    /// tags that do not (for `-v`).
+    pub fn version_tags(&self, format: &TagFormat) -> Result<(Vec<Tag>, Vec<String>), RepoError> {
+        let mut found = Vec::new();
+        let mut other = Vec::new();
+        for reference in self.inner.references_glob("refs/tags/*")? {
+            let reference = reference?;
+            let Ok(name) = reference.shorthand() else {
+                continue;
+            };
+            let Some(version) = format.parse(name) else {
+                other.push(name.to_string());
+                continue;
+            };
+            let Ok(commit) = reference.peel_to_commit() else {
+                continue;
+            };
+            found.push(Tag {
+                name: name.to_string(),
+                version,
+                target: commit.id().to_string(),
+            });
+        }
+        Ok((found, other))
+    }
+}

@@ -1,0 +1,132 @@
+//! A monorepo's global version, made once every package's release is forecast.
+
+use semver::Version;
+
+use super::decide::increment_version;
+use super::notes::{Entry, From, PackageLine, entry, render_monorepo};
+use super::{Cocogitto, Scope};
+use crate::model::notes::civil_date;
+use crate::model::{Bump, Change, Forecast, Options, Reason, ReasonKind};
+
+/// A monorepo's global release, from the package releases (cocogitto's
+/// `create_monorepo_version_auto`): no package release means no release at all; otherwise
+/// the global version takes the largest increment of the public packages, or of the global
+/// commits if larger, and the notes list the package tags.
+pub fn combine(rules: &Cocogitto, forecasts: &mut [Forecast], options: &Options) {
+    if rules.packages.is_empty() || !rules.global_tag {
+        return;
+    }
+    let Some(global) = forecasts
+        .iter()
+        .position(|f| !rules.packages.iter().any(|p| p.name == f.name))
+    else {
+        return;
+    };
+    let zero = Version::new(0, 0, 0);
+    let mut lines = Vec::new();
+    let mut reasons = Vec::new();
+    let mut increment: Option<Bump> = None;
+    for package in &rules.packages {
+        let Some(forecast) = forecasts.iter().find(|f| f.name == package.name) else {
+            return;
+        };
+        let (Some(next), Some(tag)) = (&forecast.next, &forecast.next_tag) else {
+            continue;
+        };
+        let current = forecast.current.as_ref().unwrap_or(&zero);
+        let grown = Bump::between(current, next);
+        if package.public_api {
+            increment = increment.max(Some(grown));
+            reasons.push(Reason {
+                bump: grown,
+                kind: ReasonKind::Package,
+                commit: None,
+                summary: Some(format!("{} bumped to {tag}", package.name)),
+                kind_of_change: None,
+                rule: Some(package.name.clone()),
+                paths: Vec::new(),
+            });
+        }
+        let from = match &forecast.current_tag {
+            Some(tag) => From::Tag(tag.name.clone()),
+            None => From::Commit(first_commit(&forecasts[global]).unwrap_or_else(|| {
+                forecast
+                    .changes
+                    .last()
+                    .map(|c| c.id.clone())
+                    .unwrap_or_default()
+            })),
+        };
+        lines.push(PackageLine {
+            name: package.name.clone(),
+            path: package.path.clone(),
+            tag: tag.clone(),
+            from,
+        });
+    }
+    let forecast = &mut forecasts[global];
+    if lines.is_empty() {
+        forecast.next = None;
+        forecast.next_tag = None;
+        forecast.notes = String::new();
+        forecast.no_release = Some(
+            "no package has a release, so cocogitto releases nothing (global commits alone do not release)"
+                .into(),
+        );
+        return;
+    }
+    let current = forecast.current.clone().unwrap_or(Version::new(0, 0, 0));
+    let from_packages = increment.map(|bump| increment_version(&current, bump));
+    let next = match (from_packages, forecast.decision.next.clone()) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    let Some(next) = next.filter(|next| *next != current) else {
+        forecast.next = None;
+        forecast.next_tag = None;
+        forecast.notes = String::new();
+        forecast.no_release =
+            Some("neither the public packages nor the global commits call for a release".into());
+        return;
+    };
+    let tag = forecast.format.render(&next);
+    forecast.decision.bump = Bump::between(&current, &next);
+    forecast.decision.reasons.extend(reasons);
+    forecast
+        .decision
+        .reasons
+        .sort_by_key(|r| std::cmp::Reverse(r.bump));
+    forecast.no_release = None;
+    if options.notes {
+        let global_commits: Vec<&Change> = forecast
+            .changes
+            .iter()
+            .filter(|c| rules.belongs(Scope::Global, c))
+            .collect();
+        let mut indices = forecast.decision.noted.clone();
+        indices.sort_unstable();
+        let entries: Vec<Entry> = indices
+            .iter()
+            .filter_map(|&i| entry(rules, &forecast.changes[i]))
+            .collect();
+        let date = global_commits
+            .first()
+            .map_or_else(|| civil_date(0), |c| civil_date(c.time));
+        let from = global_commits.last().map_or_else(
+            || From::Commit(String::new()),
+            |c| From::Commit(c.id.clone()),
+        );
+        forecast.notes = render_monorepo(&tag, &date, &rules.layout, &lines, &entries, &from);
+    }
+    forecast.next = Some(next);
+    forecast.next_tag = Some(tag);
+}
+
+/// The repository's first commit, when the range reaches it.
+fn first_commit(forecast: &Forecast) -> Option<String> {
+    forecast
+        .changes
+        .last()
+        .filter(|c| c.parent_count == 0)
+        .map(|c| c.id.clone())
+}

@@ -1,0 +1,110 @@
+//! herald's own layout: a heading with version, compare link and date; breaking changes
+//! first; then a section per configured type, in the configured order; `**scope:**`
+//! prefixes, short commit ids linked to the forge, issue references linked.
+
+use crate::config::ChangelogSection;
+use crate::model::Change;
+use crate::model::notes::{Release, footer_issues, link_issues};
+
+/// Renders one release's notes, ending with a newline.
+pub fn render(release: &Release, sections: &[ChangelogSection]) -> String {
+    let mut out = heading(release);
+    let noted: Vec<&Change> = release.noted_oldest_first().collect();
+    let breaking: Vec<String> = noted
+        .iter()
+        .filter(|c| c.message.is_breaking())
+        .flat_map(|c| {
+            c.message
+                .breaking_notes()
+                .into_iter()
+                .map(|note| bullet(c, note, release))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if !breaking.is_empty() {
+        out.push_str("\n### ⚠ Breaking changes\n\n");
+        out.push_str(&breaking.join("\n"));
+        out.push('\n');
+    }
+    for section in sections {
+        let mut entries: Vec<&Change> = noted
+            .iter()
+            .copied()
+            .filter(|c| type_of(c) == section.kind)
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        entries.sort_by_cached_key(|c| scope(c).map(str::to_lowercase));
+        out.push_str(&format!("\n### {}\n\n", section.title));
+        for change in entries {
+            out.push_str(&bullet(change, &description(change), release));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn heading(release: &Release) -> String {
+    let version = release.version.to_string();
+    let title = match (release.forge, release.previous_tag) {
+        (Some(forge), Some(previous)) => {
+            format!("[{version}]({})", forge.compare(previous, release.tag))
+        }
+        _ => version,
+    };
+    format!("## {title} ({})\n", release.date)
+}
+
+/// `* **scope:** text ([abc1234](link)), closes [#12](link)`, continuation lines indented.
+fn bullet(change: &Change, text: &str, release: &Release) -> String {
+    let forge = release.forge;
+    let scope = scope(change)
+        .map(|s| format!("**{s}:** "))
+        .unwrap_or_default();
+    let mut lines = text.lines();
+    let first = link_issues(lines.next().unwrap_or(""), forge);
+    let id = change.short_id();
+    let commit = match forge {
+        Some(forge) => format!("[{id}]({})", forge.commit(&change.id)),
+        None => id.to_string(),
+    };
+    let mut line = format!("* {scope}{first} ({commit})");
+    for issue in footer_issues(change) {
+        let number = match forge {
+            Some(forge) => format!("[#{}]({})", issue.number, forge.issue(&issue.number)),
+            None => format!("#{}", issue.number),
+        };
+        line.push_str(&format!(", {} {number}", issue.action));
+    }
+    for more in lines {
+        line.push('\n');
+        if !more.is_empty() {
+            line.push_str("  ");
+            line.push_str(&link_issues(more, forge));
+        }
+    }
+    line
+}
+
+fn type_of(change: &Change) -> String {
+    match &change.message.kind {
+        crate::model::message::Kind::Revert => "revert".to_string(),
+        _ => change.message.kind_lowercase().unwrap_or_default(),
+    }
+}
+
+fn scope(change: &Change) -> Option<&str> {
+    change
+        .message
+        .header
+        .as_ref()
+        .and_then(|h| h.scope.as_deref())
+}
+
+fn description(change: &Change) -> String {
+    match &change.message.header {
+        Some(header) => header.description.clone(),
+        None => change.message.header_line().to_string(),
+    }
+}

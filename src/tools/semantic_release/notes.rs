@@ -1,0 +1,108 @@
+//! release-notes-generator 14.1.1's pipeline: the range parsed with the notes plugin's
+//! options (with the forge's reference verbs and issue prefixes under them), the commits
+//! its preset ignores left out, reverted pairs removed, each commit handed to the layout.
+
+use super::filter::filter_reverted;
+use super::parser::{self, Parsed, ParserOptions};
+use super::preset::Preset;
+use super::remote::Remote;
+use super::settings::PluginOptions;
+use super::writer::{self, Commit as NoteCommit};
+use super::{SemanticRelease, angular, conventionalcommits};
+use super::{git_subject, parser_options};
+use crate::model::Change;
+use crate::model::notes::Release;
+
+/// The notes generator's view of the range: parsed with its options (and the host's
+/// reference settings), commits its preset ignores left out, reverted pairs removed.
+/// Returns (index in the range, commit), in the order the notes list them.
+pub fn note_commits(
+    plugin: &PluginOptions,
+    changes: &[Change],
+    remote: &Remote,
+) -> Vec<(usize, NoteCommit)> {
+    let host = remote.host_config();
+    let mut base = ParserOptions::default();
+    base.reference_actions = Some(host.actions.iter().map(|s| s.to_string()).collect());
+    base.issue_prefixes = Some(host.prefixes.iter().map(|s| s.to_string()).collect());
+    let (options, _) = parser_options(plugin, base);
+    let parsed: Vec<Option<Parsed>> = changes
+        .iter()
+        .map(|change| {
+            let text = &change.message.text;
+            let ignored = plugin
+                .ignore_commits
+                .as_ref()
+                .is_some_and(|re| re.is_match(text));
+            if ignored {
+                None
+            } else {
+                parser::parse(text, &options)
+            }
+        })
+        .collect();
+    let (kept, _) = filter_reverted(changes, &parsed);
+    kept.into_iter()
+        .filter_map(|index| {
+            let parsed = parsed[index].as_ref()?;
+            Some((index, note_commit(&changes[index], parsed)))
+        })
+        .collect()
+}
+
+/// The indices of the commits the notes list.
+pub fn listed(plugin: &PluginOptions, changes: &[Change], remote: &Remote) -> Vec<usize> {
+    note_commits(plugin, changes, remote)
+        .into_iter()
+        .filter(|(_, commit)| match plugin.preset {
+            Preset::Angular => angular::is_listed(commit),
+            Preset::ConventionalCommits => conventionalcommits::is_listed(commit, &plugin.cc),
+        })
+        .map(|(index, _)| index)
+        .collect()
+}
+
+fn note_commit(change: &Change, parsed: &Parsed) -> NoteCommit {
+    let subject = match parsed.field("subject") {
+        Some(subject) => subject.map(str::to_string),
+        None => Some(git_subject(&change.message.text)),
+    };
+    NoteCommit {
+        hash: change.id.clone(),
+        header: parsed.header.clone(),
+        kind: parsed.text("type").map(str::to_string),
+        scope: parsed.text("scope").map(str::to_string),
+        subject,
+        body: parsed.body.clone(),
+        footer: parsed.footer.clone(),
+        notes: parsed.notes.iter().map(|n| n.text.clone()).collect(),
+        references: parsed
+            .references
+            .iter()
+            .map(|r| writer::Reference {
+                owner: r.owner.clone(),
+                repository: r.repository.clone(),
+                prefix: r.prefix.clone(),
+                issue: r.issue.clone(),
+            })
+            .collect(),
+        revert: parsed.revert.is_some(),
+    }
+}
+
+/// release-notes-generator 14.1.1's notes in the angular or conventionalcommits layout
+/// (empty without that plugin). Surprise: it lists commits that release nothing (a
+/// `chore` with a note) and leaves out some that release (`FEAT:` under angular).
+pub fn render(sr: &SemanticRelease, release: &Release) -> String {
+    let Some(plugin) = &sr.settings.notes else {
+        return String::new();
+    };
+    let remote = Remote::parse(sr.repository_url(release.remote).as_deref());
+    let commits = note_commits(plugin, release.changes, &remote);
+    let commits: Vec<NoteCommit> = commits.into_iter().map(|(_, c)| c).collect();
+    let context = remote.context(plugin, release);
+    match plugin.preset {
+        Preset::Angular => angular::render(&commits, &context),
+        Preset::ConventionalCommits => conventionalcommits::render(&commits, &context, &plugin.cc),
+    }
+}

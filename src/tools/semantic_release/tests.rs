@@ -1,0 +1,249 @@
+//! The engine's decisions on commit lists, and its pure helpers (no git).
+
+use semver::Version;
+use serde_json::json;
+
+use super::remote::Remote;
+use super::*;
+use crate::model::Change;
+use crate::model::ReasonKind;
+
+fn change(index: usize, text: &str) -> Change {
+    Change {
+        id: format!("{index:0>40}"),
+        message: crate::model::message::parse(text),
+        paths: Vec::new(),
+        parent_count: 1,
+        author: "Ada".into(),
+        time: 0,
+    }
+}
+
+/// The range for messages given oldest first (the engine takes newest first).
+fn range(messages: &[&str]) -> Vec<Change> {
+    let mut changes: Vec<Change> = messages
+        .iter()
+        .enumerate()
+        .map(|(i, m)| change(i + 1, m))
+        .collect();
+    changes.reverse();
+    changes
+}
+
+fn target() -> Target {
+    Target {
+        name: "repo".into(),
+        format: TagFormat::new("v{version}", None),
+        paths: None,
+        recorded: None,
+        pre_releases: false,
+        untagged: None,
+    }
+}
+
+fn engine(config: serde_json::Value) -> SemanticRelease {
+    SemanticRelease::new(Settings::from_value(&config, None))
+}
+
+fn next(engine: &SemanticRelease, current: Option<&str>, messages: &[&str]) -> Option<String> {
+    let current = current.map(|v| Version::parse(v).unwrap());
+    engine
+        .decide(&target(), &range(messages), current.as_ref(), &[])
+        .next
+        .map(|v| v.to_string())
+}
+
+#[test]
+fn no_zero_major_rule_and_a_first_release_needs_a_release() {
+    let angular = engine(json!({}));
+    assert_eq!(
+        next(&angular, Some("0.4.2"), &["fix: x\n\nBREAKING CHANGE: y"]).as_deref(),
+        Some("1.0.0")
+    );
+    assert_eq!(
+        next(&angular, Some("0.4.2"), &["feat: x"]).as_deref(),
+        Some("0.5.0")
+    );
+    assert_eq!(next(&angular, None, &["fix: x"]).as_deref(), Some("1.0.0"));
+    assert_eq!(next(&angular, None, &["feat!: x", "docs: y"]), None);
+    assert_eq!(next(&angular, Some("1.4.2"), &[]), None);
+}
+
+#[test]
+fn pre_release_types_from_rules() {
+    let rules = engine(json!({"releaseRules": [{"type": "exp", "release": "preminor"}]}));
+    assert_eq!(
+        next(&rules, Some("1.4.2"), &["exp: try"]).as_deref(),
+        Some("1.5.0-0")
+    );
+    assert_eq!(
+        next(&rules, Some("1.4.2"), &["exp: try", "feat: x"]).as_deref(),
+        Some("1.5.0")
+    );
+    let rules = engine(json!({"releaseRules": [{"type": "exp", "release": "prerelease"}]}));
+    assert_eq!(
+        next(&rules, Some("1.4.2"), &["exp: try"]).as_deref(),
+        Some("1.4.3-0")
+    );
+}
+
+#[test]
+fn reverted_pairs_drop_out_only_with_the_full_id() {
+    let angular = engine(json!({}));
+    let full = format!("{:0>40}", 1);
+    let changes = range(&[
+        "feat: thing",
+        &format!("Revert \"feat: thing\"\n\nThis reverts commit {full}."),
+    ]);
+    let decision = angular.decide(&target(), &changes, Some(&Version::new(1, 4, 2)), &[]);
+    assert_eq!(decision.next, None);
+    assert!(decision.readings[0].because.contains("both drop out"));
+    assert!(decision.noted.is_empty());
+    let short = &full[..7];
+    let changes = range(&[
+        "feat: thing",
+        &format!("revert: feat: thing\n\nThis reverts commit {short}."),
+    ]);
+    let decision = angular.decide(&target(), &changes, Some(&Version::new(1, 4, 2)), &[]);
+    assert_eq!(decision.next, Some(Version::new(1, 5, 0)));
+    assert_eq!(decision.noted, vec![0, 1]);
+}
+
+#[test]
+fn reasons_and_readings() {
+    let angular = engine(json!({}));
+    let changes = range(&[
+        "feat(api): x",
+        "feat!: y",
+        "chore: z\n\nBREAKING CHANGE: w",
+        "Merge branch 'x'",
+    ]);
+    let decision = angular.decide(&target(), &changes, Some(&Version::new(1, 4, 2)), &[]);
+    assert_eq!(decision.bump, Bump::Major);
+    assert_eq!(decision.reasons[0].kind, ReasonKind::Breaking);
+    assert_eq!(decision.reasons[0].kind_of_change.as_deref(), Some("chore"));
+    assert_eq!(decision.reasons[1].kind_of_change.as_deref(), Some("feat"));
+    let parsed: Vec<&str> = decision
+        .readings
+        .iter()
+        .map(|r| r.parsed.as_str())
+        .collect();
+    assert_eq!(
+        parsed,
+        ["no type", "chore +BREAKING", "no type", "feat(api)"]
+    );
+    assert!(decision.readings[2].because.contains("does not read `!`"));
+    // The notes list the chore (it has a note) and the feature, not `feat!:`.
+    assert_eq!(decision.noted, vec![1, 3]);
+}
+
+#[test]
+fn release_false_resets_a_higher_match() {
+    // commit-analyzer keeps the last matching rule when it says `false`.
+    let rules = engine(json!({"releaseRules": [
+        {"type": "fix", "release": "patch"},
+        {"scope": "quiet", "release": false}
+    ]}));
+    assert_eq!(next(&rules, Some("1.4.2"), &["fix(quiet): x"]), None);
+    assert_eq!(
+        next(&rules, Some("1.4.2"), &["fix(loud): x"]).as_deref(),
+        Some("1.4.3")
+    );
+}
+
+#[test]
+fn repository_urls_as_the_notes_generator_splits_them() {
+    let cases = [
+        (
+            "https://github.com/owner/repo.git",
+            "https://github.com",
+            "owner",
+            "repo",
+        ),
+        (
+            "git@github.com:owner/repo.git",
+            "https://github.com",
+            "owner",
+            "repo",
+        ),
+        (
+            "ssh://git@github.com:22/owner/repo.git",
+            "https://github.com",
+            "owner",
+            "repo",
+        ),
+        (
+            "https://token@gitlab.com/group/sub/repo.GIT",
+            "https://gitlab.com",
+            "group",
+            "sub/repo",
+        ),
+        (
+            "http://git.example.com:8080/team/app",
+            "http://git.example.com:8080",
+            "team",
+            "app",
+        ),
+        (
+            "git+https://github.com/owner/repo.git",
+            "https://github.com",
+            "owner",
+            "repo",
+        ),
+    ];
+    for (url, host, owner, repository) in cases {
+        let remote = Remote::parse(Some(url));
+        assert_eq!(remote.host.as_deref(), Some(host), "{url}");
+        assert_eq!(remote.owner.as_deref(), Some(owner), "{url}");
+        assert_eq!(remote.repository.as_deref(), Some(repository), "{url}");
+    }
+    assert_eq!(Remote::parse(Some("/srv/git/repo.git")), Remote::default());
+    assert_eq!(Remote::parse(None), Remote::default());
+    let bitbucket = Remote::parse(Some("https://bitbucket.org/team/repo.git"));
+    assert_eq!(bitbucket.host_config().commit, "commits");
+    assert_eq!(bitbucket.host_config().issue, "issue");
+}
+
+#[test]
+fn changelog_file_like_the_changelog_plugin() {
+    let v = Version::new(1, 1, 0);
+    let notes = "# [1.1.0](link) (2026-01-02)\n\n\n### Features\n\n* x\n";
+    assert_eq!(changelog_file::insert("", notes, &v, None), notes);
+    let old = "## [1.0.1](link) (2026-01-01)\n\n\n### Bug Fixes\n\n* y\n";
+    let once = changelog_file::insert(old, notes, &v, None);
+    assert_eq!(once, format!("{notes}\n{old}"));
+    assert_eq!(changelog_file::insert(&once, notes, &v, None), once);
+    let titled = changelog_file::insert(old, notes, &v, Some("# Changelog"));
+    assert_eq!(titled, format!("# Changelog\n\n{notes}\n{old}"));
+    assert_eq!(
+        changelog_file::insert(&titled, notes, &v, Some("# Changelog")),
+        titled
+    );
+}
+
+#[test]
+fn branch_warnings() {
+    let defaults = engine(json!({}));
+    assert_eq!(defaults.branch_warning(Some("main")), None);
+    assert_eq!(defaults.branch_warning(None), None);
+    assert!(
+        defaults
+            .branch_warning(Some("topic"))
+            .unwrap()
+            .contains("master, main")
+    );
+    assert!(
+        defaults
+            .branch_warning(Some("2.x"))
+            .unwrap()
+            .contains("maintenance")
+    );
+    let globbed = engine(json!({"branches": ["release/*", {"name": "rc", "prerelease": "rc"}]}));
+    assert_eq!(globbed.branch_warning(Some("release/2026")), None);
+    assert!(
+        globbed
+            .branch_warning(Some("rc"))
+            .unwrap()
+            .contains("--pre rc")
+    );
+}
