@@ -103,9 +103,22 @@ pub trait Tool: std::fmt::Debug {
 
     /// The commits of a range (newest first) that belong to a target, for tools that
     /// assign commits to packages by rules globs cannot say (`target.paths` has already
-    /// been applied).
-    fn select(&self, _target: &Target, changes: Vec<Change>) -> Vec<Change> {
+    /// been applied); `release` is the target's release commit, for tools that cut the
+    /// range there themselves (see [`Tool::branch_walk`]).
+    fn select(
+        &self,
+        _target: &Target,
+        changes: Vec<Change>,
+        _release: Option<&str>,
+    ) -> Vec<Change> {
         changes
+    }
+
+    /// For a tool that does not read each target's `last release..to` but walks the
+    /// branch once for all of them until it has met every release commit
+    /// (release-please), how it walks; `None` for the others.
+    fn branch_walk(&self) -> Option<release_please::BranchWalk> {
+        None
     }
 
     /// The pre-release `--pre LABEL` makes of a decided release, when the tool numbers
