@@ -39,7 +39,7 @@ pub fn find(
     }
     for tag in candidates(target, tags) {
         if repo.is_ancestor(&tag.target, to)? {
-            return Ok(from_tag(tag));
+            return Ok(from_tag(target, tag));
         }
     }
     Ok(untagged(target))
@@ -79,10 +79,13 @@ pub fn find_with_history(
         return Ok((last, history));
     }
     let candidates = candidates(target, tags);
-    if let Some(first) = candidates.first() {
+    if let Some(first) = candidates
+        .first()
+        .filter(|t| target.format.writes(&t.name, &t.version))
+    {
         let history = repo.history(&walk, std::slice::from_ref(&first.target))?;
         if first.target == walk.to || history.reaches_hidden {
-            return Ok((from_tag(first), history));
+            return Ok((from_tag(target, first), history));
         }
     }
     let last = find(repo, tool, target, tags, walk.to)?;
@@ -128,10 +131,15 @@ fn candidates<'t>(target: &Target, tags: &'t [Tag]) -> Vec<&'t Tag> {
     found
 }
 
-fn from_tag(tag: &Tag) -> LastRelease {
+/// The release a tag carries. A tag the format reads but does not write (commitizen's
+/// `v1.1.0-rc.1` under PEP 440) names the version and starts no range: `cz bump` looks
+/// the current version's tag up by the name it writes (`TagRules.find_tag_for`), finds
+/// none, and counts every commit.
+fn from_tag(target: &Target, tag: &Tag) -> LastRelease {
+    let written = target.format.writes(&tag.name, &tag.version);
     LastRelease {
         current: Some(tag.version.clone()),
-        tag: Some(tag.clone()),
+        tag: written.then(|| tag.clone()),
         note: None,
     }
 }
@@ -139,7 +147,11 @@ fn from_tag(tag: &Tag) -> LastRelease {
 /// A version a file records: the tool decides whether it counts as released (a
 /// release-please manifest at 0.0.0 with no tag does not).
 fn from_record(tool: &dyn Tool, target: &Target, tags: &[Tag], recorded: &Version) -> LastRelease {
-    let tag = tags.iter().find(|t| &t.version == recorded).cloned();
+    // The tag written the format's way: commitizen's bump finds no other spelling.
+    let tag = tags
+        .iter()
+        .find(|t| &t.version == recorded && target.format.writes(&t.name, &t.version))
+        .cloned();
     let current = tool.starting_version(target, recorded, tag.is_some());
     let note = (tag.is_none() && current.is_some()).then(|| {
         format!(
