@@ -264,6 +264,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_lenient_format_reads_what_commitizen_recognises() {
+        let pep440 = TagFormat::new("v{version}", None)
+            .spelled(Spelling::Pep440)
+            .lenient();
+        let rc1 = Version::parse("1.1.0-rc.1").unwrap();
+        assert_eq!(pep440.parse("v1.1.0rc1"), Some(rc1.clone()));
+        assert_eq!(pep440.parse("v1.1.0-rc.1"), Some(rc1.clone()));
+        assert_eq!(pep440.parse("v1.1.0-rc1"), Some(rc1.clone()));
+        assert!(pep440.writes("v1.1.0rc1", &rc1));
+        assert!(!pep440.writes("v1.1.0-rc.1", &rc1));
+        // Not a version to commitizen's parser: a fourth number after a dot.
+        assert_eq!(pep440.parse("v1.1.0.1.2"), None);
+        let strict = TagFormat::new("v{version}", None).spelled(Spelling::Pep440);
+        assert_eq!(strict.parse("v1.1.0-rc.1"), None);
+    }
+
+    #[test]
     fn parses_and_renders_tags() {
         let plain = TagFormat::new("v{version}", None);
         assert_eq!(plain.parse("v1.2.3"), Some(Version::new(1, 2, 3)));

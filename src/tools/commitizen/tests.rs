@@ -46,7 +46,7 @@ fn v(text: &str) -> Version {
 
 /// The next version as cz prints it, or "none".
 fn next(rules: &Commitizen, current: &str, messages: &[&str]) -> String {
-    let decision = decide::decide(rules, &range(messages), Some(&v(current)));
+    let decision = decide::decide(rules, &range(messages), Some(&v(current)), &[]);
     decision
         .next
         .map_or("none".into(), |n| rules.scheme.spelling().render(&n))
