@@ -38,7 +38,7 @@ impl Settings {
             .into_iter()
             .filter(|change| {
                 let files = files_of(change);
-                let belongs = package.path == "."
+                package.path == "."
                     || files.is_empty()
                     || files.iter().any(|file| {
                         file.contains('/')
@@ -46,8 +46,7 @@ impl Settings {
                                 .iter()
                                 .find(|p| file.starts_with(&format!("{p}/")))
                                 .is_some_and(|p| *p == own)
-                    });
-                belongs
+                    })
             })
             .collect();
         if let Some(at) = own_commits
