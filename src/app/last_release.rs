@@ -42,7 +42,32 @@ pub fn find(
             return Ok(from_tag(target, tag));
         }
     }
+    if tool.bumps_from_newest_tag() {
+        if let Some(newest) = newest(repo, tags)? {
+            return Ok(LastRelease {
+                current: Some(newest.version.clone()),
+                tag: None,
+                note: Some(format!(
+                    "{}: no release tag is reachable: bumping from the newest one, {}, over every commit",
+                    target.name, newest.name
+                )),
+            });
+        }
+    }
     Ok(untagged(target))
+}
+
+/// The tag on the most recently dated commit; among tags of the same date, the one whose
+/// name sorts last (git-cliff sorts the names, then stably by date, and takes the last).
+fn newest<'t>(repo: &Repo, tags: &'t [Tag]) -> Result<Option<&'t Tag>, RepoError> {
+    let mut best: Option<(i64, &Tag)> = None;
+    for tag in tags {
+        let time = repo.commit_time(&tag.target)?;
+        if best.is_none_or(|(t, b)| (time, tag.name.as_str()) > (t, b.name.as_str())) {
+            best = Some((time, tag));
+        }
+    }
+    Ok(best.map(|(_, tag)| tag))
 }
 
 /// No tag of the target yet: the version its manifest records, when it has one.

@@ -114,6 +114,13 @@ pub trait Tool: std::fmt::Debug {
         changes
     }
 
+    /// Whether, when no release tag is reachable, the tool bumps from the newest release
+    /// tag of the whole repository (by its commit's date) over every commit, as git-cliff
+    /// does; otherwise nothing has been released.
+    fn bumps_from_newest_tag(&self) -> bool {
+        false
+    }
+
     /// For a tool that does not read each target's `last release..to` but walks the
     /// branch once for all of them until it has met every release commit
     /// (release-please), how it walks; `None` for the others.
