@@ -24,10 +24,10 @@
 //      the whole .release-please-manifest.json (for several packages).
 //    * --action JSON: no manifest at all, as googleapis/release-please-action runs with a
 //      `release-type` input and no configuration file: Manifest.fromConfig(github, 'main',
-//      {releaseType, includeComponentInTag, changelogHost, versioning, releaseAs} from the
-//      inputs (keys as the action's: release-type, include-component-in-tag, changelog-host,
-//      versioning-strategy, release-as), {}, path); the current version is the latest release
-//      tag release-please finds itself (latestReleaseVersion).
+//      {releaseType, includeComponentInTag, changelogHost} from the inputs (keys as the
+//      action's: release-type, include-component-in-tag, changelog-host; v4 reads no
+//      versioning-strategy or release-as), {}, path); the current version is the latest
+//      release tag release-please finds itself (latestReleaseVersion).
 //    * --releaser JSON: no manifest either, a ReleaserConfig given as is (camelCase keys), as the
 //      release-please GitHub App builds one from .github/release-please.yml (buildManifest in
 //      googleapis/repo-automation-bots packages/release-please/src/release-please.ts):
@@ -192,12 +192,13 @@ async function repoMode(dir, args) {
     manifest = await Manifest.fromConfig(github, 'main', releaser, { logger }, releaser.path);
   } else if (args.action) {
     const inputs = JSON.parse(args.action);
+    // release-please-action v4 (src/index.ts, loadOrBuildManifest) passes these three
+    // inputs and no others: `versioning-strategy` and `release-as` were v3 inputs, which v4
+    // no longer reads.
     manifest = await Manifest.fromConfig(github, 'main', {
       releaseType: inputs['release-type'],
       includeComponentInTag: inputs['include-component-in-tag'],
       changelogHost: inputs['changelog-host'] || 'https://github.com',
-      versioning: inputs['versioning-strategy'],
-      releaseAs: inputs['release-as'],
     }, { logger }, inputs.path);
   } else {
     manifest = await Manifest.fromManifest(github, 'main', 'release-please-config.json',
