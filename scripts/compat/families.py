@@ -809,7 +809,8 @@ class CogMono(Family):
             shutil.rmtree(tmp, ignore_errors=True)
 
     def herald_component(self, component, cfg):
-        return component or "repo"
+        # herald names a cocogitto monorepo's own version `global` in every clone
+        return component or "global"
 
     def normalise_notes(self, text):
         """cog 7.0.0 lists `### Package updates` in HashMap order, bump_order or not
