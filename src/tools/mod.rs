@@ -114,6 +114,13 @@ pub trait Tool: std::fmt::Debug {
         changes
     }
 
+    /// Whether [`Tool::decide`] is given every tag of the target's format rather than
+    /// those on the range's commits (cocogitto looks a package's pre-releases up among all
+    /// its tags).
+    fn decides_with_every_tag(&self, _target: &Target) -> bool {
+        false
+    }
+
     /// Whether, when no release tag is reachable, the tool bumps from the newest release
     /// tag of the whole repository (by its commit's date) over every commit, as git-cliff
     /// does; otherwise nothing has been released.
