@@ -247,6 +247,26 @@ fn monorepo_packages_and_the_global_version() {
 }
 
 #[test]
+fn a_packages_pre_release_tag_anywhere_is_its_floor() {
+    // Measured with cog 7.0.0 (`cog bump --auto --dry-run`): `a-v1.0.1-beta.0` on a commit
+    // outside the package, then a feature in it: a-v1.0.1 (the pre-release's version, above
+    // the minor the feature asks for), and the global version takes that major increment
+    // (0.0.0 → 1.0.1) of the public package: v1.0.0.
+    let repo = mkhist(
+        "tag a-v1.0.1-beta.0\n---\ncommit files=pkg-a/f2.txt\nfeat: naive dates are UTC now\n",
+    );
+    repo.write("cog.toml", MONO);
+    assert_eq!(
+        versions(&repo),
+        [
+            ("a".to_string(), "a-v1.0.1".to_string()),
+            ("b".into(), "-".into()),
+            ("global".into(), "v1.0.0".into())
+        ]
+    );
+}
+
+#[test]
 fn monorepo_paths_include_ignore_and_remote_links() {
     // Measured with cog 7.0.0 after a first `cog bump --auto`: a change under an ignored
     // path does not release package a; shared/ is in b's include and also a global change.

@@ -310,6 +310,51 @@ fn a_pre_release_is_finalised_counting_every_commit() {
 }
 
 #[test]
+fn a_pre_release_tag_spelt_the_semver_way_starts_the_notes_not_the_bump() {
+    // Measured with commitizen 4.19.3 (pep440, `v$version`, version 1.1.0rc1): `cz bump`
+    // looks for `v1.1.0rc1`, finds no such tag and counts every commit (a minor from the
+    // feature before the pre-release); `cz changelog` recognises `v1.1.0-rc.1` as that
+    // version's tag and lists only the fix after it.
+    let repo = TestRepo::new();
+    repo.commit("chore: start").tag("v1.0.0");
+    repo.commit("feat: before rc").tag("v1.1.0-rc.1");
+    repo.commit("fix: after rc");
+    repo.write(
+        ".cz.toml",
+        "[tool.commitizen]\nname = \"cz_conventional_commits\"\nversion = \"1.1.0rc1\"\ntag_format = \"v$version\"\nversion_scheme = \"pep440\"\n",
+    );
+    assert_eq!(repo.next_version(&[]), "1.1.0");
+    let output = repo.herald(&["preview", "--format", "markdown"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "## v1.1.0 (2026-01-01)\n\n### Fix\n\n- after rc\n"
+    );
+    // The scm provider reads the version from that tag and, like the bump, finds no
+    // `v1.1.0rc1`: every commit counts.
+    repo.write(
+        ".cz.toml",
+        "[tool.commitizen]\nversion_provider = \"scm\"\ntag_format = \"v$version\"\nversion_scheme = \"pep440\"\n",
+    );
+    let json = repo.preview_json(&[]);
+    assert_eq!(json["components"][0]["current_version"], "1.1.0rc1");
+    assert_eq!(json["components"][0]["next_version"], "1.1.0");
+}
+
+#[test]
+fn the_scm_provider_reads_a_pre_release_tag_in_any_spelling() {
+    // Measured: one commit tagged `0.7.0-beta0`, `version_provider = "scm"`: commitizen
+    // reads 0.7.0b0 and finalises it, `bump: version 0.7.0b0 → 0.7.0`.
+    let repo = TestRepo::new();
+    repo.commit("chore: start").tag("0.7.0-beta0");
+    repo.write(
+        ".cz.toml",
+        "[tool.commitizen]\nversion_provider = \"scm\"\ntag_format = \"${version}\"\n",
+    );
+    assert_eq!(repo.next_version(&[]), "0.7.0");
+}
+
+#[test]
 fn commit_time_warnings_say_how_commitizen_reads_the_message() {
     let repo = TestRepo::new();
     repo.commit("chore: start");

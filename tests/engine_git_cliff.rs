@@ -58,6 +58,22 @@ fn the_ground_truth_histories() {
 }
 
 #[test]
+fn with_no_reachable_tag_the_newest_tag_anywhere_is_bumped() {
+    // Measured: `v5.0.0` on a branch HEAD does not contain, nothing tagged on main:
+    // `git-cliff --bumped-version` answers v5.0.1, bumping over every commit of HEAD.
+    let repo = cliff(None, "");
+    repo.commit("docs: a");
+    repo.git(&["checkout", "-q", "-b", "t"]);
+    repo.commit("feat: on the branch");
+    repo.tag("v5.0.0");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit("fix: b");
+    let output = repo.herald(&["preview", "--next-version"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output).trim(), "5.0.1");
+}
+
+#[test]
 fn a_revert_pair_is_not_filtered() {
     let repo = cliff(Some("v1.4.2"), "");
     repo.commit("feat: thing");

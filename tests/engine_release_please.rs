@@ -547,6 +547,64 @@ fn packages_take_the_commits_under_them() {
 }
 
 #[test]
+fn the_range_ends_where_release_pleases_walk_meets_the_release_commit() {
+    // release-please reads the branch in `git log`'s order (newest commit date first) and
+    // stops at the release commit: a branch forked before the release, merged after it,
+    // has its commits dated before the release commit, so they are never read.
+    let repo = released(Some("v1.0.0"), SIMPLE);
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    repo.commit_file("index.txt", "feat!: index");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write(".release-please-manifest.json", "{ \".\": \"1.1.0\" }\n");
+    repo.git(&["add", "."]);
+    repo.commit("fix: before the release");
+    repo.tag("v1.1.0");
+    repo.git(&["merge", "-q", "--no-ff", "--no-edit", "topic"]);
+    let output = repo.herald(&["preview", "--next-version"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output).trim(), "");
+    // A commit after the release is read, whatever the merge brought.
+    repo.commit("fix: after the release");
+    assert_eq!(repo.next_version(&[]), "1.1.1");
+}
+
+#[test]
+fn a_release_tag_on_a_commit_outside_the_package_cuts_nothing() {
+    // `commitsAfterSha` looks for the release commit among the package's own commits: `c`'s
+    // tag sits on a commit that changes only `packages/b`, so `c` keeps every commit the
+    // walk collected, the fix older than its tag included.
+    let repo = TestRepo::new();
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/owner/repo.git",
+    ]);
+    repo.write(
+        "release-please-config.json",
+        r#"{ "release-type": "simple", "packages": {
+  "packages/b": { "component": "b" }, "libs/c": { "component": "c" } } }"#,
+    );
+    repo.write(
+        ".release-please-manifest.json",
+        r#"{ "packages/b": "0.5.4", "libs/c": "1.0.0" }"#,
+    );
+    repo.git(&["add", "."]);
+    repo.commit("chore: start");
+    repo.tag("b-v0.5.4");
+    repo.commit_file("libs/c/f1.txt", "fix: logging");
+    repo.commit_file("packages/b/f2.txt", "feat(ui-kit): retry");
+    repo.tag("c-v1.0.0");
+    let output = repo.herald(&["preview", "--next-version", "--component", "c"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output).trim(), "1.0.1");
+    assert_eq!(
+        stdout(&repo.herald(&["preview", "--next-version", "--component", "b"])).trim(),
+        "0.6.0"
+    );
+}
+
+#[test]
 fn detection_and_configuration_errors() {
     // The manifest alone is enough to tell.
     let repo = TestRepo::new();

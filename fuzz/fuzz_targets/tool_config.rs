@@ -68,7 +68,7 @@ fn history() -> Vec<Change> {
 
 fn exercise(tool: &dyn Tool, current: Option<&Version>) {
     for target in tool.targets("repo") {
-        let changes = tool.select(&target, history());
+        let changes = tool.select(&target, history(), None);
         let decision = tool.decide(&target, &changes, current, &[] as &[Tag]);
         let version = decision.next.clone().unwrap_or_else(|| Version::new(1, 0, 0));
         let tag = target.format.render(&version);

@@ -6,17 +6,24 @@
         [--tools sr,cz,...] [--random N] [--seed S] [--jobs J] [--candidate-name NAME]
     python3 check.py --tools-dir DIR [--tools ...] --check-installed
 
-Phase 1 takes the fixed histories (histories/*.spec), phase 2 N random ones (run_random.py).
+Phase 1 takes the fixed histories (histories/*.spec), phase 2 N random ones (run_random.py;
+--shape rich for its rich histories), both under the fixed tool configurations (tools.TOOLS).
 Each history becomes a git repository (mkhist.sh).  For every tool configuration the real
 tool runs on a throw-away copy (tools.run_tool), and the candidate command runs on another
 copy into which tools.prepare_repo_for wrote the configuration file(s) that make the tool
-behave as it was run (untracked and git-excluded).  In the command templates {dir} is that
-copy, {tool} the tool configuration (sr, sr-cc, rp, ...) and {engine} herald's engine name.
-The version command prints the next version (a leading "v" is ignored) or nothing; an exit
-other than 0 is a failure.  The notes command prints the notes, compared byte for byte.
+behave as it was run (untracked and git-excluded).  Then, for each configuration family named
+in --tools (families.py), N histories of its own, each with its own random configuration
+(seed S gives the same ones everywhere), compared package by package where it has several.
+In the command templates {dir} is that copy, {tool} the tool configuration (sr, sr-cc, rp,
+..., or a family), {engine} herald's engine name, {component} ` --component NAME` for one
+package of a monorepo family (else nothing) and {config} the family's configuration as one
+shell-quoted JSON word (else '{}').  The version command prints the next version (a leading
+"v" is ignored) or nothing; an exit other than 0 is a failure.  The notes command prints the
+notes, compared byte for byte.
 """
 import argparse
 import concurrent.futures
+import json
 import os
 import shlex
 import shutil
@@ -29,6 +36,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import families  # noqa: E402
 import tools  # noqa: E402
 from run_random import histories as random_histories  # noqa: E402
 
@@ -68,8 +76,11 @@ class Candidate:
     def __init__(self, version_cmd, notes_cmd, timeout=120):
         self.version_cmd, self.notes_cmd, self.timeout = version_cmd, notes_cmd, timeout
 
-    def _run(self, template, repo_dir, tool):
-        cmd = template.format(dir=shlex.quote(repo_dir), tool=tool, engine=tools.ENGINE[tool])
+    def _run(self, template, repo_dir, tool, component=None, config=None):
+        engine = tools.ENGINE[tool] if tool in tools.ENGINE else families.FAMILIES[tool].engine
+        comp = f" --component {shlex.quote(component)}" if component else ""
+        cmd = template.format(dir=shlex.quote(repo_dir), tool=tool, engine=engine, component=comp,
+                              config=shlex.quote(json.dumps(config if config is not None else {})))
         t0 = time.monotonic()
         try:
             p = subprocess.run(cmd, shell=True, capture_output=True, env=tools.ENV, cwd=repo_dir,
@@ -83,15 +94,15 @@ class Candidate:
             return None, f"<exit {p.returncode}: {err[-1] if err else ''}>", dt
         return out, None, dt
 
-    def version(self, repo_dir, tool):
-        out, err, dt = self._run(self.version_cmd, repo_dir, tool)
+    def version(self, repo_dir, tool, component=None, config=None):
+        out, err, dt = self._run(self.version_cmd, repo_dir, tool, component, config)
         if err:
             return err, dt
         lines = out.strip().splitlines()
         return norm(lines[-1] if lines else ""), dt
 
-    def notes(self, repo_dir, tool):
-        out, err, dt = self._run(self.notes_cmd, repo_dir, tool)
+    def notes(self, repo_dir, tool, component=None, config=None):
+        out, err, dt = self._run(self.notes_cmd, repo_dir, tool, component, config)
         return (err if err else out), dt
 
 
@@ -143,18 +154,75 @@ def check_history(hid, spec, tool_list, cand, notes, work):
     return results
 
 
+def check_family_history(hid, spec, cfg, family, cand, notes, work):
+    """Runs a family's tool and the candidate on one of its histories, with its configuration;
+    one result dict per package (tool = family, component = the package or None)."""
+    fam = families.FAMILIES[family]
+    repo = os.path.join(work, hid)
+    build_repo(spec, repo)
+    results = []
+    try:
+        try:
+            reals = fam.run(repo, cfg, notes=notes)
+        except Exception as e:  # noqa: BLE001 - reported as this tool's failure
+            reals = {None: tools.result(None, rc=-1, error=f"{type(e).__name__}: {e}")}
+        tmp, copy = fam.prepare(repo, cfg)
+        try:
+            for comp in sorted(reals, key=lambda c: c or ""):
+                real = reals[comp]
+                hc = fam.herald_component(comp, cfg)
+                got, cand_secs = cand.version(copy, family, hc, cfg)
+                want = norm(real["version"])
+                row = {"id": hid, "spec": spec, "config": cfg, "tool": family, "component": comp, "want": want,
+                       "got": got, "ok": got == want and not real["error"], "tool_error": real["error"],
+                       "tool_seconds": real["seconds"], "cand_seconds": cand_secs, "tool_msg": real["msg"],
+                       "notes": None}
+                if notes and real["version"] is not None and real["notes"] is not None:
+                    got_notes, secs = cand.notes(copy, family, hc, cfg)
+                    row["cand_seconds"] += secs
+                    want_notes, got_notes = fam.normalise_notes(real["notes"]), fam.normalise_notes(got_notes)
+                    row["notes"] = {"ok": got_notes == want_notes,
+                                    "diff": None if got_notes == want_notes
+                                    else first_difference(want_notes, got_notes)}
+                results.append(row)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    finally:
+        shutil.rmtree(repo, ignore_errors=True)
+    return results
+
+
+def spec_text(r):
+    """The spec as the FAIL line shows it: one line, or for a long one how to print it."""
+    if r["id"].startswith("histories/"):
+        return ""
+    if len(r["spec"]) > 3000:
+        kind, seed, index = r["id"].rsplit("-", 2)
+        how = (f"python3 scripts/compat/families.py {kind} -n {int(index) + 1} --seed {seed} --only {int(index)}"
+               if kind in families.FAMILIES else
+               f"python3 scripts/compat/run_random.py -n {int(index) + 1} --seed {seed} --only {int(index)}"
+               + (" --shape rich" if kind == "rich" else ""))
+        return f"  spec: ({len(r['spec'])} characters: {how})"
+    return "  spec: " + r["spec"].replace("\n", "\\n")
+
+
 def fail_lines(rows):
     lines = []
     for r in rows:
         where = r["id"]
-        spec = "" if where.startswith("histories/") else "  spec: " + r["spec"].replace("\n", "\\n")
+        spec = spec_text(r)
+        tool = r["tool"]
+        if r.get("config") is not None:
+            spec = "  config: " + json.dumps(r["config"], ensure_ascii=False) + spec
+            if r.get("component"):
+                tool += ":" + r["component"]
         if r["tool_error"]:
             err = " ".join(r["tool_error"].split())[-200:]
-            lines.append(f"FAIL {where} {r['tool']}: the tool failed: {err}{spec}")
+            lines.append(f"FAIL {where} {tool}: the tool failed: {err}{spec}")
         elif not r["ok"]:
-            lines.append(f"FAIL {where} {r['tool']}: want {shown(r['want'])}, got {shown(r['got'])}{spec}")
+            lines.append(f"FAIL {where} {tool}: want {shown(r['want'])}, got {shown(r['got'])}{spec}")
         if r["notes"] and not r["notes"]["ok"]:
-            lines.append(f"FAIL notes {where} {r['tool']}: {r['notes']['diff']}{spec}")
+            lines.append(f"FAIL notes {where} {tool}: {r['notes']['diff']}{spec}")
     return lines
 
 
@@ -166,7 +234,10 @@ def run_phase(name, hists, tool_list, cand, notes, jobs, work, all_rows):
     tty = sys.stderr.isatty()
 
     def one(h):
-        rows = check_history(h[0], h[1], tool_list, cand, notes, work)
+        if len(h) == 3:
+            rows = check_family_history(h[0], h[1], h[2], tool_list[0], cand, notes, work)
+        else:
+            rows = check_history(h[0], h[1], tool_list, cand, notes, work)
         with lock:
             all_rows.extend(rows)
             for line in fail_lines(rows):
@@ -230,6 +301,7 @@ def main():
     ap.add_argument("--tools-dir", required=True)
     ap.add_argument("--tools", default=",".join(tools.TOOLS))
     ap.add_argument("--random", type=int, default=200)
+    ap.add_argument("--shape", choices=["classic", "rich"], default="classic")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--notes", action="store_true")
@@ -239,16 +311,19 @@ def main():
     ap.add_argument("--check-installed", action="store_true")
     a = ap.parse_args()
 
-    tool_list = [t for t in a.tools.split(",") if t]
-    unknown = [t for t in tool_list if t not in tools.TOOLS]
-    if unknown or not tool_list:
+    names = [t for t in a.tools.split(",") if t]
+    unknown = [t for t in names if t not in tools.TOOLS and t not in families.FAMILIES]
+    if unknown or not names:
         sys.exit(f"compat.sh: unknown tool configuration {', '.join(unknown) or '(none)'}; "
-                 f"known: {', '.join(tools.TOOLS)}")
+                 f"known: {', '.join(list(tools.TOOLS) + list(families.FAMILIES))}")
+    tool_list = [t for t in names if t in tools.TOOLS]
+    family_list = [t for t in names if t in families.FAMILIES]
     if a.random < 0 or a.jobs < 1:
         sys.exit("compat.sh: --random must be 0 or more and --jobs 1 or more")
     parts = []
-    for t in tool_list:
-        for p in tools.NEEDS[tools.ENGINE[t]]:
+    for t in names:
+        engine = tools.ENGINE[t] if t in tools.ENGINE else families.FAMILIES[t].engine
+        for p in tools.NEEDS[engine]:
             if p not in parts:
                 parts.append(p)
     problems = tools.check(a.tools_dir, parts)
@@ -270,18 +345,25 @@ def main():
     cand = Candidate(a.version_cmd, a.notes_cmd)
     rows, phases = [], []
     try:
-        fixed = fixed_histories()
-        print(f"fixed histories: {len(fixed)} x {len(tool_list)} tool configurations", flush=True)
-        phases.append(("fixed histories", run_phase("fixed", fixed, tool_list, cand, a.notes, a.jobs, work, rows)))
-        if a.random:
-            rnd = [(hid, spec) for hid, _, spec in random_histories(a.random, a.seed)]
-            print(f"random histories: {len(rnd)} (seed {a.seed}) x {len(tool_list)} tool configurations", flush=True)
+        if tool_list:
+            fixed = fixed_histories()
+            print(f"fixed histories: {len(fixed)} x {len(tool_list)} tool configurations", flush=True)
+            phases.append(("fixed histories",
+                           run_phase("fixed", fixed, tool_list, cand, a.notes, a.jobs, work, rows)))
+        if tool_list and a.random:
+            rnd = [(hid, spec) for hid, _, spec in random_histories(a.random, a.seed, a.shape)]
+            print(f"random histories: {len(rnd)} ({a.shape}, seed {a.seed}) x {len(tool_list)} tool configurations",
+                  flush=True)
             phases.append(("random histories",
                            run_phase("random", rnd, tool_list, cand, a.notes, a.jobs, work, rows)))
+        for fam in family_list:
+            hists = families.cases(fam, a.random, a.seed)
+            print(f"family {fam}: {len(hists)} histories and configurations (seed {a.seed})", flush=True)
+            phases.append((fam, run_phase(fam, hists, [fam], cand, a.notes, a.jobs, work, rows)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
-    failed, notes_failed = report(rows, tool_list, a.notes, phases, a.candidate_name)
+    failed, notes_failed = report(rows, tool_list + family_list, a.notes, phases, a.candidate_name)
     sys.exit(1 if failed or notes_failed else 0)
 
 

@@ -12,11 +12,15 @@
 #   tag NAME            lightweight tag at HEAD; if the repo has no commit yet, first makes the
 #                       commit "chore: initial commit" (file init.txt) so there is something to tag
 #   atag NAME           same, annotated tag (message "NAME")
-#   commit [files=a,b]  commit; the message is the rest of the record. Each listed file gets a
+#   commit [files=a,b] [date=K] [author=NAME]
+#                       commit; the message is the rest of the record. Each listed file gets a
 #                       line appended (default: a fresh file cN.txt). files= may name paths with dirs.
+#                       date=K dates the commit 2024-01-01T00:00:00Z + K minutes instead of the
+#                       running date (so dates can go against the history); author=NAME sets the
+#                       author's name (`_` for a space; e-mail derived from it).
 #   branch NAME         git checkout -b NAME (from HEAD)
 #   checkout NAME       git checkout NAME
-#   merge NAME          git merge --no-ff NAME; message = rest of record, default "Merge branch 'NAME'"
+#   merge NAME [date=K] git merge --no-ff NAME; message = rest of record, default "Merge branch 'NAME'"
 #   remote URL          git remote add origin URL
 #
 # In messages, {sha:N} / {short:N} expand to the full / 7-char hash of the N-th "commit"
@@ -44,10 +48,25 @@ declare -a shas=()  # shas of "commit" records, 1-based
 
 g() { git -C "$dir" -c commit.gpgsign=false -c tag.gpgsign=false -c core.autocrlf=false "$@"; }
 
-setdate() {
+setdate() {  # setdate [K]: the next running date, or base + K minutes
   n=$((n + 1))
   local t=$((base + n * 60))
+  if [[ -n "${1:-}" ]]; then t=$((base + $1 * 60)); fi
   export GIT_AUTHOR_DATE="@$t +0000" GIT_COMMITTER_DATE="@$t +0000"
+}
+
+# options KEY=VALUE words after a directive's first word: sets opt_files, opt_date, opt_author
+parse_opts() {
+  opt_files="" opt_date="" opt_author=""
+  local w
+  for w in "$@"; do
+    case "$w" in
+      files=*) opt_files=${w#files=} ;;
+      date=*) opt_date=${w#date=} ;;
+      author=*) opt_author=${w#author=} ;;
+      *) echo "mkhist: unknown option: $w" >&2; exit 2 ;;
+    esac
+  done
 }
 
 expand() {  # expand {sha:N} and {short:N}
@@ -88,23 +107,35 @@ run_record() {
     atag) ensure_commit; setdate; g tag -a -m "$arg" "$arg" ;;
     commit)
       local idx=$(( ${#shas[@]} + 1 )) files f
-      if [[ "$arg" == files=* ]]; then files=${arg#files=}; else files="c$idx.txt"; fi
-      setdate
+      # shellcheck disable=SC2086
+      parse_opts $arg
+      if [[ -n "$opt_files" ]]; then files=$opt_files; else files="c$idx.txt"; fi
+      setdate "$opt_date"
       IFS=',' read -ra fl <<< "$files"
       for f in "${fl[@]}"; do
         mkdir -p "$(dirname "$dir/$f")"
         echo "change $idx" >> "$dir/$f"
         g add -- "$f"
       done
-      g commit -q --cleanup=verbatim --allow-empty -m "$(expand "$rest")"
+      if [[ -n "$opt_author" ]]; then
+        local who=${opt_author//_/ }
+        GIT_AUTHOR_NAME=$who GIT_AUTHOR_EMAIL="$(printf '%s' "$opt_author" | tr -cd 'A-Za-z0-9._-')@example.com" \
+          g commit -q --cleanup=verbatim --allow-empty -m "$(expand "$rest")"
+      else
+        g commit -q --cleanup=verbatim --allow-empty -m "$(expand "$rest")"
+      fi
       shas[idx]=$(g rev-parse HEAD)
       ;;
     branch) g checkout -q -b "$arg" ;;
     checkout) g checkout -q "$arg" ;;
     merge)
-      setdate
-      local msg=${rest:-"Merge branch '$arg'"}
-      g merge -q --no-ff --no-edit -m "$(expand "$msg")" "$arg"
+      local name=${arg%% *} mopts=""
+      [[ "$arg" == *" "* ]] && mopts=${arg#* }
+      # shellcheck disable=SC2086
+      parse_opts $mopts
+      setdate "$opt_date"
+      local msg=${rest:-"Merge branch '$name'"}
+      g merge -q --no-ff --no-edit -m "$(expand "$msg")" "$name"
       ;;
     remote) g remote add origin "$arg" ;;
     "") ;;

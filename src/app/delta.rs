@@ -457,7 +457,7 @@ impl Merging<'_> {
             }
             None => self.counted.to_vec(),
         };
-        let mut changes = tool.select(target, mine);
+        let mut changes = tool.select(target, mine, None);
         changes.extend(on_base.changes.iter().cloned());
         let (tags, _) = self.repo.version_tags(&target.format)?;
         let mut current = on_base.current.clone();

@@ -36,7 +36,11 @@ pub fn forecast(
     input: Input,
     options: &Options,
 ) -> Forecast {
-    let in_range = tags_in_range(&input.tags, &input.changes);
+    let in_range = if tool.decides_with_every_tag(target) {
+        input.tags.clone()
+    } else {
+        tags_in_range(&input.tags, &input.changes)
+    };
     let decision = tool.decide(target, &input.changes, input.current.as_ref(), &in_range);
     let mut next = decision.next.clone();
     let mut no_release = match (&next, input.changes.is_empty()) {

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::model::files::{Files, MemoryFiles};
 use crate::model::forge::Forge;
 use crate::model::{Change, Forecast, Options, RawCommit, Target};
-use crate::repo::{Repo, RepoError, WalkRequest};
+use crate::repo::{History, Repo, RepoError, WalkRequest};
 use crate::tools::herald::Herald;
 use crate::tools::{self, Tool};
 
@@ -266,11 +266,18 @@ impl At<'_> {
             request.clone()
         };
         let mut forecasts = Vec::new();
+        // A component's view of a single version needs each commit's files.
+        let paths = request.component.is_some();
+        let shared = self.branch_walk(tool, paths)?;
         for target in targets(tool, self.repo, &wanted)? {
-            // A component's view of a single version needs each commit's files.
-            let paths = request.component.is_some();
-            let (input, unmerged) =
-                component_input(self.repo, tool, &target, self.to, paths, notes)?;
+            let (input, unmerged) = component_input(
+                self.repo,
+                tool,
+                &target,
+                self.to,
+                (paths, shared.as_ref()),
+                notes,
+            )?;
             let mut forecast = forecast::forecast(tool, self.config, &target, input, self.options);
             forecast.decision.warnings.extend(unmerged);
             forecasts.push(forecast);
@@ -282,6 +289,29 @@ impl At<'_> {
             }
         }
         Ok(forecasts)
+    }
+}
+
+impl At<'_> {
+    /// The commits a tool that walks the branch once for every target reads (see
+    /// [`Tool::branch_walk`]): the release commit of each of its targets (all of them,
+    /// whichever is asked for, since each one's release commit ends the walk), then the
+    /// walk up to where the tool stops.
+    fn branch_walk(&self, tool: &dyn Tool, want_paths: bool) -> Result<Option<History>> {
+        let Some(walk) = tool.branch_walk() else {
+            return Ok(None);
+        };
+        let mut releases = Vec::new();
+        let mut with_paths = want_paths || tool.needs_paths();
+        for target in tool.targets(&repository_name(self.repo)) {
+            let (tags, _) = self.repo.version_tags(&target.format)?;
+            let last = last_release::find(self.repo, tool, &target, &tags, self.to)?;
+            releases.push(last.tag.map(|t| t.target));
+            with_paths |= target.paths.is_some();
+        }
+        let ids = self.repo.log_order(self.to, walk.depth)?;
+        let read = walk.length(&ids, &releases);
+        Ok(Some(self.repo.history_of(&ids[..read], with_paths)?))
     }
 }
 
@@ -434,7 +464,7 @@ fn component_input(
     tool: &dyn Tool,
     target: &Target,
     to: &str,
-    want_paths: bool,
+    (want_paths, shared): (bool, Option<&History>),
     notes: &mut Vec<String>,
 ) -> Result<(Input, Option<String>)> {
     let (tags, ignored) = repo.version_tags(&target.format)?;
@@ -450,7 +480,13 @@ fn component_input(
         order: tool.walk_order(),
         with_paths: want_paths || target.paths.is_some() || tool.needs_paths(),
     };
-    let (last, history) = last_release::find_with_history(repo, tool, target, &tags, walk)?;
+    let (last, history) = match shared {
+        Some(history) => (
+            last_release::find(repo, tool, target, &tags, to)?,
+            history.clone(),
+        ),
+        None => last_release::find_with_history(repo, tool, target, &tags, walk)?,
+    };
     notes.extend(last.note.clone());
     let unmerged = last_release::unreachable_higher(repo, target, &tags, &last, to)?.map(|higher| {
         format!(
@@ -471,6 +507,8 @@ fn component_input(
             crate::model::components::glob_set(globs).map_err(|e| Error::Input(e.to_string()))?;
         commits.retain(|c| c.paths.iter().any(|p| set.is_match(p)));
     }
+    let release = shared.and(last.tag.as_ref()).map(|t| t.target.as_str());
+    let changes = tool.select(target, parse_all(commits), release);
     let input = Input {
         name: target.name.clone(),
         format: target.format.clone(),
@@ -478,7 +516,7 @@ fn component_input(
         last: last.tag,
         tags,
         to: to.to_string(),
-        changes: tool.select(target, parse_all(commits)),
+        changes,
     };
     Ok((input, unmerged))
 }

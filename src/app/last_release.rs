@@ -38,20 +38,49 @@ pub fn find(
         return Ok(from_record(tool, target, tags, recorded));
     }
     let candidates = candidates(target, tags);
-    let Some(highest) = candidates.first() else {
-        return Ok(untagged(target));
-    };
     // The highest release is almost always the answer, and asking about it walks only
     // the commits since it; when it is not, one walk answers for every other tag.
-    if repo.is_ancestor(&highest.target, to)? {
-        return Ok(from_tag(highest));
+    let reachable = match candidates.first() {
+        None => None,
+        Some(highest) if repo.is_ancestor(&highest.target, to)? => Some(*highest),
+        Some(_) => {
+            let ids: Vec<&str> = candidates[1..].iter().map(|t| t.target.as_str()).collect();
+            let reached = repo.ancestors_among(&ids, to)?;
+            candidates[1..]
+                .iter()
+                .find(|tag| reached.contains(&tag.target))
+                .copied()
+        }
+    };
+    if let Some(tag) = reachable {
+        return Ok(from_tag(target, tag));
     }
-    let ids: Vec<&str> = candidates[1..].iter().map(|t| t.target.as_str()).collect();
-    let reached = repo.ancestors_among(&ids, to)?;
-    Ok(candidates[1..]
-        .iter()
-        .find(|tag| reached.contains(&tag.target))
-        .map_or_else(|| untagged(target), |tag| from_tag(tag)))
+    if tool.bumps_from_newest_tag() {
+        if let Some(newest) = newest(repo, tags)? {
+            return Ok(LastRelease {
+                current: Some(newest.version.clone()),
+                tag: None,
+                note: Some(format!(
+                    "{}: no release tag is reachable: bumping from the newest one, {}, over every commit",
+                    target.name, newest.name
+                )),
+            });
+        }
+    }
+    Ok(untagged(target))
+}
+
+/// The tag on the most recently dated commit; among tags of the same date, the one whose
+/// name sorts last (git-cliff sorts the names, then stably by date, and takes the last).
+fn newest<'t>(repo: &Repo, tags: &'t [Tag]) -> Result<Option<&'t Tag>, RepoError> {
+    let mut best: Option<(i64, &Tag)> = None;
+    for tag in tags {
+        let time = repo.commit_time(&tag.target)?;
+        if best.is_none_or(|(t, b)| (time, tag.name.as_str()) > (t, b.name.as_str())) {
+            best = Some((time, tag));
+        }
+    }
+    Ok(best.map(|(_, tag)| tag))
 }
 
 /// No tag of the target yet: the version its manifest records, when it has one.
@@ -88,10 +117,13 @@ pub fn find_with_history(
         return Ok((last, history));
     }
     let candidates = candidates(target, tags);
-    if let Some(first) = candidates.first() {
+    if let Some(first) = candidates
+        .first()
+        .filter(|t| target.format.writes(&t.name, &t.version))
+    {
         let history = repo.history(&walk, std::slice::from_ref(&first.target))?;
         if first.target == walk.to || history.reaches_hidden {
-            return Ok((from_tag(first), history));
+            return Ok((from_tag(target, first), history));
         }
     }
     let last = find(repo, tool, target, tags, walk.to)?;
@@ -137,10 +169,15 @@ fn candidates<'t>(target: &Target, tags: &'t [Tag]) -> Vec<&'t Tag> {
     found
 }
 
-fn from_tag(tag: &Tag) -> LastRelease {
+/// The release a tag carries. A tag the format reads but does not write (commitizen's
+/// `v1.1.0-rc.1` under PEP 440) names the version and starts no range: `cz bump` looks
+/// the current version's tag up by the name it writes (`TagRules.find_tag_for`), finds
+/// none, and counts every commit.
+fn from_tag(target: &Target, tag: &Tag) -> LastRelease {
+    let written = target.format.writes(&tag.name, &tag.version);
     LastRelease {
         current: Some(tag.version.clone()),
-        tag: Some(tag.clone()),
+        tag: written.then(|| tag.clone()),
         note: None,
     }
 }
@@ -148,7 +185,11 @@ fn from_tag(tag: &Tag) -> LastRelease {
 /// A version a file records: the tool decides whether it counts as released (a
 /// release-please manifest at 0.0.0 with no tag does not).
 fn from_record(tool: &dyn Tool, target: &Target, tags: &[Tag], recorded: &Version) -> LastRelease {
-    let tag = tags.iter().find(|t| &t.version == recorded).cloned();
+    // The tag written the format's way: commitizen's bump finds no other spelling.
+    let tag = tags
+        .iter()
+        .find(|t| &t.version == recorded && target.format.writes(&t.name, &t.version))
+        .cloned();
     let current = tool.starting_version(target, recorded, tag.is_some());
     let note = (tag.is_none() && current.is_some()).then(|| {
         format!(

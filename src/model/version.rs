@@ -60,6 +60,9 @@ pub struct TagFormat {
     suffix: String,
     loose: Option<LooseTags>,
     spelling: Spelling,
+    /// Also reads versions spelt otherwise than the format writes them (see
+    /// [`TagFormat::lenient`]).
+    lenient: bool,
 }
 
 /// Tags read with any prefix, optionally filtered by patterns.
@@ -92,6 +95,7 @@ impl TagFormat {
             suffix: suffix.to_string(),
             loose: None,
             spelling: Spelling::SemVer,
+            lenient: false,
         }
     }
 
@@ -103,6 +107,7 @@ impl TagFormat {
             suffix: String::new(),
             loose: Some(LooseTags { pattern, skip }),
             spelling: Spelling::SemVer,
+            lenient: false,
         }
     }
 
@@ -110,6 +115,24 @@ impl TagFormat {
     pub fn spelled(mut self, spelling: Spelling) -> TagFormat {
         self.spelling = spelling;
         self
+    }
+
+    /// The same format, also reading a version spelt another way (`v1.1.0-rc.1` under
+    /// PEP 440, which writes `v1.1.0rc1`), as commitizen 4.19.3 recognises version tags
+    /// (`TagRules.version_regexes`, commitizen/tags.py): the tag format with `$version`
+    /// standing for `_DEFAULT_VERSION_PARSER` (commitizen/version_schemes.py:
+    /// `v?N.N(.N)?(-ids)?(+build)?(\w+)?`), the match then read by the scheme, which
+    /// normalises it (`-rc.1`, `-rc1` → `rc1`). [`TagFormat::writes`] tells such a tag from
+    /// one written the format's way.
+    pub fn lenient(mut self) -> TagFormat {
+        self.lenient = true;
+        self
+    }
+
+    /// Whether `tag` is the name this format gives `version` (always, for a loose format,
+    /// which keeps whatever prefix a tag has).
+    pub fn writes(&self, tag: &str, version: &Version) -> bool {
+        self.loose.is_some() || self.render(version) == tag
     }
 
     /// The version a tag name carries, if it follows this format.
@@ -123,7 +146,12 @@ impl TagFormat {
             return split_version(tag).map(|(_, version)| version);
         }
         let inner = tag.strip_prefix(&self.prefix)?.strip_suffix(&self.suffix)?;
-        self.spelling.parse(inner)
+        self.spelling.parse(inner).or_else(|| {
+            let long_labels = self.spelling == Spelling::SemVer;
+            self.lenient
+                .then(|| lenient_version(inner, long_labels))
+                .flatten()
+        })
     }
 
     /// A version as this format's tool writes it, without the prefix (`2.0.0rc0`).
@@ -151,6 +179,24 @@ impl TagFormat {
             _ => self.render(version),
         }
     }
+}
+
+/// commitizen's `_DEFAULT_VERSION_PARSER`, the version part of any tag it recognises.
+static COMMITIZEN_VERSION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^v?[0-9]+\.[0-9]+(?:\.[0-9]+)?(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z.]+)?\w*$",
+    )
+    .expect("a valid pattern")
+});
+
+/// A version in any spelling commitizen recognises, read as its schemes read it
+/// (packaging's `Version`: `1.1.0-rc.1` is `1.1.0rc1`); `long_labels` for `semver2`,
+/// which writes `alpha`/`beta`.
+fn lenient_version(text: &str, long_labels: bool) -> Option<Version> {
+    if !COMMITIZEN_VERSION.is_match(text) {
+        return None;
+    }
+    Pep440::parse(text)?.to_semver(long_labels)
 }
 
 /// A tag's prefix and version: the whole name when it is a version, else the part from
@@ -216,6 +262,23 @@ pub fn is_valid_pre_label(label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lenient_format_reads_what_commitizen_recognises() {
+        let pep440 = TagFormat::new("v{version}", None)
+            .spelled(Spelling::Pep440)
+            .lenient();
+        let rc1 = Version::parse("1.1.0-rc.1").unwrap();
+        assert_eq!(pep440.parse("v1.1.0rc1"), Some(rc1.clone()));
+        assert_eq!(pep440.parse("v1.1.0-rc.1"), Some(rc1.clone()));
+        assert_eq!(pep440.parse("v1.1.0-rc1"), Some(rc1.clone()));
+        assert!(pep440.writes("v1.1.0rc1", &rc1));
+        assert!(!pep440.writes("v1.1.0-rc.1", &rc1));
+        // Not a version to commitizen's parser: a fourth number after a dot.
+        assert_eq!(pep440.parse("v1.1.0.1.2"), None);
+        let strict = TagFormat::new("v{version}", None).spelled(Spelling::Pep440);
+        assert_eq!(strict.parse("v1.1.0-rc.1"), None);
+    }
 
     #[test]
     fn parses_and_renders_tags() {

@@ -96,6 +96,54 @@ impl Repo {
         self.collect(revwalk, &hidden, walk.with_paths)
     }
 
+    /// The ids of at most `limit` commits reachable from `to`, in `git log`'s default
+    /// order, newest first: git's `revision.c` keeps a queue by committer date (newest
+    /// first; equal dates in the order they were queued, `commit_list_insert_by_date`)
+    /// and queues a commit's parents, first parent first, when it shows the commit.
+    /// libgit2's time sort breaks ties its own way, so the queue is kept here.
+    pub fn log_order(&self, to: &str, limit: usize) -> Result<Vec<String>, RepoError> {
+        let mut queue = std::collections::BinaryHeap::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut queued = 0_u64;
+        let start = self.inner.find_commit(self.oid(to)?)?;
+        seen.insert(start.id());
+        queue.push((
+            start.time().seconds(),
+            std::cmp::Reverse(queued),
+            start.id(),
+        ));
+        let mut ids = Vec::new();
+        while ids.len() < limit {
+            let Some((_, _, id)) = queue.pop() else { break };
+            ids.push(id.to_string());
+            let commit = self.inner.find_commit(id)?;
+            for parent in commit.parent_ids() {
+                // A parent missing from a shallow clone ends that line.
+                let Ok(parent) = self.inner.find_commit(parent) else {
+                    continue;
+                };
+                if seen.insert(parent.id()) {
+                    queued += 1;
+                    queue.push((
+                        parent.time().seconds(),
+                        std::cmp::Reverse(queued),
+                        parent.id(),
+                    ));
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    /// The commits `ids` names, in that order, read as [`Repo::history`] reads them.
+    pub fn history_of(&self, ids: &[String], with_paths: bool) -> Result<History, RepoError> {
+        let oids = ids
+            .iter()
+            .map(|id| self.oid(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.collect(oids.into_iter().map(Ok), &[], with_paths)
+    }
+
     fn revwalk(&self, order: WalkOrder) -> Result<Revwalk<'_>, RepoError> {
         let mut walk = self.inner.revwalk()?;
         walk.set_sorting(match order {
@@ -110,7 +158,7 @@ impl Repo {
     /// for [`History::reaches_hidden`].
     fn collect(
         &self,
-        walk: Revwalk<'_>,
+        walk: impl IntoIterator<Item = Result<Oid, git2::Error>>,
         hidden: &[Oid],
         with_paths: bool,
     ) -> Result<History, RepoError> {

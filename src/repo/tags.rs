@@ -38,6 +38,11 @@ impl Repo {
         Ok(found)
     }
 
+    /// The committer date of commit `id`, seconds since the Unix epoch.
+    pub fn commit_time(&self, id: &str) -> Result<i64, RepoError> {
+        Ok(self.inner.find_commit(self.oid(id)?)?.time().seconds())
+    }
+
     /// Tags that parse under `format`, with the commit each points at; and the names of the
     /// tags that do not (for `-v`).
     pub fn version_tags(&self, format: &TagFormat) -> Result<(Vec<Tag>, Vec<String>), RepoError> {

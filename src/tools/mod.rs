@@ -103,9 +103,36 @@ pub trait Tool: std::fmt::Debug {
 
     /// The commits of a range (newest first) that belong to a target, for tools that
     /// assign commits to packages by rules globs cannot say (`target.paths` has already
-    /// been applied).
-    fn select(&self, _target: &Target, changes: Vec<Change>) -> Vec<Change> {
+    /// been applied); `release` is the target's release commit, for tools that cut the
+    /// range there themselves (see [`Tool::branch_walk`]).
+    fn select(
+        &self,
+        _target: &Target,
+        changes: Vec<Change>,
+        _release: Option<&str>,
+    ) -> Vec<Change> {
         changes
+    }
+
+    /// Whether [`Tool::decide`] is given every tag of the target's format rather than
+    /// those on the range's commits (cocogitto looks a package's pre-releases up among all
+    /// its tags).
+    fn decides_with_every_tag(&self, _target: &Target) -> bool {
+        false
+    }
+
+    /// Whether, when no release tag is reachable, the tool bumps from the newest release
+    /// tag of the whole repository (by its commit's date) over every commit, as git-cliff
+    /// does; otherwise nothing has been released.
+    fn bumps_from_newest_tag(&self) -> bool {
+        false
+    }
+
+    /// For a tool that does not read each target's `last release..to` but walks the
+    /// branch once for all of them until it has met every release commit
+    /// (release-please), how it walks; `None` for the others.
+    fn branch_walk(&self) -> Option<release_please::BranchWalk> {
+        None
     }
 
     /// The pre-release `--pre LABEL` makes of a decided release, when the tool numbers

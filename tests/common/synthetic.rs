@@ -189,7 +189,7 @@ pub fn run_engine(
     let changes = changes.to_vec();
     before();
     let start = clock();
-    let changes = tool.select(&target, changes);
+    let changes = tool.select(&target, changes, None);
     let input = Input {
         name: target.name.clone(),
         format: TagFormat::new("v{version}", None),

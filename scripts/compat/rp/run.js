@@ -19,11 +19,28 @@
 //    * manifest: {".": VERSION}; VERSION = --version, else the highest semver tag reachable from
 //      HEAD (leading "v" stripped), else {} (no release yet: bootstrap, all commits count).
 //    * config: {"packages": {".": {"release-type": "simple"}}} merged with --config JSON
-//      (top-level keys, e.g. '{"bump-minor-pre-major": true}' or '{"packages":{".":{...}}}').
+//      (top-level keys, e.g. '{"bump-minor-pre-major": true}' or '{"packages":{".":{...}}}');
+//      --full-config JSON is the whole release-please-config.json instead, and --manifest JSON
+//      the whole .release-please-manifest.json (for several packages).
+//    * --action JSON: no manifest at all, as googleapis/release-please-action runs with a
+//      `release-type` input and no configuration file: Manifest.fromConfig(github, 'main',
+//      {releaseType, includeComponentInTag, changelogHost} from the inputs (keys as the
+//      action's: release-type, include-component-in-tag, changelog-host; v4 reads no
+//      versioning-strategy or release-as), {}, path); the current version is the latest
+//      release tag release-please finds itself (latestReleaseVersion).
+//    * --releaser JSON: no manifest either, a ReleaserConfig given as is (camelCase keys), as the
+//      release-please GitHub App builds one from .github/release-please.yml (buildManifest in
+//      googleapis/repo-automation-bots packages/release-please/src/release-please.ts):
+//      Manifest.fromConfig(github, 'main', JSON, {}, JSON.path).
+//    * --files JSON: {path: text} of further files the branch holds (e.g. the package.json the
+//      node release type reads its name from), answered from memory like the configuration.
 //    * owner/repo: from --owner/--repo, else from DIR's origin URL (github.com/OWNER/REPO), else o/r.
 //    Prints JSON: {version|null, notes (the changelog entry = release notes, byte-exact),
 //    changelog (what CHANGELOG.md would become, from --changelog FILE or a new file),
-//    title, pr_body, logs[]}.
+//    title, pr_body, releases[] ({component, version, notes} of every release of every pull
+//    request), packages[] ({path, version, notes} of every package released, read from the
+//    CHANGELOG.md update each release makes: its directory is the package's path when
+//    changelog-path is the default), logs[]}.
 //
 // 2) commits mode — the pieces, fed from a JSON list of {sha, message, files}:
 //      node rp/run.js commits FILE.json --node-modules DIR [--version X.Y.Z]
@@ -124,11 +141,18 @@ async function repoMode(dir, args) {
   const { logger, logs } = makeLogger(!!args.debug);
   loggerMod.setLogger(logger);
   const { owner, repo } = ownerRepo(dir, args);
-  let version = args.version === undefined ? detectVersion(dir) : args.version;
-  if (version === 'none') version = null;
-  const manifestJson = version ? { '.': version } : {};
+  let manifestJson;
+  if (args.manifest) {
+    manifestJson = JSON.parse(args.manifest);
+  } else {
+    let version = args.version === undefined ? detectVersion(dir) : args.version;
+    if (version === 'none') version = null;
+    manifestJson = version ? { '.': version } : {};
+  }
   let config = { packages: { '.': { 'release-type': 'simple' } } };
-  if (args.config) {
+  if (args['full-config']) {
+    config = JSON.parse(args['full-config']);
+  } else if (args.config) {
     const extra = JSON.parse(args.config);
     for (const [k, v] of Object.entries(extra)) {
       if (k === 'packages') {
@@ -137,6 +161,7 @@ async function repoMode(dir, args) {
     }
   }
   const repository = { owner, repo, defaultBranch: 'main' };
+  const extraFiles = args.files ? JSON.parse(args.files) : {};
   // Tag list, newest version first (as LocalGitHub.tagIterator sorts them).
   const tagLines = git(dir, ['for-each-ref', '--sort=-version:refname', 'refs/tags',
     '--format=%(refname:short)|%(objectname)|%(*objectname)']).split('\n').filter(Boolean);
@@ -153,18 +178,52 @@ async function repoMode(dir, args) {
   class OfflineGitHub extends LocalGitHub {
     async getFileContentsOnBranch(p, branch) {
       const mem = { 'release-please-config.json': config, '.release-please-manifest.json': manifestJson };
-      if (p in mem) {
-        const s = JSON.stringify(mem[p], null, 2) + '\n';
+      if (p in mem || p in extraFiles) {
+        const s = p in mem ? JSON.stringify(mem[p], null, 2) + '\n' : extraFiles[p];
         return { content: Buffer.from(s).toString('base64'), parsedContent: s, sha: '', mode: '100644' };
       }
       return super.getFileContentsOnBranch(p, branch);
     }
   }
   const github = new OfflineGitHub(repository, fakeApi, dir, { logger });
-  const manifest = await Manifest.fromManifest(github, 'main', 'release-please-config.json',
-    '.release-please-manifest.json', { logger });
+  let manifest;
+  if (args.releaser) {
+    const releaser = JSON.parse(args.releaser);
+    manifest = await Manifest.fromConfig(github, 'main', releaser, { logger }, releaser.path);
+  } else if (args.action) {
+    const inputs = JSON.parse(args.action);
+    // release-please-action v4 (src/index.ts, loadOrBuildManifest) passes these three
+    // inputs and no others: `versioning-strategy` and `release-as` were v3 inputs, which v4
+    // no longer reads.
+    manifest = await Manifest.fromConfig(github, 'main', {
+      releaseType: inputs['release-type'],
+      includeComponentInTag: inputs['include-component-in-tag'],
+      changelogHost: inputs['changelog-host'] || 'https://github.com',
+    }, { logger }, inputs.path);
+  } else {
+    manifest = await Manifest.fromManifest(github, 'main', 'release-please-config.json',
+      '.release-please-manifest.json', { logger });
+  }
   const prs = await manifest.buildPullRequests();
-  const result = { mode: 'repo', owner, repo, manifest: manifestJson, config, version: null, notes: null, changelog: null, title: null, logs };
+  const noManifest = args.action || args.releaser;
+  const result = { mode: 'repo', owner, repo, manifest: noManifest ? null : manifestJson,
+    config: noManifest ? JSON.parse(noManifest) : config, version: null, notes: null, changelog: null,
+    title: null, releases: [], logs };
+  result.packages = [];
+  for (const pr of prs) {
+    for (const r of pr.body.releaseData) {
+      result.releases.push({ component: r.component || null, version: r.version ? r.version.toString() : null,
+        notes: r.notes });
+    }
+    // per package, by the path of the CHANGELOG.md it updates (its entry is the release notes)
+    for (const u of pr.updates) {
+      if (u.updater instanceof Changelog) {
+        const dir = path.posix.dirname(u.path);
+        result.packages.push({ path: dir, version: u.updater.version ? u.updater.version.toString() : null,
+          notes: u.updater.changelogEntry });
+      }
+    }
+  }
   if (prs.length > 0) {
     const pr = prs[0];
     result.version = pr.version ? pr.version.toString() : null;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# sr/run.sh TOOLS_DIR REPO [angular|conventionalcommits] [OUTDIR]
+# sr/run.sh TOOLS_DIR REPO [angular|conventionalcommits|config:FILE] [OUTDIR]
 #
 # Runs semantic-release 25 (commit-analyzer + release-notes-generator only, plus the
 # observing capture-notes.cjs plugin) with --dry-run on a copy of REPO, offline:
@@ -9,6 +9,8 @@
 #    notes get GitHub links; otherwise the repositoryUrl is file://<bare>;
 #  - the configuration comes from --extends (plugins by absolute path into
 #    TOOLS_DIR/npm/node_modules); a .releaserc* or release.config.* in the copy is removed;
+#    config:FILE gives the whole configuration instead (plugins by absolute path, ending with
+#    this directory's capture-notes.cjs);
 #  - the command runs under `env -i` (no CI/GITHUB_* variables: env-ci would take the branch
 #    or a pull request from them).
 # Writes OUTDIR/{version,notes.md,next.json,log,rc,seconds}; version is "none" with no release.
@@ -35,8 +37,12 @@ fi
 case "$preset" in
   angular) opts='' ;;
   conventionalcommits|cc) opts=', {"preset": "conventionalcommits"}' ;;
+  config:*) opts=config ;;
   *) echo "sr/run.sh: unknown preset $preset" >&2; exit 2 ;;
 esac
+if [[ "$opts" == config ]]; then
+  cp "${preset#config:}" "$w/config.json"
+else
 cat > "$w/config.json" <<EOF
 {
   "branches": ["main"],
@@ -47,6 +53,7 @@ cat > "$w/config.json" <<EOF
   ]
 }
 EOF
+fi
 rm -f "$out/notes.md" "$out/next.json"
 start=$(date +%s%N)
 env -i PATH="$tools/bin:/usr/local/bin:/usr/bin:/bin" HOME="$w" LANG=C.UTF-8 TZ=UTC \

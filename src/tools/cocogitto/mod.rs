@@ -256,6 +256,14 @@ impl Tool for Cocogitto {
         !self.packages.is_empty()
     }
 
+    /// A package's next version is raised to its latest pre-release wherever that tag is:
+    /// `BumpOptions::get_new_version` (cocogitto 7.0.0, src/command/bump/mod.rs) looks it up
+    /// with `get_latest_tag(include_pre_release)`, over every tag of the repository
+    /// (`tag_lookup` reads the whole tag cache), not only those of the package's commits.
+    fn decides_with_every_tag(&self, target: &Target) -> bool {
+        matches!(self.scope_of(target), Scope::Package(_))
+    }
+
     fn combine(&self, forecasts: &mut [Forecast], options: &Options) {
         combine::combine(self, forecasts, options);
     }

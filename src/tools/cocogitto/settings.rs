@@ -37,7 +37,7 @@ pub struct CogToml {
     pub git_hooks: toml::Table,
     pub commit_types: BTreeMap<String, CommitConfig>,
     pub changelog: Changelog,
-    pub bump_profiles: toml::Table,
+    pub bump_profiles: BTreeMap<String, BumpProfile>,
     pub monorepo: Option<Monorepo>,
     pub scopes: Option<Vec<String>>,
 }
@@ -65,7 +65,7 @@ impl Default for CogToml {
             git_hooks: toml::Table::new(),
             commit_types: BTreeMap::new(),
             changelog: Changelog::default(),
-            bump_profiles: toml::Table::new(),
+            bump_profiles: BTreeMap::new(),
             monorepo: None,
             scopes: None,
         }
@@ -157,6 +157,16 @@ pub struct Monorepo {
     pub packages: BTreeMap<String, Package>,
 }
 
+/// `[bump_profiles.NAME]` (at the top or in a package): cocogitto 7.0.0's `BumpProfile`
+/// (src/settings/mod.rs), `deny_unknown_fields` like the rest, so a key such as `hooks`
+/// (shown in its own 6.5 → 7.0 migration guide) stops cog.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct BumpProfile {
+    pub pre_bump_hooks: Vec<String>,
+    pub post_bump_hooks: Vec<String>,
+}
+
 /// `[monorepo.packages.NAME]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
@@ -169,7 +179,7 @@ pub struct Package {
     pub bump_order: Option<usize>,
     pub pre_bump_hooks: Option<Vec<String>>,
     pub post_bump_hooks: Option<Vec<String>>,
-    pub bump_profiles: toml::Table,
+    pub bump_profiles: BTreeMap<String, BumpProfile>,
 }
 
 impl Default for Package {
@@ -183,7 +193,7 @@ impl Default for Package {
             bump_order: None,
             pre_bump_hooks: None,
             post_bump_hooks: None,
-            bump_profiles: toml::Table::new(),
+            bump_profiles: BTreeMap::new(),
         }
     }
 }
@@ -446,6 +456,12 @@ mod tests {
     fn errors_are_located_and_unknown_keys_named() {
         let (_, unknown) = parse("cog.toml", "tag_prefix = \"v\"\nbogus = 1\n").unwrap();
         assert_eq!(unknown, ["bogus"]);
+        let (_, unknown) = parse(
+            "cog.toml",
+            "[bump_profiles.default]\nhooks = [\"cargo test\"]\npre_bump_hooks = []\n",
+        )
+        .unwrap();
+        assert_eq!(unknown, ["bump_profiles.default.hooks"]);
         let error = parse("cog.toml", "tag_prefix = \"v\n").unwrap_err();
         assert!(error.to_string().starts_with("cog.toml:1:"), "{error}");
         let error = parse("cog.toml", "tag_prefix = 1\n").unwrap_err();

@@ -5,22 +5,33 @@ use semver::Version;
 
 use super::scheme;
 use super::{Commitizen, LineBump};
-use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind};
+use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Tag};
 
 /// Decides the release for a range (newest first) after `current` (commitizen 4.19.3's
 /// `cz bump`). The highest increment of any line of any message wins; from a pre-release
 /// every range releases, finalised (`1.4.2rc1` + fix → `1.4.2`). The surprise: a
 /// `fix:` commit whose body has a `feat: …` line is a minor release, and `Feat:` or
 /// `revert:` release nothing.
-pub fn decide(rules: &Commitizen, changes: &[Change], current: Option<&Version>) -> Decision {
+///
+/// `tags` are the version tags on commits of the range. One of them carrying the current
+/// version, spelt otherwise than the scheme writes it (`v1.1.0-rc.1` for `1.1.0rc1`), is
+/// where `cz changelog` starts though `cz bump` does not (see [`changelog_start`]): the
+/// notes list only the commits above it.
+pub fn decide(
+    rules: &Commitizen,
+    changes: &[Change],
+    current: Option<&Version>,
+    tags: &[Tag],
+) -> Decision {
     let zero = Version::new(0, 0, 0);
     let current = current.unwrap_or(&zero);
     let mut readings = Vec::with_capacity(changes.len());
     let mut reasons = Vec::new();
     let mut noted = Vec::new();
     let mut demoted = false;
+    let listed = changelog_start(changes, Some(current), tags);
     for (index, change) in changes.iter().enumerate() {
-        if rules.layout.lists(&change.message.text) {
+        if index < listed && rules.layout.lists(&change.message.text) {
             noted.push(index);
         }
         let lines = rules.line_bumps(&change.message.text);
@@ -97,6 +108,25 @@ pub fn decide(rules: &Commitizen, changes: &[Change], current: Option<&Version>)
         noted,
         warnings,
     }
+}
+
+/// How many of the range's commits (newest first) `cz changelog --incremental` lists.
+/// It starts at the tag whose name is most like the changelog's last version
+/// (`Changelog._find_incremental_rev`, commitizen/commands/changelog.py: difflib's
+/// `SequenceMatcher` ratio ≥ 0.89 over every tag `TagRules.version_regexes` recognises),
+/// i.e. the current version's tag in whatever spelling it was made; `cz bump` finds that
+/// tag only under its exact name (`find_tag_for`) and otherwise counts every commit. So a
+/// tag in the range carrying the current version ends the notes there. (The range is in
+/// `git log --topo-order`, where a tagged commit's ancestors all come after it.)
+fn changelog_start(changes: &[Change], current: Option<&Version>, tags: &[Tag]) -> usize {
+    let Some(current) = current else {
+        return changes.len();
+    };
+    tags.iter()
+        .filter(|t| &t.version == current)
+        .filter_map(|t| changes.iter().position(|c| c.id == t.target))
+        .min()
+        .unwrap_or(changes.len())
 }
 
 /// The type in a captured token (`feat` in `feat(api)!`).

@@ -90,9 +90,14 @@ impl Commitizen {
         settings::load(files, file)
     }
 
-    /// The tag format, with versions written the scheme's way.
+    /// The tag format, with versions written the scheme's way; tags spelt otherwise are
+    /// read too (`TagRules.version_regexes`): the changelog and the `scm` provider take
+    /// them, while `cz bump` looks up the current version's tag by its exact name
+    /// (`TagRules.find_tag_for`: `v1.1.0rc1`, never `v1.1.0-rc.1`).
     pub fn tag_format(&self) -> TagFormat {
-        TagFormat::new(&self.tag_template, None).spelled(self.scheme.spelling())
+        TagFormat::new(&self.tag_template, None)
+            .spelled(self.scheme.spelling())
+            .lenient()
     }
 
     /// The whole repository, at the recorded version when a file holds it.
@@ -192,9 +197,9 @@ impl Tool for Commitizen {
         _target: &Target,
         changes: &[Change],
         current: Option<&Version>,
-        _tags: &[Tag],
+        tags: &[Tag],
     ) -> Decision {
-        decide::decide(self, changes, current)
+        decide::decide(self, changes, current, tags)
     }
 
     fn notes(&self, release: &Release) -> Result<String, NotesError> {

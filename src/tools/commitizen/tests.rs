@@ -46,7 +46,7 @@ fn v(text: &str) -> Version {
 
 /// The next version as cz prints it, or "none".
 fn next(rules: &Commitizen, current: &str, messages: &[&str]) -> String {
-    let decision = decide::decide(rules, &range(messages), Some(&v(current)));
+    let decision = decide::decide(rules, &range(messages), Some(&v(current)), &[]);
     decision
         .next
         .map_or("none".into(), |n| rules.scheme.spelling().render(&n))
@@ -133,7 +133,7 @@ fn zero_major_and_major_version_zero() {
         "1.5.0"
     );
     assert_eq!(next(&mvz, "1.4.2", &["docs!: x"]), "1.5.0");
-    let decision = decide::decide(&mvz, &range(&["feat!: x"]), Some(&v("1.4.2")));
+    let decision = decide::decide(&mvz, &range(&["feat!: x"]), Some(&v("1.4.2")), &[]);
     assert!(decision.warnings[0].contains("major_version_zero"));
 }
 
@@ -145,16 +145,16 @@ fn first_release_counts_every_commit_from_the_configured_version() {
     assert_eq!(next(&cz, "0.0.1", &["feat!: breaking first"]), "1.0.0"); // i3
     assert_eq!(next(&mvz(), "0.0.1", &["feat!: breaking first"]), "0.1.0");
     // version_provider = "scm" without tags starts at 0.0.0.
-    let decision = decide::decide(&cz, &range(&["feat: first"]), None);
+    let decision = decide::decide(&cz, &range(&["feat: first"]), None, &[]);
     assert_eq!(decision.next, Some(v("0.1.0")));
 }
 
 #[test]
 fn no_commits_and_no_eligible_commits() {
     let cz = rules(CZ);
-    let decision = decide::decide(&cz, &[], Some(&v("1.4.2")));
+    let decision = decide::decide(&cz, &[], Some(&v("1.4.2")), &[]);
     assert_eq!(decision.next, None); // z: exit 3
-    let decision = decide::decide(&cz, &range(&["docs: x"]), Some(&v("1.4.2")));
+    let decision = decide::decide(&cz, &range(&["docs: x"]), Some(&v("1.4.2")), &[]);
     assert_eq!(decision.next, None); // exit 21
     assert_eq!(
         decision.readings[0].because,
@@ -168,7 +168,7 @@ fn pre_releases_finalise() {
     assert_eq!(next(&cz, "1.4.2-rc.1", &["fix: x"]), "1.4.2"); // o
     // Measured: from 1.4.2rc1 a docs commit, or no commit at all, still releases 1.4.2.
     assert_eq!(next(&cz, "1.4.2-rc.1", &["docs: x"]), "1.4.2");
-    let decision = decide::decide(&cz, &[], Some(&v("1.4.2-rc.1")));
+    let decision = decide::decide(&cz, &[], Some(&v("1.4.2-rc.1")), &[]);
     assert_eq!(decision.next, Some(v("1.4.2")));
     assert_eq!(next(&cz, "1.4.2-rc.1", &["feat: x"]), "1.5.0");
     let semver = rules(&format!("{CZ}version_scheme = \"semver\"\n"));
@@ -204,6 +204,7 @@ fn readings_explain_each_commit() {
         &cz,
         &range(&["fix: x\n\nfeat: y", "feat(api)!: z"]),
         Some(&v("1.4.2")),
+        &[],
     );
     assert_eq!(decision.readings[0].parsed, "feat(api)!");
     assert_eq!(
@@ -379,7 +380,7 @@ fn version_providers_read_their_files() {
 
 fn notes(rules: &Commitizen, tag: &str, messages: &[&str]) -> String {
     let changes = range(messages);
-    let decision = decide::decide(rules, &changes, Some(&v("1.4.2")));
+    let decision = decide::decide(rules, &changes, Some(&v("1.4.2")), &[]);
     let version = v("2.0.0");
     crate::tools::commitizen::notes::render(
         &Release {

@@ -139,4 +139,12 @@ impl Tool for GitCliff {
     fn needs_paths(&self) -> bool {
         !self.settings.git.include_paths.is_empty()
     }
+
+    /// git-cliff 2.14.2's `process_repository` (src/lib.rs): when the walk from HEAD met
+    /// no tag, the first release's previous one is `tags.last()`, the newest tag matching
+    /// `tag_pattern` by its commit's date (`Repository::tags`), and `--bumped-version`
+    /// bumps it over every commit of HEAD.
+    fn bumps_from_newest_tag(&self) -> bool {
+        true
+    }
 }

@@ -22,6 +22,7 @@ pub mod grammar;
 pub mod notes;
 pub mod settings;
 mod split;
+mod walk;
 mod warnings;
 
 use semver::Version;
@@ -38,6 +39,7 @@ use notes::{self as layout, Context, Repository};
 use settings::Package;
 
 pub use settings::Settings;
+pub use walk::{BranchWalk, COMMIT_SEARCH_DEPTH};
 
 /// The files the manifest releaser reads.
 pub const MARKERS: &[Marker] = &[
@@ -248,8 +250,16 @@ impl Tool for ReleasePlease {
         self.settings.starting_version(target, recorded, tagged)
     }
 
-    fn select(&self, target: &Target, changes: Vec<Change>) -> Vec<Change> {
-        self.settings.select(target, changes)
+    fn select(&self, target: &Target, changes: Vec<Change>, release: Option<&str>) -> Vec<Change> {
+        self.settings.select(target, changes, release)
+    }
+
+    fn branch_walk(&self) -> Option<BranchWalk> {
+        Some(BranchWalk {
+            depth: COMMIT_SEARCH_DEPTH,
+            last_release_sha: self.settings.last_release_sha.clone(),
+            bootstrap_sha: self.settings.bootstrap_sha.clone(),
+        })
     }
 }
 

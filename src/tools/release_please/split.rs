@@ -5,25 +5,24 @@ use super::settings::{self, Package};
 use crate::model::{Change, Target};
 
 impl Settings {
-    /// The commits of a range that release-please 17.11.2 gives the target's package
-    /// (`Manifest.buildPullRequests` with `CommitSplit` and `CommitExclude`): all of them
-    /// for `.`; for another package, those changing a file under it whose deepest package
-    /// is this one — and those changing no file at all (empty commits, merges), which go
-    /// to every package but the root; then `exclude-paths`, `last-release-sha` and
-    /// `bootstrap-sha` cut the list.
-    pub fn select(&self, target: &Target, changes: Vec<Change>) -> Vec<Change> {
+    /// The commits of the branch walk (see [`super::walk::BranchWalk`]) that release-please
+    /// 17.11.2 gives the target's package (`Manifest.buildPullRequests` with `CommitSplit`,
+    /// `commitsAfterSha` and `CommitExclude`): all of them for `.`; for another package,
+    /// those changing a file under it whose deepest package is this one — and those
+    /// changing no file at all (empty commits, merges), which go to every package but the
+    /// root; then the list is cut at the package's release commit `release`, *when that
+    /// commit is among the package's own* (`commitsAfterSha`: a release tag on a commit
+    /// that changes nothing in the package cuts nothing, and every collected commit
+    /// counts); then `exclude-paths`.
+    pub fn select(
+        &self,
+        target: &Target,
+        changes: Vec<Change>,
+        release: Option<&str>,
+    ) -> Vec<Change> {
         let Some(package) = self.package(target) else {
             return changes;
         };
-        let mut changes = changes;
-        for sha in [&self.last_release_sha, &self.bootstrap_sha]
-            .into_iter()
-            .flatten()
-        {
-            if let Some(at) = changes.iter().position(|c| &c.id == sha) {
-                changes.truncate(at);
-            }
-        }
         let own = settings::normalize_path(&package.path);
         let nested: Vec<String> = {
             let mut paths: Vec<String> = self
@@ -35,11 +34,11 @@ impl Settings {
             paths.sort_by_key(|p| std::cmp::Reverse(p.len()));
             paths
         };
-        changes
+        let mut own_commits: Vec<Change> = changes
             .into_iter()
             .filter(|change| {
                 let files = files_of(change);
-                let belongs = package.path == "."
+                package.path == "."
                     || files.is_empty()
                     || files.iter().any(|file| {
                         file.contains('/')
@@ -47,10 +46,17 @@ impl Settings {
                                 .iter()
                                 .find(|p| file.starts_with(&format!("{p}/")))
                                 .is_some_and(|p| *p == own)
-                    });
-                belongs && !excluded(package, files)
+                    })
             })
-            .collect()
+            .collect();
+        if let Some(at) = own_commits
+            .iter()
+            .position(|c| Some(c.id.as_str()) == release)
+        {
+            own_commits.truncate(at);
+        }
+        own_commits.retain(|change| !excluded(package, files_of(change)));
+        own_commits
     }
 }
 
