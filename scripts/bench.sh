@@ -34,6 +34,7 @@ done
 [ -f "$gen" ] || { echo "bench.sh: no gen_repo.py at $gen (use --gen)" >&2; exit 2; }
 
 cargo build --quiet --release --manifest-path "$here/Cargo.toml"
+# shellcheck disable=SC2034 # read by the commands `row` evaluates
 herald="${CARGO_TARGET_DIR:-$here/target}/release/herald"
 mkdir -p "$dir"
 
@@ -63,7 +64,9 @@ row() {
     for kind in unreleased tagged; do
         # shellcheck disable=SC2034 # used by the commands eval runs
         local repo="$dir/$kind-$commits" base tag
+        # shellcheck disable=SC2034
         base=$(cat "$repo/.git/BENCH_BASE")
+        # shellcheck disable=SC2034
         tag=$(cat "$repo/.git/BENCH_TAG")
         cells+=("$(commas "$(median_ms eval "$herald_cmd")") ms")
         baselines+=("$(commas "$(median_ms eval "$git_cmd")")")
