@@ -30,11 +30,11 @@ fn walk_bar() -> ProgressFn {
         let Ok(mut bar) = bar.lock() else { return };
         match step {
             WalkProgress::Reading(read) if read >= SHOW_FROM => {
-                let bar = bar.get_or_insert_with(new_bar);
+                let bar = bar.get_or_insert_with(|| new_bar(read as u64));
                 bar.set_position(read as u64);
             }
             WalkProgress::Comparing { done, total } if total >= SHOW_FROM => {
-                let bar = bar.get_or_insert_with(new_bar);
+                let bar = bar.get_or_insert_with(|| new_bar(done as u64));
                 if bar.length() != Some(total as u64) {
                     bar.set_style(comparing_style());
                     bar.set_length(total as u64);
@@ -51,11 +51,15 @@ fn walk_bar() -> ProgressFn {
     })
 }
 
-fn new_bar() -> ProgressBar {
+fn new_bar(at: u64) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
         // Cleared too when the command fails half-way and the bar is dropped.
         .with_finish(ProgressFinish::AndClear)
-        .with_style(reading_style());
+        .with_style(reading_style())
+        .with_position(at);
+    // With a steady tick only the ticker draws, its first time a tick from now: drawn at
+    // once instead, so that a walk ending sooner is still seen.
+    bar.force_draw();
     bar.enable_steady_tick(Duration::from_millis(100));
     bar
 }
