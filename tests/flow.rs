@@ -4,34 +4,12 @@
 
 mod common;
 
-use common::{TestRepo, code, herald_bin, stderr, stdout};
+use common::{TestRepo, code, herald_bin, plan_monorepo, stderr, stdout};
 
-/// Two apps at the repository's version, two libraries with their own, infrastructure and
-/// CI workflows; released as v1.4.2 and pushed to a bare origin.
-fn plan_monorepo() -> (TestRepo, TestRepo) {
+/// The plan's monorepo (see `common::plan_monorepo`), pushed to a bare origin.
+fn plan_monorepo_with_origin() -> (TestRepo, TestRepo) {
     let origin = TestRepo::bare();
-    let repo = TestRepo::new();
-    let manifest = |name: &str, version: &str| {
-        format!("{{\n  \"name\": \"{name}\",\n  \"version\": \"{version}\"\n}}\n")
-    };
-    repo.write("apps/express-api/package.json", &manifest("api", "1.4.2"));
-    repo.write("apps/client-ui/package.json", &manifest("ui", "1.4.2"));
-    repo.write(
-        "packages/macro-ai-api-client/package.json",
-        &manifest("client", "0.3.0"),
-    );
-    repo.write(
-        "packages/ui-library/package.json",
-        &manifest("lib", "0.7.1"),
-    );
-    repo.write("infrastructure/main.tf", "{}\n");
-    repo.write(".github/workflows/deploy.yml", "on: push\n");
-    repo.write(
-        "package.json",
-        "{\n  \"name\": \"macro-ai\",\n  \"version\": \"1.4.2\",\n  \"workspaces\": [\"apps/*\", \"packages/*\"]\n}\n",
-    );
-    repo.git(&["add", "-A"]);
-    repo.commit("chore: start").tag("v1.4.2");
+    let repo = plan_monorepo();
     repo.git(&["remote", "add", "origin", origin.path().to_str().unwrap()]);
     repo.git(&["push", "-q", "origin", "main", "v1.4.2"]);
     (repo, origin)
@@ -88,7 +66,7 @@ fn refs(repo: &TestRepo, pattern: &str) -> Vec<String> {
 
 #[test]
 fn init_commit_push_release_merge_back_hotfix_and_release_again() {
-    let (repo, origin) = plan_monorepo();
+    let (repo, origin) = plan_monorepo_with_origin();
 
     // Init proposes a setup its own doctor finds clean.
     herald_ok(&repo, &["init", "-q"]);

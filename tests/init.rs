@@ -2,35 +2,7 @@
 
 mod common;
 
-use common::{TestRepo, code, stderr, stdout};
-
-/// The monorepo of herald's plan: two apps at the repository's version, two libraries
-/// with versions of their own, infrastructure and CI workflows.
-fn plan_monorepo() -> TestRepo {
-    let repo = TestRepo::new();
-    let manifest = |name: &str, version: &str| {
-        format!("{{ \"name\": \"{name}\", \"version\": \"{version}\" }}\n")
-    };
-    repo.write("apps/express-api/package.json", &manifest("api", "1.4.2"));
-    repo.write("apps/client-ui/package.json", &manifest("ui", "1.4.2"));
-    repo.write(
-        "packages/macro-ai-api-client/package.json",
-        &manifest("client", "0.3.0"),
-    );
-    repo.write(
-        "packages/ui-library/package.json",
-        &manifest("lib", "0.7.1"),
-    );
-    repo.write("infrastructure/main.tf", "{}\n");
-    repo.write(".github/workflows/deploy.yml", "on: push\n");
-    repo.write(
-        "package.json",
-        r#"{ "name": "macro-ai", "version": "1.4.2", "workspaces": ["apps/*", "packages/*"] }"#,
-    );
-    repo.git(&["add", "-A"]);
-    repo.commit("chore: start").tag("v1.4.2");
-    repo
-}
+use common::{TestRepo, code, plan_monorepo, stderr, stdout};
 
 #[test]
 fn monorepo_layout_becomes_components() {

@@ -187,6 +187,6 @@ fn toml_key(name: &str) -> String {
     {
         name.to_string()
     } else {
-        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+        toml_string(name)
     }
 }

@@ -280,11 +280,13 @@ impl Plan {
                 format!("{verb} {}: {}", edit.path, edit.what)
             }
             Action::Commit => {
-                let mut lines = self.commit_message.lines();
-                let subject = lines.next().unwrap_or("");
+                let subject = self.commit_message.lines().next().unwrap_or("");
                 // Footers change what CI does (`Release-As:`): they are shown too.
-                let footers: Vec<&str> = lines
-                    .filter(|line| line.split_once(": ").is_some_and(|(t, _)| !t.contains(' ')))
+                let message = crate::model::message::parse(&self.commit_message);
+                let footers: Vec<&str> = message
+                    .footers
+                    .iter()
+                    .map(|footer| &message.text[footer.span.clone()])
                     .collect();
                 match footers[..] {
                     [] => format!("commit \"{subject}\""),

@@ -352,3 +352,31 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
         }
     }
 }
+
+/// The monorepo of herald's plan, released as v1.4.2: two apps at that version, two
+/// libraries with versions of their own, infrastructure and CI workflows, all committed.
+pub fn plan_monorepo() -> TestRepo {
+    let repo = TestRepo::new();
+    let manifest = |name: &str, version: &str| {
+        format!("{{\n  \"name\": \"{name}\",\n  \"version\": \"{version}\"\n}}\n")
+    };
+    repo.write("apps/express-api/package.json", &manifest("api", "1.4.2"));
+    repo.write("apps/client-ui/package.json", &manifest("ui", "1.4.2"));
+    repo.write(
+        "packages/macro-ai-api-client/package.json",
+        &manifest("client", "0.3.0"),
+    );
+    repo.write(
+        "packages/ui-library/package.json",
+        &manifest("lib", "0.7.1"),
+    );
+    repo.write("infrastructure/main.tf", "{}\n");
+    repo.write(".github/workflows/deploy.yml", "on: push\n");
+    repo.write(
+        "package.json",
+        "{\n  \"name\": \"macro-ai\",\n  \"version\": \"1.4.2\",\n  \"workspaces\": [\"apps/*\", \"packages/*\"]\n}\n",
+    );
+    repo.git(&["add", "-A"]);
+    repo.commit("chore: start").tag("v1.4.2");
+    repo
+}

@@ -816,14 +816,8 @@ fn situation(
 /// release-please both read: after a blank line, or beside the trailers already there.
 fn with_release_as(message: &str, version: &Version) -> String {
     let message = message.trim_end();
-    let last_paragraph = message.rsplit("\n\n").next().unwrap_or(message);
-    let has_trailers = message.contains("\n\n")
-        && last_paragraph.lines().all(|line| {
-            line.split_once(": ").is_some_and(|(token, _)| {
-                !token.is_empty() && !token.contains(' ') || token == "BREAKING CHANGE"
-            })
-        });
-    let separator = if has_trailers { "\n" } else { "\n\n" };
+    let has_footers = !crate::model::message::parse(message).footers.is_empty();
+    let separator = if has_footers { "\n" } else { "\n\n" };
     format!("{message}{separator}Release-As: {version}\n")
 }
 

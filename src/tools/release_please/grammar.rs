@@ -306,7 +306,7 @@ fn body_line(scanner: &mut Scanner, children: &mut Vec<Node>) {
     if let Ok(marker) = breaking_change(scanner, false) {
         if scanner.peek() == Some(':') {
             children.push(marker);
-            children.push(Node::leaf(Kind::Separator, scanner.next()));
+            children.extend(separator(scanner).ok());
             if let Ok(ws) = whitespace(scanner) {
                 children.push(ws);
             }
