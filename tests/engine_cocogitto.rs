@@ -267,6 +267,52 @@ fn a_packages_pre_release_tag_anywhere_is_its_floor() {
 }
 
 #[test]
+fn with_no_public_release_the_global_version_is_released_again_unchanged() {
+    // Measured with cog 7.0.0 (`cog bump --auto --dry-run`, then `cog bump --auto`): the
+    // only package release is b's, which is not public, and the one global commit parses but
+    // bumps nothing, so the global increment is `NoBump`: cog prints b-v0.0.1 and v1.4.2
+    // again, and writes that section before failing to create the existing tag.
+    let repo = mkhist(
+        "tag v1.4.2\n---\ncommit files=docs/a.md\nchore(core): api client\n---\ncommit files=pkg-b/y.txt\nfix: in b\n",
+    );
+    repo.write("cog.toml", MONO);
+    assert_eq!(
+        versions(&repo),
+        [
+            ("a".to_string(), "-".to_string()),
+            ("b".into(), "b-v0.0.1".into()),
+            ("global".into(), "v1.4.2".into())
+        ]
+    );
+    let output = repo.herald(&["preview", "--format", "markdown", "--component", "global"]);
+    assert_eq!(
+        stdout(&output),
+        "## v1.4.2 - 2024-01-01\n### Package updates\n- b bumped to b-v0.0.1\n### Global changes\n#### Miscellaneous Chores\n- (**core**) api client - (52248e7) - Herald Test\n"
+    );
+}
+
+#[test]
+fn with_no_public_release_and_no_global_commit_cog_releases_nothing() {
+    // Measured with cog 7.0.0: the first commit carries the global pre-release tag, so the
+    // global range (from the first commit, there being no stable global tag) leaves it out
+    // and holds no commit; b is not public. `cog bump --auto` stops: "No conventional commit
+    // found to bump current version" (exit 1), and b is not released either.
+    let repo = mkhist("tag v0.1.0-rc.1\n---\ncommit files=pkg-b/y.txt\nfeat: in b\n");
+    repo.write("cog.toml", MONO);
+    assert_eq!(
+        versions(&repo),
+        [
+            ("a".to_string(), "-".to_string()),
+            ("b".into(), "-".into()),
+            ("global".into(), "-".into())
+        ]
+    );
+    let json = repo.preview_json(&["--component", "b"]);
+    let reason = json["components"][0]["no_release_reason"].to_string();
+    assert!(reason.contains("exit 1"), "{reason}");
+}
+
+#[test]
 fn monorepo_paths_include_ignore_and_remote_links() {
     // Measured with cog 7.0.0 after a first `cog bump --auto`: a change under an ignored
     // path does not release package a; shared/ is in b's include and also a global change.

@@ -2,7 +2,7 @@
 
 use semver::Version;
 
-use super::decide::increment_version;
+use super::decide::{increment_version, parsed_any};
 use super::notes::{Entry, From, PackageLine, entry, render_monorepo};
 use super::{Cocogitto, Scope};
 use crate::model::notes::civil_date;
@@ -11,7 +11,8 @@ use crate::model::{Bump, Change, Forecast, Options, Reason, ReasonKind};
 /// A monorepo's global release, from the package releases (cocogitto's
 /// `create_monorepo_version_auto`): no package release means no release at all; otherwise
 /// the global version takes the largest increment of the public packages, or of the global
-/// commits if larger, and the notes list the package tags.
+/// commits if larger (with neither, the same version again, or cog's error when no global
+/// commit parses), and the notes list the package tags.
 pub fn combine(rules: &Cocogitto, forecasts: &mut [Forecast], options: &Options) {
     if rules.packages.is_empty() || !rules.global_tag {
         return;
@@ -64,8 +65,8 @@ pub fn combine(rules: &Cocogitto, forecasts: &mut [Forecast], options: &Options)
             from,
         });
     }
-    let forecast = &mut forecasts[global];
     if lines.is_empty() {
+        let forecast = &mut forecasts[global];
         forecast.next = None;
         forecast.next_tag = None;
         forecast.notes = String::new();
@@ -75,20 +76,51 @@ pub fn combine(rules: &Cocogitto, forecasts: &mut [Forecast], options: &Options)
         );
         return;
     }
+    // cocogitto's `auto_global_bump` (src/conventional/bump.rs): with no public package
+    // increment the global version is the global commits' own (`get_monorepo_global_version_
+    // from_commit_history`), which fails with `NoCommitFound` when none of them parses; then
+    // `cog bump --auto` stops (exit 1) before releasing anything, packages included.
+    if increment.is_none() && !parsed_any(&forecasts[global].decision) {
+        let since = forecasts[global]
+            .current_tag
+            .as_ref()
+            .map_or_else(|| "the first commit".to_string(), |t| t.name.clone());
+        let why = format!(
+            "`cog bump --auto` stops with an error (exit 1), releasing nothing: no public package has a release, and no global commit since {since} is a conventional commit of a known type"
+        );
+        for forecast in forecasts.iter_mut() {
+            forecast.next = None;
+            forecast.next_tag = None;
+            forecast.notes = String::new();
+            forecast.no_release = Some(why.clone());
+        }
+        return;
+    }
+    let forecast = &mut forecasts[global];
     let current = forecast.current.clone().unwrap_or(Version::new(0, 0, 0));
     let from_packages = increment.map(|bump| increment_version(&current, bump));
+    // When the global commits parse but bump nothing (and no public package has a release),
+    // their increment is `NoBump` and cog releases the global version again at the same
+    // version: `cog bump --auto --dry-run` prints it, and `cog bump` writes its changelog
+    // section (then fails creating the tag when it already exists).
     let next = match (from_packages, forecast.decision.next.clone()) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
+        (Some(a), Some(b)) => a.max(b),
+        (a, b) => a.or(b).unwrap_or_else(|| current.clone()),
     };
-    let Some(next) = next.filter(|next| *next != current) else {
-        forecast.next = None;
-        forecast.next_tag = None;
-        forecast.notes = String::new();
-        forecast.no_release =
-            Some("neither the public packages nor the global commits call for a release".into());
-        return;
-    };
+    if next == current {
+        reasons.push(Reason {
+            bump: Bump::None,
+            kind: ReasonKind::Package,
+            commit: None,
+            summary: Some(
+                "no public package has a release and no global commit bumps: cocogitto releases the global version again, unchanged"
+                    .into(),
+            ),
+            kind_of_change: None,
+            rule: None,
+            paths: Vec::new(),
+        });
+    }
     let tag = forecast.format.render(&next);
     forecast.decision.bump = Bump::between(&current, &next);
     forecast.decision.reasons.extend(reasons);

@@ -240,3 +240,14 @@ pub(super) fn listed(rules: &Cocogitto, change: &Change) -> bool {
         Read::Skipped(_) => false,
     }
 }
+
+/// Whether cocogitto parsed any commit of the range as a conventional commit of a known
+/// type: without one, `version_increment_from_commit_history` fails with `NoCommitFound`
+/// (with one that bumps nothing, the increment is `NoBump`). The readings above mark the
+/// others `-` (not counted), `merge` (ignored) or `skipped`.
+pub(super) fn parsed_any(decision: &Decision) -> bool {
+    decision
+        .readings
+        .iter()
+        .any(|r| !matches!(r.parsed.as_str(), "-" | "merge" | "skipped"))
+}
