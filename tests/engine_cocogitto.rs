@@ -267,6 +267,24 @@ fn a_packages_pre_release_tag_anywhere_is_its_floor() {
 }
 
 #[test]
+fn entries_come_in_the_order_of_libgit2s_unsorted_walk() {
+    // Measured with cog 7.0.0: `feat: config`, dated before its parent `feat: export`, comes
+    // last, since libgit2's walk with no sorting reaches it first but shows commits by date.
+    let repo = mkhist(
+        "tag v1.0.0\n---\ncommit\nfeat: export\n---\nbranch topic\n---\ncommit\nfeat: cache\n---\ncheckout main\n---\ncommit date=0\nfeat: config\n---\nmerge topic\n",
+    );
+    repo.write("cog.toml", "tag_prefix = \"v\"\n");
+    let output = repo.herald(&["preview", "--format", "markdown"]);
+    let notes = stdout(&output);
+    let titles: Vec<&str> = notes
+        .lines()
+        .filter_map(|line| line.strip_prefix("- "))
+        .map(|line| line.split(" - ").next().unwrap_or(""))
+        .collect();
+    assert_eq!(titles, ["cache", "export", "config"], "{notes}");
+}
+
+#[test]
 fn with_no_public_release_the_global_version_is_released_again_unchanged() {
     // Measured with cog 7.0.0 (`cog bump --auto --dry-run`, then `cog bump --auto`): the
     // only package release is b's, which is not public, and the one global commit parses but

@@ -35,6 +35,10 @@ pub enum WalkOrder {
     Topological,
     /// Newest commit date first (`git log`'s default order).
     Time,
+    /// libgit2's order when no sorting is asked for: a list kept by commit date, a commit's
+    /// parents added to it when the commit is shown, so a commit dated before its parent
+    /// still comes before that parent (cocogitto's `Repository::revwalk`).
+    Unsorted,
 }
 
 /// What an engine versions: the whole repository, or one of its components or packages.

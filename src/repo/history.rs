@@ -150,6 +150,7 @@ impl Repo {
             WalkOrder::TopologicalByTime => Sort::TOPOLOGICAL | Sort::TIME,
             WalkOrder::Topological => Sort::TOPOLOGICAL,
             WalkOrder::Time => Sort::TIME,
+            WalkOrder::Unsorted => Sort::NONE,
         })?;
         Ok(walk)
     }

@@ -4,8 +4,9 @@
 //! commit ids, so release notes can be compared byte for byte with the real tools' output.
 //!
 //! Spec: records separated by a line `---`; a record's first line is a directive
-//! (`tag NAME`, `atag NAME`, `commit [files=a,b]`, `branch NAME`, `checkout NAME`,
-//! `merge NAME`, `remote URL`), the rest is the message (`{sha:N}`/`{short:N}` name the
+//! (`tag NAME`, `atag NAME`, `commit [files=a,b] [date=K]`, `branch NAME`, `checkout NAME`,
+//! `merge NAME`, `remote URL`; `date=K` dates the commit 2024-01-01T00:00Z + K minutes
+//! instead, so dates can go against the history), the rest is the message (`{sha:N}`/`{short:N}` name the
 //! N-th commit record).
 
 use std::path::Path;
@@ -20,6 +21,8 @@ pub const REFERENCE_DAY: &str = "1795564800";
 struct Builder<'a> {
     repo: &'a TestRepo,
     n: u64,
+    /// The minutes after 2024-01-01T00:00Z the next dated command uses instead of `n`.
+    at: Option<u64>,
     shas: Vec<String>,
 }
 
@@ -32,7 +35,7 @@ impl Builder<'_> {
             .env("GIT_COMMITTER_NAME", "Herald Test")
             .env("GIT_COMMITTER_EMAIL", "herald@example.com");
         if dated {
-            let date = format!("@{} +0000", BASE + self.n * 60);
+            let date = format!("@{} +0000", BASE + self.at.unwrap_or(self.n) * 60);
             command
                 .env("GIT_AUTHOR_DATE", &date)
                 .env("GIT_COMMITTER_DATE", &date);
@@ -103,9 +106,12 @@ impl Builder<'_> {
             }
             "commit" => {
                 let index = self.shas.len() + 1;
-                let files = arg
-                    .strip_prefix("files=")
-                    .map_or_else(|| format!("c{index}.txt"), str::to_string);
+                let option = |key: &str| {
+                    arg.split_whitespace()
+                        .find_map(|word| word.strip_prefix(key).map(str::to_string))
+                };
+                let files = option("files=").unwrap_or_else(|| format!("c{index}.txt"));
+                self.at = option("date=").map(|k| k.parse().expect("date=K takes minutes"));
                 self.n += 1;
                 for file in files.split(',') {
                     let path = self.repo.path().join(file);
@@ -127,6 +133,7 @@ impl Builder<'_> {
                     ],
                     true,
                 );
+                self.at = None;
                 let sha = self.git(&["rev-parse", "HEAD"], false);
                 self.shas.push(sha);
             }
@@ -163,6 +170,7 @@ pub fn mkhist(spec: &str) -> TestRepo {
     let mut builder = Builder {
         repo: &repo,
         n: 0,
+        at: None,
         shas: Vec::new(),
     };
     let mut record = String::new();

@@ -23,7 +23,9 @@ use crate::model::diagnostic::Diagnostic;
 use crate::model::files::Files;
 use crate::model::message::Message;
 use crate::model::notes::Release;
-use crate::model::{Change, ConfigError, Decision, Forecast, Options, Tag, TagFormat, Target};
+use crate::model::{
+    Change, ConfigError, Decision, Forecast, Options, Tag, TagFormat, Target, WalkOrder,
+};
 use notes::Layout;
 pub use settings::{TypeRule, from_text};
 
@@ -246,6 +248,13 @@ impl Tool for Cocogitto {
 
     fn insert_notes(&self, existing: &str, notes: &str, _version: &Version) -> String {
         notes::insert(existing, notes)
+    }
+
+    /// cocogitto lists a release's commits as its `Repository::revwalk` (src/git/rev/
+    /// revwalk.rs) yields them: libgit2's walk with no sorting set, by commit date as
+    /// commits are reached, not in topological order; the groups of the notes keep it.
+    fn walk_order(&self) -> WalkOrder {
+        WalkOrder::Unsorted
     }
 
     fn needs_paths(&self) -> bool {
