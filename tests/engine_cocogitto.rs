@@ -285,6 +285,25 @@ fn entries_come_in_the_order_of_libgit2s_unsorted_walk() {
 }
 
 #[test]
+fn the_new_section_starts_after_a_pre_release_tag_of_the_range() {
+    // Measured with cog 7.0.0: `cog bump --auto` releases 1.1.0 over the whole range, but the
+    // section it writes for v1.1.0 lists only the commit after `v1.1.0-rc.1` (the commits
+    // before it go to a section of their own).
+    let repo = mkhist(
+        "tag v1.0.0\n---\ncommit\nfeat: before rc\n---\ntag v1.1.0-rc.1\n---\ncommit\nfix: after rc\n",
+    );
+    repo.write("cog.toml", "tag_prefix = \"v\"\n");
+    assert_eq!(repo.next_version(&[]), "1.1.0");
+    let output = repo.herald(&["preview", "--format", "markdown"]);
+    let notes = stdout(&output);
+    assert!(
+        notes.starts_with("## v1.1.0 - 2024-01-01\n#### Bug Fixes\n- after rc - ("),
+        "{notes}"
+    );
+    assert!(!notes.contains("before rc"), "{notes}");
+}
+
+#[test]
 fn with_no_public_release_the_global_version_is_released_again_unchanged() {
     // Measured with cog 7.0.0 (`cog bump --auto --dry-run`, then `cog bump --auto`): the
     // only package release is b's, which is not public, and the one global commit parses but

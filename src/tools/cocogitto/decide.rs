@@ -21,6 +21,7 @@ pub fn decide(
     tags: &[Tag],
 ) -> Decision {
     let scope = rules.scope_of(target);
+    let section = section_end(rules, scope, changes, tags);
     let zero = Version::new(0, 0, 0);
     let base = current.unwrap_or(&zero);
     let mut readings = Vec::with_capacity(changes.len());
@@ -53,7 +54,7 @@ pub fn decide(
             ));
             continue;
         }
-        if listed(rules, change) {
+        if listed(rules, change) && index < section {
             noted.push(index);
         }
         if rules.ignore_merge_commits && change.parent_count > 1 {
@@ -250,4 +251,24 @@ pub(super) fn parsed_any(decision: &Decision) -> bool {
         .readings
         .iter()
         .any(|r| !matches!(r.parsed.as_str(), "-" | "merge" | "skipped"))
+}
+
+/// Where the new version's section of cog's CHANGELOG.md ends: at the first commit of the
+/// range after the newest that carries one of the target's own tags (a pre-release, or an
+/// older version merged in). `Release::try_from` (src/conventional/changelog/release.rs)
+/// cuts the walk into releases at every commit whose `OidOf` is a tag of the package (or
+/// of no package for the global version), as `resolve_oid_of_package` resolves it, after a
+/// package's commits are kept by path; the commits below go to sections of their own.
+fn section_end(rules: &Cocogitto, scope: Scope, changes: &[Change], tags: &[Tag]) -> usize {
+    let format = rules.tag_format(scope);
+    changes
+        .iter()
+        .enumerate()
+        .filter(|(_, change)| rules.belongs(scope, change))
+        .skip(1)
+        .find(|(_, change)| {
+            tags.iter()
+                .any(|t| t.target == change.id && format.parse(&t.name).is_some())
+        })
+        .map_or(changes.len(), |(index, _)| index)
 }
