@@ -1,6 +1,6 @@
 //! Release tags: which tags carry versions, and whether a tag's commit is an ancestor.
 
-use super::{Repo, RepoError};
+use super::{OidKey, Repo, RepoError};
 use crate::model::{Tag, TagFormat};
 
 impl Repo {
@@ -8,7 +8,15 @@ impl Repo {
     pub fn is_ancestor(&self, ancestor: &str, descendant: &str) -> Result<bool, RepoError> {
         let a = self.oid(ancestor)?;
         let d = self.oid(descendant)?;
-        Ok(a == d || self.inner.graph_descendant_of(d, a)?)
+        if a == d {
+            return Ok(true);
+        }
+        if let Some(graph) = self.commit_graph() {
+            if let Ok(found) = super::walk::reachable(&self.inner, &graph, d, &[a]) {
+                return Ok(found[0]);
+            }
+        }
+        Ok(self.inner.graph_descendant_of(d, a)?)
     }
 
     /// Which of `ids` are `descendant` or its ancestors, found in one walk of its history
@@ -19,16 +27,28 @@ impl Repo {
         ids: &[&str],
         descendant: &str,
     ) -> Result<std::collections::HashSet<String>, RepoError> {
-        let mut wanted = std::collections::HashSet::with_capacity(ids.len());
-        for id in ids {
-            wanted.insert(self.oid(id)?);
+        let oids = ids
+            .iter()
+            .map(|id| self.oid(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let from = self.oid(descendant)?;
+        if let Some(graph) = self.commit_graph() {
+            if let Ok(reached) = super::walk::reachable(&self.inner, &graph, from, &oids) {
+                return Ok(oids
+                    .iter()
+                    .zip(reached)
+                    .filter(|(_, reached)| *reached)
+                    .map(|(id, _)| id.to_string())
+                    .collect());
+            }
         }
+        let mut wanted: std::collections::HashSet<OidKey> = oids.into_iter().map(OidKey).collect();
         let mut found = std::collections::HashSet::new();
         let mut walk = self.inner.revwalk()?;
-        walk.push(self.oid(descendant)?)?;
+        walk.push(from)?;
         for oid in walk {
             let oid = oid?;
-            if wanted.remove(&oid) {
+            if wanted.remove(&OidKey(oid)) {
                 found.insert(oid.to_string());
                 if wanted.is_empty() {
                     break;
