@@ -16,6 +16,7 @@ pub mod shell;
 pub mod suggest;
 pub mod version;
 pub mod version_file;
+pub mod warning;
 pub mod work_path;
 pub mod yaml;
 
@@ -24,3 +25,4 @@ pub use engine::EngineName;
 pub use error::ConfigError;
 pub use forecast::{Forecast, Options};
 pub use version::{Bump, Tag, TagFormat};
+pub use warning::{Warning, WarningKind};

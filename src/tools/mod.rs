@@ -24,7 +24,7 @@ use crate::model::files::Files;
 use crate::model::message::Message;
 use crate::model::notes::{self, Release};
 use crate::model::{
-    Change, ConfigError, Decision, EngineName, Forecast, Options, Tag, Target, WalkOrder,
+    Change, ConfigError, Decision, EngineName, Forecast, Options, Tag, Target, WalkOrder, Warning,
 };
 pub use detect::{Detected, detect};
 
@@ -68,7 +68,7 @@ pub trait Tool: std::fmt::Debug {
 
     /// A warning about the branch being previewed, when the tool does not release from it
     /// as it releases from its main branch.
-    fn branch_warning(&self, _branch: Option<&str>) -> Option<String> {
+    fn branch_warning(&self, _branch: Option<&str>) -> Option<Warning> {
         None
     }
 
