@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use super::check::stored_commit;
 use super::forecast::{self, Input};
 use super::last_release::{self, repository_name};
+use super::surroundings;
 use crate::config::sources::WorkTree;
 use crate::config::{Config, ReleaseMode};
 use crate::error::{Error, Result};
@@ -270,6 +271,7 @@ impl At<'_> {
             request.clone()
         };
         let mut forecasts = Vec::new();
+        let mut surroundings = Vec::new();
         // A component's view of a single version needs each commit's files.
         let paths = request.component.is_some();
         let shared = self.branch_walk(tool, paths)?;
@@ -282,15 +284,24 @@ impl At<'_> {
                 (paths, shared.as_ref()),
                 notes,
             )?;
+            let tags = input.tags.clone();
             let mut forecast = forecast::forecast(tool, self.config, &target, input, self.options);
             forecast
                 .decision
                 .warnings
                 .extend(unmerged.map(Warning::advice));
             forecasts.push(forecast);
+            surroundings.push((target, tags));
         }
         if combined {
             tool.combine(&mut forecasts, self.options);
+        }
+        // Said of the final forecasts: a combined one (cocogitto's global version) is
+        // only known now.
+        for (forecast, (target, tags)) in forecasts.iter_mut().zip(surroundings) {
+            surroundings::warn_of_differences(self.repo, tool, &target, forecast, tags, self.to)?;
+        }
+        if combined {
             if let Some(name) = &request.component {
                 forecasts.retain(|f| &f.name == name);
             }

@@ -24,7 +24,8 @@ use crate::model::files::Files;
 use crate::model::message::Message;
 use crate::model::notes::{self, Release};
 use crate::model::{
-    Change, ConfigError, Decision, EngineName, Forecast, Options, Tag, Target, WalkOrder, Warning,
+    Change, ConfigError, Decision, EngineName, Forecast, Options, Surroundings, Tag, Target,
+    WalkOrder, Warning,
 };
 pub use detect::{Detected, detect};
 
@@ -58,6 +59,25 @@ pub trait Tool: std::fmt::Debug {
     /// the repository's current version when [`Tool::warnings_read_the_version`].
     fn commit_warnings(&self, _message: &Message, _current: Option<&Version>) -> Vec<Diagnostic> {
         Vec::new()
+    }
+
+    /// Where the tool will answer otherwise than herald for this forecast: the known
+    /// differences (docs/engines.md) that apply to this history, each a sentence saying
+    /// what the tool does and what herald assumed. Nothing when none applies, so that a
+    /// preview without such a warning is meant to match the tool exactly.
+    fn differences(
+        &self,
+        _target: &Target,
+        _forecast: &Forecast,
+        _around: &Surroundings,
+    ) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Whether [`Tool::differences`] needs [`Surroundings::last_by_date`] for a range
+    /// with no release tag (cocogitto walks such a history by date).
+    fn reads_commit_dates(&self) -> bool {
+        false
     }
 
     /// Whether [`Tool::commit_warnings`] depends on the current version (cocogitto reads
