@@ -271,7 +271,7 @@ impl At<'_> {
             request.clone()
         };
         let mut forecasts = Vec::new();
-        let mut surroundings = Vec::new();
+        let mut targets_made = Vec::new();
         // A component's view of a single version needs each commit's files.
         let paths = request.component.is_some();
         let shared = self.branch_walk(tool, paths)?;
@@ -284,22 +284,21 @@ impl At<'_> {
                 (paths, shared.as_ref()),
                 notes,
             )?;
-            let tags = input.tags.clone();
             let mut forecast = forecast::forecast(tool, self.config, &target, input, self.options);
             forecast
                 .decision
                 .warnings
                 .extend(unmerged.map(Warning::advice));
             forecasts.push(forecast);
-            surroundings.push((target, tags));
+            targets_made.push(target);
         }
         if combined {
             tool.combine(&mut forecasts, self.options);
         }
         // Said of the final forecasts: a combined one (cocogitto's global version) is
         // only known now.
-        for (forecast, (target, tags)) in forecasts.iter_mut().zip(surroundings) {
-            surroundings::warn_of_differences(self.repo, tool, &target, forecast, tags, self.to)?;
+        for (forecast, target) in forecasts.iter_mut().zip(&targets_made) {
+            surroundings::warn_of_differences(self.repo, tool, target, forecast, self.to)?;
         }
         if combined {
             if let Some(name) = &request.component {

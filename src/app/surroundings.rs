@@ -2,19 +2,20 @@
 //! applies (see [`Tool::differences`]): the tags with their commits' dates, and, for
 //! tools that walk by date, where such a walk ends.
 
-use crate::model::{DatedTag, Forecast, Surroundings, Tag, Target, Warning};
+use super::gather::parse_all;
+use crate::model::{Change, DatedTag, Forecast, Surroundings, Target, Warning};
 use crate::repo::{Repo, RepoError};
 use crate::tools::Tool;
 
-/// The surroundings of `forecast`, made of `tags` (every tag of the target's format) at
-/// commit `to`.
+/// The surroundings of `forecast`, a forecast of `target` at commit `to`.
 pub fn of(
     repo: &Repo,
     tool: &dyn Tool,
+    target: &Target,
     forecast: &Forecast,
-    tags: Vec<Tag>,
     to: &str,
 ) -> Result<Surroundings, RepoError> {
+    let (tags, other_tags) = repo.version_tags(&target.format)?;
     let mut dated = Vec::with_capacity(tags.len());
     for tag in tags {
         let time = repo.commit_time(&tag.target)?;
@@ -25,11 +26,37 @@ pub fn of(
     } else {
         None
     };
+    let tagged_head = match &forecast.current_tag {
+        Some(tag) if tag.target == to && forecast.changes.is_empty() => {
+            head_of(repo, tool, target, to)?
+        }
+        _ => None,
+    };
     Ok(Surroundings {
         to: to.to_string(),
+        tagged_head,
         tags: dated,
+        other_tags,
         last_by_date,
     })
+}
+
+/// Commit `to`, parsed, when it belongs to `target`.
+fn head_of(
+    repo: &Repo,
+    tool: &dyn Tool,
+    target: &Target,
+    to: &str,
+) -> Result<Option<Change>, RepoError> {
+    let with_paths = tool.needs_paths() || target.paths.is_some();
+    let mut commits = repo.history_of(&[to.to_string()], with_paths)?.commits;
+    if let Some(globs) = &target.paths {
+        let Ok(set) = crate::model::components::glob_set(globs) else {
+            return Ok(None);
+        };
+        commits.retain(|c| c.paths.iter().any(|p| set.is_match(p)));
+    }
+    Ok(parse_all(commits).pop())
 }
 
 /// Adds to `forecast` a warning for each known difference of `tool` that applies.
@@ -38,10 +65,9 @@ pub fn warn_of_differences(
     tool: &dyn Tool,
     target: &Target,
     forecast: &mut Forecast,
-    tags: Vec<Tag>,
     to: &str,
 ) -> Result<(), RepoError> {
-    let around = of(repo, tool, forecast, tags, to)?;
+    let around = of(repo, tool, target, forecast, to)?;
     let found = tool.differences(target, forecast, &around);
     forecast
         .decision

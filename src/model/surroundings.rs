@@ -2,6 +2,7 @@
 //! format with its commit's date, and the previewed commit. Release tools read it to tell
 //! when one of their known differences from herald applies to this history.
 
+use super::change::Change;
 use super::version::Tag;
 
 /// A release tag with its commit's committer date.
@@ -19,6 +20,12 @@ pub struct Surroundings {
     pub to: String,
     /// Every tag of the target's format, reachable or not, with its commit's date.
     pub tags: Vec<DatedTag>,
+    /// The names of the other tags (not versions in the target's format).
+    pub other_tags: Vec<String>,
+    /// The previewed commit itself when it carries the last release (so the range is
+    /// empty) and belongs to the target: tools that read a tagged HEAD as a range of its
+    /// own (cocogitto) decide over it.
+    pub tagged_head: Option<Change>,
     /// The last commit of a walk of the previewed commit's history in commit-date order
     /// (libgit2's `Sort::TIME`): the root, unless a commit is dated before its parent.
     /// Looked up only for a range with no release tag, when the tool asks (see
