@@ -34,6 +34,7 @@ pub fn of(
     };
     Ok(Surroundings {
         to: to.to_string(),
+        origin: repo.remote_url("origin"),
         tagged_head,
         tags: dated,
         other_tags,

@@ -18,6 +18,8 @@ pub struct DatedTag {
 pub struct Surroundings {
     /// The previewed commit.
     pub to: String,
+    /// The `origin` remote's URL.
+    pub origin: Option<String>,
     /// Every tag of the target's format, reachable or not, with its commit's date.
     pub tags: Vec<DatedTag>,
     /// The names of the other tags (not versions in the target's format).
@@ -41,6 +43,19 @@ impl Surroundings {
             .iter()
             .max_by(|a, b| (a.time, &a.tag.name).cmp(&(b.time, &b.tag.name)))
             .map(|d| &d.tag)
+    }
+
+    /// Whether some commit the notes list, of two or more, has a header with a character
+    /// beyond `last` (where a tool's collation stops being reproduced exactly).
+    pub fn noted_beyond(forecast: &super::Forecast, last: char) -> bool {
+        let noted = &forecast.decision.noted;
+        noted.len() > 1
+            && noted.iter().any(|&i| {
+                forecast
+                    .changes
+                    .get(i)
+                    .is_some_and(|c| c.message.header_line().chars().any(|ch| ch > last))
+            })
     }
 
     /// The tags on commit `id`.

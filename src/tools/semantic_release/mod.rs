@@ -13,6 +13,7 @@ mod angular;
 mod changelog_file;
 mod conventionalcommits;
 mod decide;
+mod differences;
 mod explain;
 mod filter;
 mod glob;
@@ -33,7 +34,9 @@ use crate::model::diagnostic::Diagnostic;
 use crate::model::files::Files;
 use crate::model::message::Message;
 use crate::model::notes::Release;
-use crate::model::{Bump, Change, ConfigError, Decision, Tag, TagFormat, Target, Warning};
+use crate::model::{
+    Bump, Change, ConfigError, Decision, Forecast, Surroundings, Tag, TagFormat, Target, Warning,
+};
 use parser::ParserOptions;
 use settings::PluginOptions;
 pub use settings::Settings;
@@ -186,6 +189,15 @@ impl Tool for SemanticRelease {
                 }
             }
         }
+    }
+
+    fn differences(
+        &self,
+        _target: &Target,
+        forecast: &Forecast,
+        around: &Surroundings,
+    ) -> Vec<String> {
+        differences::differences(self, forecast, around)
     }
 
     fn decide(
