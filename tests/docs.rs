@@ -218,6 +218,11 @@ fn example_repo(name: &str) -> TestRepo {
     ] {
         repo.write(&format!("{dir}/package.json"), package);
     }
+    // Released before, so its changelog has that release (commitizen reads it).
+    repo.write(
+        "CHANGELOG.md",
+        "## v1.4.2 (2026-01-01)\n\n### Feat\n\n- first\n",
+    );
     repo.git(&["add", "-A"]);
     repo.commit("chore: initial commit");
     repo.tag("v1.4.2");

@@ -34,13 +34,21 @@ fn release_spelt_otherwise(
     }
     let current = forecast.current.as_ref()?;
     let version = current.to_string();
+    let expected = target.format.render(current);
+    // The component part, without the `v` and the separator: `pkg-v` and `pkg-` are one.
+    let component = |prefix: &str| {
+        prefix
+            .trim_end_matches('v')
+            .trim_end_matches(['-', '/'])
+            .to_string()
+    };
+    let wanted = component(expected.strip_suffix(&version)?);
     let other = around.other_tags.iter().find(|name| {
         name.strip_suffix(&version)
-            .is_some_and(|rest| rest.is_empty() || rest.ends_with('v') || rest.ends_with('-'))
+            .is_some_and(|rest| component(rest) == wanted)
     })?;
     Some(format!(
-        "release-please finds the release {version} under the tag {other}; herald looks for {} only and, without it, counts every commit",
-        target.format.render(current)
+        "release-please finds the release {version} under the tag {other}; herald looks for {expected} only and, without it, counts every commit"
     ))
 }
 
