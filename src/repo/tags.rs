@@ -63,6 +63,19 @@ impl Repo {
         Ok(self.inner.find_commit(self.oid(id)?)?.time().seconds())
     }
 
+    /// The last commit of a walk of `to`'s history in commit-date order, as libgit2's
+    /// `Sort::TIME` gives it (cocogitto's `get_first_commit`).
+    pub fn last_by_date(&self, to: &str) -> Result<Option<String>, RepoError> {
+        let mut walk = self.inner.revwalk()?;
+        walk.set_sorting(git2::Sort::TIME)?;
+        walk.push(self.oid(to)?)?;
+        let mut last = None;
+        for oid in walk {
+            last = Some(oid?);
+        }
+        Ok(last.map(|oid| oid.to_string()))
+    }
+
     /// Tags that parse under `format`, with the commit each points at; and the names of the
     /// tags that do not (for `-v`).
     pub fn version_tags(&self, format: &TagFormat) -> Result<(Vec<Tag>, Vec<String>), RepoError> {
