@@ -66,6 +66,13 @@ impl Repo {
     /// The last commit of a walk of `to`'s history in commit-date order, as libgit2's
     /// `Sort::TIME` gives it (cocogitto's `get_first_commit`).
     pub fn last_by_date(&self, to: &str) -> Result<Option<String>, RepoError> {
+        if let Some(graph) = self.commit_graph() {
+            let mut walk = super::walk::Walk::new(&self.inner, &graph);
+            walk.push(self.oid(to)?);
+            if let Ok(walked) = walk.run(crate::model::WalkOrder::Time) {
+                return Ok(walked.last().map(|w| w.id.to_string()));
+            }
+        }
         let mut walk = self.inner.revwalk()?;
         walk.set_sorting(git2::Sort::TIME)?;
         walk.push(self.oid(to)?)?;

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::app::delta::{AddedLine, ComponentDelta, Delta};
 use crate::app::gather::Gathered;
+use crate::error::Error;
 use crate::model::message::Kind;
 use crate::model::{Bump, Reading, Reason};
 use crate::model::{Forecast, Warning};
@@ -52,8 +53,20 @@ struct CommitEntry<'a> {
     conventional: bool,
 }
 
-pub fn render(gathered: &Gathered, explain: bool) -> String {
-    let report = Report {
+/// Writes the report to standard output as it is serialised: for 100,000 commits it is
+/// tens of megabytes, which need not be held in memory first.
+pub fn print(gathered: &Gathered, explain: bool) -> Result<(), Error> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, &report(gathered, explain))
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::Write(format!("cannot write the report: {e}")))
+}
+
+fn report(gathered: &Gathered, explain: bool) -> Report<'_> {
+    Report {
         schema: 1,
         engine: gathered.tool.name(),
         engine_source: &gathered.engine_source,
@@ -69,8 +82,7 @@ pub fn render(gathered: &Gathered, explain: bool) -> String {
             .collect(),
         warnings: texts(&gathered.warnings, |_| true),
         not_reproduced: texts(&gathered.warnings, Warning::is_not_reproduced),
-    };
-    serde_json::to_string_pretty(&report).expect("the report serialises")
+    }
 }
 
 /// The text of each warning `keep` chooses.

@@ -27,7 +27,7 @@ pub fn run(args: &PreviewArgs, ctx: &Context) -> Result<Outcome> {
     } else {
         match args.format {
             PreviewFormat::Human => human::print(&gathered, args.explain, ctx),
-            PreviewFormat::Json => println!("{}", json::render(&gathered, args.explain)),
+            PreviewFormat::Json => json::print(&gathered, args.explain)?,
             PreviewFormat::Markdown => print!("{}", markdown(&gathered)),
         }
     }
