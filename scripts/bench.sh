@@ -10,11 +10,13 @@
 # --dir      where the repositories are kept between runs (default /tmp/herald-bench)
 # --runs     runs per measurement; the median is reported (default 5)
 #
-# For each size, two repositories: one released only at its first commit (the whole
-# history is unreleased: the worst case for preview) and one tagged every 1,000 commits
-# (a busy repository that releases). Prints one markdown table per size of median
-# wall-clock milliseconds, herald beside the plain `git log` that reads the same commits
-# (`git log --format=%H%x00%B` for messages, `git log --name-only` for changed files).
+# For each size, two repositories with a commit-graph (as `git gc` and `git maintenance`
+# leave one): one released only at its first commit (the whole history is unreleased: the
+# worst case for preview) and one tagged every 1,000 commits (a busy repository that
+# releases). Prints one markdown table per size of median wall-clock milliseconds, herald
+# beside the plain `git log` that reads the same commits (`git log --format=%H%x00%B` for
+# messages, `git log --name-only` for changed files) with herald's time as a multiple of
+# git's; then each engine over the unreleased history, and the peak memory of both.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -68,11 +70,55 @@ row() {
         base=$(cat "$repo/.git/BENCH_BASE")
         # shellcheck disable=SC2034
         tag=$(cat "$repo/.git/BENCH_TAG")
-        cells+=("$(commas "$(median_ms eval "$herald_cmd")") ms")
-        baselines+=("$(commas "$(median_ms eval "$git_cmd")")")
+        local herald_ms git_ms
+        herald_ms=$(median_ms eval "$herald_cmd")
+        git_ms=$(median_ms eval "$git_cmd")
+        cells+=("$(cell "$herald_ms" "$git_ms")")
+        baselines+=("$(commas "$git_ms")")
     done
     # shellcheck disable=SC2016 # the backticks are Markdown
     printf '| %s | %s | %s | `%s`: %s / %s ms |\n' "$what" "${cells[0]}" "${cells[1]}" "$git_name" "${baselines[0]}" "${baselines[1]}"
+}
+
+# "N ms (R×)": herald's median and its ratio to git's.
+cell() {
+    local herald_ms=$1 git_ms=$2
+    printf '%s ms (%s×)' "$(commas "$herald_ms")" "$(python3 -c "print(f'{$herald_ms / max($git_ms, 1):.1f}')")"
+}
+
+# Peak resident memory, in MiB, of the command "$@".
+peak_mib() {
+    python3 -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$@"
+}
+
+# One row per release tool: `preview --format json` (version and notes) over the
+# unreleased history, with the tool's own file in the work tree, beside `git log`.
+engine_rows() {
+    local repo="$dir/unreleased-$commits" git_ms
+    git_ms=$(median_ms git -C "$repo" log --format=%H%x00%B)
+    local engine files
+    for engine in semantic-release release-please commitizen cocogitto git-cliff; do
+        files=()
+        case "$engine" in
+            release-please)
+                printf '{"packages": {".": {"release-type": "simple"}}}\n' > "$repo/release-please-config.json"
+                printf '{".": "1.0.0"}\n' > "$repo/.release-please-manifest.json"
+                files=(release-please-config.json .release-please-manifest.json) ;;
+            commitizen)
+                # shellcheck disable=SC2016 # commitizen's own $version
+                printf '[tool.commitizen]\nname = "cz_conventional_commits"\nversion = "1.0.0"\ntag_format = "v$version"\n' > "$repo/.cz.toml"
+                files=(.cz.toml) ;;
+            cocogitto)
+                printf 'tag_prefix = "v"\n' > "$repo/cog.toml"
+                files=(cog.toml) ;;
+        esac
+        printf 'engine = "%s"\n' "$engine" > "$dir/engine.toml"
+        printf '| %s | %s |\n' "$engine" "$(cell "$(median_ms "$herald" -C "$repo" --config "$dir/engine.toml" preview --format json)" "$git_ms")"
+        for file in "${files[@]}"; do rm -f "$repo/$file"; done
+    done
 }
 
 plan='[components]
@@ -98,8 +144,9 @@ for commits in "${all_sizes[@]}"; do
         if [ ! -d "$repo/.git" ]; then
             extra=()
             [ "$kind" = tagged ] && extra=(--tag-every 1000)
-            python3 "$gen" --commits "$commits" --out "$repo" "${extra[@]}" >/dev/null
+            python3 "$gen" --commits "$commits" --out "$repo" --commit-graph "${extra[@]}" >/dev/null
         fi
+        [ -e "$repo/.git/objects/info/commit-graph" ] || git -C "$repo" commit-graph write --reachable
         printf 'feat(api): add the token refresh endpoint\n\n# a comment\n' > "$repo/.git/MSG_PLAIN"
         printf 'feat(api)!: drop the v1 routes\n\nBREAKING CHANGE: clients call /v2\n' > "$repo/.git/MSG_BREAKING"
         git -C "$repo" rev-parse HEAD~1000 > "$repo/.git/BENCH_BASE"
@@ -126,4 +173,15 @@ for commits in "${all_sizes[@]}"; do
     row '`preview` with path rules, again (changed files cached)' '"$herald" -C "$repo" --config "$dir/plan.toml" preview --format json' \
         "git log --name-only tag..HEAD" 'git -C "$repo" log --format=%H --name-only "$tag..HEAD"'
     }
+    echo
+    echo "| $(commas "$commits") commits unreleased, each engine | \`preview --format json\` (× \`git log --format=%H%x00%B\`) |"
+    echo "|---|---|"
+    engine_rows
+    repo="$dir/unreleased-$commits"
+    echo
+    echo "| $(commas "$commits") commits unreleased, peak memory | MiB |"
+    echo "|---|---|"
+    echo "| \`herald preview --next-version\` | $(peak_mib "$herald" -C "$repo" preview --next-version) |"
+    echo "| \`herald preview --format json\` | $(peak_mib "$herald" -C "$repo" preview --format json) |"
+    echo "| \`git log --format=%H%x00%B\` | $(peak_mib git -C "$repo" log --format=%H%x00%B) |"
 done

@@ -189,6 +189,10 @@ pub struct ForecastArgs {
     /// Preview this revision instead of HEAD.
     #[arg(long, value_name = "REV")]
     pub to: Option<String>,
+    /// Exit 1 when a warning says herald does not reproduce the release tool here (an
+    /// option it does not read, or a known difference that applies), after the answer.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]

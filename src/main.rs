@@ -8,6 +8,7 @@ use herald::ui::{Colors, Palette};
 
 fn main() -> ExitCode {
     reset_sigpipe();
+    herald::repo::limit_mapped_memory();
     let cli = Cli::parse();
     let colors = Colors::resolve(cli.color);
     match run(cli, colors) {

@@ -198,6 +198,13 @@ fn copy_example(name: &str, to: &Path) {
 /// A repository laid out as the examples expect, with each example's files at its root.
 fn example_repo(name: &str) -> TestRepo {
     let repo = TestRepo::new();
+    // CI's clone has its origin (semantic-release stops without one).
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/owner/repo.git",
+    ]);
     copy_example(name, repo.path());
     let package = r#"{ "name": "part", "version": "1.4.2" }"#;
     repo.write("package.json", package);
@@ -211,6 +218,11 @@ fn example_repo(name: &str) -> TestRepo {
     ] {
         repo.write(&format!("{dir}/package.json"), package);
     }
+    // Released before, so its changelog has that release (commitizen reads it).
+    repo.write(
+        "CHANGELOG.md",
+        "## v1.4.2 (2026-01-01)\n\n### Feat\n\n- first\n",
+    );
     repo.git(&["add", "-A"]);
     repo.commit("chore: initial commit");
     repo.tag("v1.4.2");

@@ -454,3 +454,153 @@ fn commit_time_warnings_say_how_cocogitto_reads_the_message() {
         stderr(&output)
     );
 }
+
+/// A repository with `cog.toml` holding `config`, committed as `chore: cog.toml`.
+fn cog(config: &str) -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("cog.toml", config);
+    repo.git(&["add", "cog.toml"]);
+    repo.commit("chore: cog.toml");
+    repo
+}
+
+/// `herald preview`'s warnings (stderr), after checking it succeeded.
+fn preview_warnings(repo: &TestRepo) -> String {
+    let output = repo.herald(&["preview"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    stderr(&output)
+}
+
+#[test]
+fn a_tagged_head_that_cog_releases_again_is_a_warning() {
+    let repo = cog("tag_prefix = \"v\"\n");
+    repo.commit("feat: x");
+    repo.tag("v1.4.2");
+    let warnings = preview_warnings(&repo);
+    assert!(
+        warnings.contains(
+            "HEAD carries v1.4.2: cog bump reads that tagged commit (feat: x) as the range and releases v1.5.0"
+        ),
+        "{warnings}"
+    );
+    let strict = repo.herald(&["preview", "--strict"]);
+    assert_eq!(code(&strict), 1, "{}", stderr(&strict));
+    // The commit `cog bump` made: tagged, but nothing for cog to release again.
+    let bumped = cog("tag_prefix = \"v\"\n");
+    bumped.commit("feat: x");
+    bumped.commit("chore(version): v1.4.2");
+    bumped.tag("v1.4.2");
+    assert!(!preview_warnings(&bumped).contains("HEAD carries"));
+    let strict = bumped.herald(&["preview", "--strict"]);
+    assert_eq!(code(&strict), 0, "{}", stderr(&strict));
+}
+
+#[test]
+fn pre_releases_inside_the_range_are_a_warning() {
+    let repo = cog("tag_prefix = \"v\"\n");
+    repo.tag("v1.0.0");
+    repo.commit("feat: x");
+    repo.tag("v1.1.0-rc.1");
+    repo.commit("fix: y");
+    let warnings = preview_warnings(&repo);
+    assert!(
+        warnings.contains("pre-release tags inside the range (v1.1.0-rc.1): cog's CHANGELOG.md also gets a section per pre-release"),
+        "{warnings}"
+    );
+    let neighbour = cog("tag_prefix = \"v\"\n");
+    neighbour.tag("v1.0.0");
+    neighbour.commit("feat: x");
+    neighbour.commit("fix: y");
+    assert_eq!(preview_warnings(&neighbour), "");
+}
+
+#[test]
+fn bare_tags_beside_a_tag_prefix_are_a_warning() {
+    let repo = cog("tag_prefix = \"v\"\n");
+    repo.tag("v1.0.0");
+    repo.commit("feat: x");
+    repo.tag("1.1.0");
+    repo.commit("fix: y");
+    let warnings = preview_warnings(&repo);
+    assert!(
+        warnings.contains("tags without the prefix `v` (1.1.0): cog reads them as versions too"),
+        "{warnings}"
+    );
+    let neighbour = cog("");
+    neighbour.tag("1.0.0");
+    neighbour.commit("feat: x");
+    assert_eq!(preview_warnings(&neighbour), "");
+}
+
+#[test]
+fn a_commit_dated_before_its_parent_without_a_tag_is_a_warning() {
+    let repo = cog("");
+    repo.commit("feat: x");
+    // Committed with a date before the first commit's.
+    let output = repo
+        .git_command(repo.path())
+        .env("GIT_COMMITTER_DATE", "1000000000 +0000")
+        .args([
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "fix: dated in the past",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    repo.commit("fix: z");
+    let warnings = preview_warnings(&repo);
+    assert!(
+        warnings.contains(
+            "no release tag yet and a commit is dated before its parent: cog's range starts at"
+        ),
+        "{warnings}"
+    );
+    let neighbour = cog("");
+    neighbour.commit("feat: x");
+    neighbour.commit("fix: z");
+    assert_eq!(preview_warnings(&neighbour), "");
+}
+
+#[test]
+fn groups_sharing_an_order_are_a_warning() {
+    let config = "[commit_types]\nfeat = { changelog_title = \"Features\", bump_minor = true, order = 1 }\nfix = { changelog_title = \"Bug Fixes\", bump_patch = true, order = 1 }\n";
+    let repo = cog(config);
+    repo.tag("1.0.0");
+    repo.commit("feat: x");
+    repo.commit("fix: y");
+    let warnings = preview_warnings(&repo);
+    assert!(
+        warnings.contains("the groups Bug Fixes, Features share one `order`"),
+        "{warnings}"
+    );
+    // Only one of the two groups in the notes.
+    let neighbour = cog(config);
+    neighbour.tag("1.0.0");
+    neighbour.commit("feat: x");
+    assert_eq!(preview_warnings(&neighbour), "");
+}
+
+#[test]
+fn a_first_compare_link_from_a_pre_release_is_a_warning() {
+    let repo = TestRepo::new();
+    repo.write("cog.toml", REMOTE);
+    repo.git(&["add", "cog.toml"]);
+    repo.commit("chore: cog.toml");
+    repo.tag("v0.1.0-rc.1");
+    repo.commit("feat: x");
+    let warnings = preview_warnings(&repo);
+    assert!(
+        warnings
+            .contains("the first commit carries v0.1.0-rc.1: cog's compare link starts after it"),
+        "{warnings}"
+    );
+    let neighbour = TestRepo::new();
+    neighbour.write("cog.toml", REMOTE);
+    neighbour.git(&["add", "cog.toml"]);
+    neighbour.commit("chore: cog.toml");
+    neighbour.commit("feat: x");
+    assert_eq!(preview_warnings(&neighbour), "");
+}

@@ -390,3 +390,121 @@ fn explain_names_the_rule_of_each_commit() {
         "message line 3: `feat` matches `^feat` → MINOR"
     );
 }
+
+/// A repository released as `v1.0.0` (the configured version), with `.cz.toml` and, when
+/// given, CHANGELOG.md committed; then `messages`.
+fn cz_released(changelog: Option<&str>, tagged: bool, messages: &[&str]) -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write(".cz.toml", &cz_toml("1.0.0", false, false));
+    repo.git(&["add", ".cz.toml"]);
+    if let Some(text) = changelog {
+        repo.write("CHANGELOG.md", text);
+        repo.git(&["add", "CHANGELOG.md"]);
+    }
+    repo.commit("feat: first");
+    repo.tag(if tagged { "v1.0.0" } else { "v0.9.0" });
+    for message in messages {
+        repo.commit(message);
+    }
+    repo
+}
+
+/// `herald preview`'s warnings (stderr), after checking it succeeded.
+fn preview_warnings(repo: &TestRepo) -> String {
+    let output = repo.herald(&["preview"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    stderr(&output)
+}
+
+const CHANGELOG: &str = "## v1.0.0 (2026-01-01)\n\n### Feat\n\n- first\n";
+
+#[test]
+fn a_missing_changelog_is_a_warning() {
+    let repo = cz_released(None, true, &["fix: x"]);
+    let warnings = preview_warnings(&repo);
+    assert!(
+        warnings.contains("no CHANGELOG.md: `cz bump --changelog` writes the whole history there, a section per tag"),
+        "{warnings}"
+    );
+    let strict = repo.herald(&["preview", "--strict"]);
+    assert_eq!(code(&strict), 1);
+    let headless = cz_released(Some("# Changelog\n\nNothing yet.\n"), true, &["fix: x"]);
+    let warnings = preview_warnings(&headless);
+    assert!(
+        warnings.contains("CHANGELOG.md has no version heading in the tag format"),
+        "{warnings}"
+    );
+    let neighbour = cz_released(Some(CHANGELOG), true, &["fix: x"]);
+    assert_eq!(preview_warnings(&neighbour), "");
+    let strict = neighbour.herald(&["preview", "--strict"]);
+    assert_eq!(code(&strict), 0, "{}", stderr(&strict));
+}
+
+#[test]
+fn a_missing_tag_for_the_configured_version_splitting_the_notes_is_a_warning() {
+    // v0.9.0 tags the first commit; the configured 1.0.0 has no tag.
+    let repo = cz_released(Some(CHANGELOG), false, &["fix: x"]);
+    repo.commit("chore: between");
+    repo.tag("v0.9.5");
+    repo.commit("fix: y");
+    let warnings = preview_warnings(&repo);
+    assert!(
+        warnings.contains("no tag v1.0.0 for the configured version: cz counts every commit and splits its notes at the older tags it meets (v0.9.5, v0.9.0)"),
+        "{warnings}"
+    );
+    let neighbour = cz_released(Some(CHANGELOG), true, &["fix: x", "fix: y"]);
+    assert!(!preview_warnings(&neighbour).contains("splits its notes"));
+}
+
+#[test]
+fn a_changelog_heading_naming_another_version_is_a_warning() {
+    let repo = cz_released(
+        Some("## v0.9.0 (2025-01-01)\n\n### Feat\n\n- older\n"),
+        true,
+        &["fix: x"],
+    );
+    let warnings = preview_warnings(&repo);
+    assert!(
+        warnings.contains("CHANGELOG.md's latest version heading names 0.9.0: `cz changelog --incremental` starts the notes at the tag most like it; herald starts them at v1.0.0"),
+        "{warnings}"
+    );
+    let neighbour = cz_released(Some(CHANGELOG), true, &["fix: x"]);
+    assert!(!preview_warnings(&neighbour).contains("latest version heading"));
+}
+
+#[test]
+fn unsupported_changelog_options_are_a_warning() {
+    let repo = cz_released(Some(CHANGELOG), true, &["fix: x"]);
+    repo.write(
+        ".cz.toml",
+        &format!(
+            "{}changelog_merge_prerelease = true\n",
+            cz_toml("1.0.0", false, false)
+        ),
+    );
+    let warnings = preview_warnings(&repo);
+    assert!(
+        warnings.contains("commitizen's `changelog_merge_prerelease` (herald writes the release's own section) is not reproduced"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn a_pre_release_finalised_without_commits_is_a_warning() {
+    let repo = TestRepo::new();
+    repo.write(".cz.toml", &cz_toml("1.1.0rc1", false, false));
+    repo.write(
+        "CHANGELOG.md",
+        "## v1.1.0rc1 (2026-01-01)\n\n### Feat\n\n- first\n",
+    );
+    repo.git(&["add", "."]);
+    repo.commit("feat: first");
+    repo.tag("v1.1.0rc1");
+    let warnings = preview_warnings(&repo);
+    assert!(
+        warnings.contains("no commit since v1.1.0rc1: `cz changelog` stops (\"No commits found\") while `cz bump` releases 1.1.0"),
+        "{warnings}"
+    );
+    repo.commit("fix: x");
+    assert!(!preview_warnings(&repo).contains("No commits found"));
+}

@@ -816,3 +816,67 @@ fn without_a_repository_url_the_notes_have_no_links() {
         format!("# 1.1.0 (2026-01-01)\n\n\n### Features\n\n* y (#3) {id}, closes #3\n")
     );
 }
+
+/// `herald preview`'s warnings (stderr), after checking it succeeded.
+fn preview_warnings(repo: &TestRepo) -> String {
+    let output = repo.herald(&["preview"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    stderr(&output)
+}
+
+#[test]
+fn a_tag_semantic_release_reads_loosely_is_a_warning() {
+    let repo = repo_with(
+        r#"{ "branches": ["main"], "tagFormat": "${version}" }"#,
+        Some("1.0.0"),
+    );
+    repo.git(&["tag", "-d", "v1.0.0"]);
+    repo.tag("1.0.0");
+    repo.commit("fix: a");
+    repo.tag("v1.0.1");
+    repo.commit("fix: b");
+    let warnings = preview_warnings(&repo);
+    assert!(
+        warnings.contains("semantic-release also reads v1.0.1 as release tags"),
+        "{warnings}"
+    );
+    let neighbour = repo_with(ANGULAR, Some("1.0.0"));
+    neighbour.commit("fix: a");
+    assert_eq!(preview_warnings(&neighbour), "");
+}
+
+#[test]
+fn no_repository_url_and_no_origin_is_a_warning() {
+    let repo = repo_with(ANGULAR, Some("1.0.0"));
+    repo.git(&["remote", "remove", "origin"]);
+    repo.commit("fix: a");
+    let warnings = preview_warnings(&repo);
+    assert!(
+        warnings.contains("no repositoryUrl and no origin remote: semantic-release stops"),
+        "{warnings}"
+    );
+    let strict = repo.herald(&["preview", "--strict"]);
+    assert_eq!(code(&strict), 1);
+    let neighbour = repo_with(ANGULAR, Some("1.0.0"));
+    neighbour.commit("fix: a");
+    assert_eq!(preview_warnings(&neighbour), "");
+    let strict = neighbour.herald(&["preview", "--strict"]);
+    assert_eq!(code(&strict), 0);
+}
+
+#[test]
+fn a_pre_release_type_from_release_rules_is_a_warning() {
+    let repo = repo_with(
+        r#"{ "branches": ["main"], "releaseRules": [{ "type": "feat", "release": "preminor" }] }"#,
+        Some("1.0.0"),
+    );
+    repo.commit("feat: a");
+    let warnings = preview_warnings(&repo);
+    assert!(
+        warnings.contains("1.1.0-0: a pre-release type from releaseRules"),
+        "{warnings}"
+    );
+    let neighbour = repo_with(ANGULAR, Some("1.0.0"));
+    neighbour.commit("feat: a");
+    assert_eq!(preview_warnings(&neighbour), "");
+}

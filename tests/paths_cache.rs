@@ -145,6 +145,24 @@ fn a_changed_configuration_applies_to_cached_commits() {
 }
 
 #[test]
+fn a_rewritten_history_is_read_afresh() {
+    let repo = TestRepo::new();
+    monorepo(&repo);
+    preview(&repo);
+    // The last commit, rewritten to touch the infrastructure instead: a new commit id,
+    // whose files the cache cannot know.
+    repo.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    repo.git(&["rm", "-q", "apps/api/a.ts"]);
+    repo.write("infrastructure/main.tf", "rewritten\n");
+    repo.git(&["add", "infrastructure/main.tf"]);
+    repo.commit("fix(api)!: drop a");
+    let rewritten = preview(&repo);
+    assert!(rewritten.contains("infrastructure/main.tf"), "{rewritten}");
+    std::fs::remove_file(cache_file(&repo)).unwrap();
+    assert_eq!(preview(&repo), rewritten);
+}
+
+#[test]
 fn the_reference_histories_say_the_same_with_and_without_the_cache() {
     for (name, spec) in HISTORIES {
         let repo = mkhist(spec);

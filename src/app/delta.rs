@@ -223,9 +223,9 @@ pub fn compare(repo: &Repo, request: &DeltaRequest, read_config: &ConfigReader) 
         _ => own.clone(),
     };
     if squash.is_none() && config.release.merge == MergeStrategy::Squash && own.len() > 1 {
-        base_view.warnings.push(
-            "[release] merge = \"squash\": the release counts the pull request's title as one commit; pass --squash-title to preview it (the branch's commits are counted as they are)".into(),
-        );
+        base_view.warnings.push(crate::model::Warning::advice(
+            "[release] merge = \"squash\": the release counts the pull request's title as one commit; pass --squash-title to preview it (the branch's commits are counted as they are)",
+        ));
     }
     let merging = Merging {
         repo,

@@ -8,7 +8,7 @@ use crate::model::Tag;
 use crate::model::forecast::Tally;
 use crate::model::notes::Release;
 use crate::model::version::{self, TagFormat};
-use crate::model::{Change, Decision, Forecast, Options, Target};
+use crate::model::{Change, Decision, Forecast, Options, Target, Warning};
 use crate::tools::Tool;
 
 /// What the forecast needs to know about one component.
@@ -101,9 +101,9 @@ pub fn forecast(
     };
     let mut decision = decision;
     let notes = rendered.unwrap_or_else(|error| {
-        decision
-            .warnings
-            .push(format!("the release notes cannot be rendered: {error}"));
+        decision.warnings.push(Warning::not_reproduced(format!(
+            "the release notes cannot be rendered: {error}"
+        )));
         String::new()
     });
     let labels = if next.is_some() {

@@ -7,12 +7,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use super::check::stored_commit;
 use super::forecast::{self, Input};
 use super::last_release::{self, repository_name};
+use super::surroundings;
 use crate::config::sources::WorkTree;
 use crate::config::{Config, ReleaseMode};
 use crate::error::{Error, Result};
 use crate::model::files::{Files, MemoryFiles};
 use crate::model::forge::Forge;
-use crate::model::{Change, Forecast, Options, RawCommit, Target};
+use crate::model::{Change, Forecast, Options, RawCommit, Target, Warning};
 use crate::repo::{History, Repo, RepoError, WalkRequest};
 use crate::tools::herald::Herald;
 use crate::tools::{self, Tool};
@@ -39,7 +40,7 @@ pub struct Gathered {
     /// herald.toml's own rules' forecasts, when they hold rules the tool CI runs does not
     /// see (the answer herald.toml gives beside CI's); empty otherwise.
     pub herald_rules: Vec<Forecast>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// Said with `-v`.
     pub notes: Vec<String>,
 }
@@ -160,7 +161,7 @@ pub fn gather(
         tool: Arc::clone(&loaded.tool),
         forecasts: Vec::new(),
         herald_rules: Vec::new(),
-        warnings: loaded.warnings.clone(),
+        warnings: loaded.warnings.iter().map(Warning::advice).collect(),
         notes: loaded.notes.clone(),
     };
     let rev = request.to.as_deref().unwrap_or("HEAD");
@@ -207,16 +208,20 @@ pub fn gather(
             ..request.clone()
         };
         gathered.herald_rules = at.forecasts(&herald, &whole, &mut Vec::new())?;
-        gathered.warnings.extend(disagreement(&gathered));
+        gathered
+            .warnings
+            .extend(disagreement(&gathered).map(Warning::advice));
     }
-    gathered
-        .warnings
-        .extend(component_warnings(repo, config, &to)?);
+    gathered.warnings.extend(
+        component_warnings(repo, config, &to)?
+            .into_iter()
+            .map(Warning::advice),
+    );
     for forecast in &gathered.forecasts {
         for warning in &forecast.decision.warnings {
             let prefixed = match config.release.mode {
                 ReleaseMode::Unified => warning.clone(),
-                ReleaseMode::Independent => format!("{}: {warning}", forecast.name),
+                ReleaseMode::Independent => warning.about(&forecast.name),
             };
             gathered.warnings.push(prefixed);
         }
@@ -266,6 +271,7 @@ impl At<'_> {
             request.clone()
         };
         let mut forecasts = Vec::new();
+        let mut targets_made = Vec::new();
         // A component's view of a single version needs each commit's files.
         let paths = request.component.is_some();
         let shared = self.branch_walk(tool, paths)?;
@@ -279,11 +285,22 @@ impl At<'_> {
                 notes,
             )?;
             let mut forecast = forecast::forecast(tool, self.config, &target, input, self.options);
-            forecast.decision.warnings.extend(unmerged);
+            forecast
+                .decision
+                .warnings
+                .extend(unmerged.map(Warning::advice));
             forecasts.push(forecast);
+            targets_made.push(target);
         }
         if combined {
             tool.combine(&mut forecasts, self.options);
+        }
+        // Said of the final forecasts: a combined one (cocogitto's global version) is
+        // only known now.
+        for (forecast, target) in forecasts.iter_mut().zip(&targets_made) {
+            surroundings::warn_of_differences(self.repo, tool, target, forecast, self.to)?;
+        }
+        if combined {
             if let Some(name) = &request.component {
                 forecasts.retain(|f| &f.name == name);
             }

@@ -6,3 +6,4 @@ pub mod delta;
 pub mod forecast;
 pub mod gather;
 pub mod last_release;
+pub mod surroundings;

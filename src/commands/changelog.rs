@@ -1,6 +1,6 @@
 //! `herald changelog`: the next release's notes, printed or put into a file.
 
-use super::preview::{forecast, markdown};
+use super::preview::{forecast, markdown, strictness};
 use super::{Context, Outcome};
 use crate::cli::ChangelogArgs;
 use crate::error::{Error, Result};
@@ -10,8 +10,13 @@ pub fn run(args: &ChangelogArgs, ctx: &Context) -> Result<Outcome> {
     let gathered = forecast(&args.forecast, true, true, ctx)?;
     let Some(path) = &args.output else {
         print!("{}", markdown(&gathered));
-        return Ok(Outcome::Success);
+        return Ok(strictness(&args.forecast, &gathered, false, ctx));
     };
+    // A file is written only with notes herald means to match the tool's.
+    if strictness(&args.forecast, &gathered, false, ctx) == Outcome::Refused {
+        eprintln!("herald: {} left as it is", path.display());
+        return Ok(Outcome::Refused);
+    }
     let released: Vec<_> = gathered
         .forecasts
         .iter()

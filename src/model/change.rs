@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::message::Message;
 use super::version::{Bump, TagFormat};
+use super::warning::Warning;
 
 /// A commit as git stores it, with what herald reads of it: the raw message bytes, the
 /// parents, the author, the date and (when asked for) the files it changed.
@@ -93,7 +94,9 @@ pub struct Decision {
     pub readings: Vec<Reading>,
     /// Commits whose changes appear in the release notes, by index into the range.
     pub noted: Vec<usize>,
-    pub warnings: Vec<String>,
+    /// Said beside the answer; see [`Warning`] for the two kinds.
+    #[serde(skip)]
+    pub warnings: Vec<Warning>,
 }
 
 /// Why the bump is what it is.

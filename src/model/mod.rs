@@ -14,8 +14,10 @@ pub mod message;
 pub mod notes;
 pub mod shell;
 pub mod suggest;
+pub mod surroundings;
 pub mod version;
 pub mod version_file;
+pub mod warning;
 pub mod work_path;
 pub mod yaml;
 
@@ -23,4 +25,6 @@ pub use change::{Change, Decision, RawCommit, Reading, Reason, ReasonKind, Targe
 pub use engine::EngineName;
 pub use error::ConfigError;
 pub use forecast::{Forecast, Options};
+pub use surroundings::{DatedTag, Surroundings};
 pub use version::{Bump, Tag, TagFormat};
+pub use warning::{Warning, WarningKind};

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 
 use git2::{Oid, Repository, Tree, TreeEntry};
 
+use super::OidKey;
+
 /// At most this many trees are kept waiting (a snapshot of a large monorepo has tens of
 /// thousands); past it, trees are read twice.
 const PENDING_LIMIT: usize = 100_000;
@@ -19,7 +21,7 @@ const PENDING_LIMIT: usize = 100_000;
 pub(super) struct ChangedPaths<'r> {
     repo: &'r Repository,
     /// Trees read as part of a parent, waiting for the older commit that made them.
-    pending: HashMap<Oid, Tree<'r>>,
+    pending: HashMap<OidKey, Tree<'r>>,
 }
 
 #[derive(Clone, Copy)]
@@ -50,17 +52,17 @@ impl<'r> ChangedPaths<'r> {
 
     fn tree(&mut self, id: Oid, side: Side) -> Result<Tree<'r>, git2::Error> {
         match side {
-            Side::Commit => match self.pending.remove(&id) {
+            Side::Commit => match self.pending.remove(&OidKey(id)) {
                 Some(tree) => Ok(tree),
                 None => self.repo.find_tree(id),
             },
             Side::Parent => {
-                if let Some(tree) = self.pending.get(&id) {
+                if let Some(tree) = self.pending.get(&OidKey(id)) {
                     return Ok(tree.clone());
                 }
                 let tree = self.repo.find_tree(id)?;
                 if self.pending.len() < PENDING_LIMIT {
-                    self.pending.insert(id, tree.clone());
+                    self.pending.insert(OidKey(id), tree.clone());
                 }
                 Ok(tree)
             }

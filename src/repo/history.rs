@@ -1,11 +1,15 @@
 //! Walking history: the commits of a range, newest first, with what herald reads of each
 //! (and, when asked, the files each changed). Every walk goes through [`Repo::collect`].
 
-use git2::{Oid, Revwalk, Sort};
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+
+use git2::{Oid, Repository, Revwalk, Sort};
 
 use super::changed_paths::ChangedPaths;
+use super::commit_graph::CommitGraph;
 use super::progress::{REPORT_EVERY, WalkProgress};
-use super::{Repo, RepoError};
+use super::walk::{Walk, Walked};
+use super::{OidKey, Repo, RepoError};
 use crate::model::{RawCommit, WalkOrder};
 
 /// The commits between a release and a revision.
@@ -85,15 +89,48 @@ impl Repo {
     /// order (newest first), with the files each changed against its first parent when
     /// asked for (for a merge, what the merge brought in).
     pub fn history(&self, walk: &WalkRequest<'_>, since: &[String]) -> Result<History, RepoError> {
+        let to = self.oid(walk.to)?;
+        let hidden = since
+            .iter()
+            .map(|id| self.oid(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        if let Some(graph) = self.commit_graph() {
+            let mut graph_walk = Walk::new(&self.inner, &graph);
+            graph_walk.push(to);
+            for &id in &hidden {
+                graph_walk.hide(id);
+            }
+            // A walk the graph cannot finish (a damaged file) is done again by libgit2.
+            if let Ok(walked) = graph_walk.run(walk.order) {
+                return self.collect_walked(walked, &hidden, walk.with_paths);
+            }
+        }
         let mut revwalk = self.revwalk(walk.order)?;
-        revwalk.push(self.oid(walk.to)?)?;
-        let mut hidden = Vec::with_capacity(since.len());
-        for id in since {
-            let oid = self.oid(id)?;
-            revwalk.hide(oid)?;
-            hidden.push(oid);
+        revwalk.push(to)?;
+        for &id in &hidden {
+            revwalk.hide(id)?;
         }
         self.collect(revwalk, &hidden, walk.with_paths)
+    }
+
+    /// The commit-graph, when git would read it: not in a shallow clone or one with
+    /// grafts (whose parents the graph does not know), nor with `core.commitGraph` off.
+    pub(super) fn commit_graph(&self) -> Option<CommitGraph> {
+        if self.inner.is_shallow() || self.inner.commondir().join("info/grafts").exists() {
+            return None;
+        }
+        let enabled = self
+            .inner
+            .config()
+            .and_then(|c| c.get_bool("core.commitGraph"))
+            .unwrap_or(true);
+        if !enabled {
+            return None;
+        }
+        let objects = std::env::var_os("GIT_OBJECT_DIRECTORY")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| self.inner.commondir().join("objects"));
+        CommitGraph::open(&objects, self.id_len())
     }
 
     /// The ids of at most `limit` commits reachable from `to`, in `git log`'s default
@@ -106,7 +143,7 @@ impl Repo {
         let mut seen = std::collections::HashSet::new();
         let mut queued = 0_u64;
         let start = self.inner.find_commit(self.oid(to)?)?;
-        seen.insert(start.id());
+        seen.insert(OidKey(start.id()));
         queue.push((
             start.time().seconds(),
             std::cmp::Reverse(queued),
@@ -122,7 +159,7 @@ impl Repo {
                 let Ok(parent) = self.inner.find_commit(parent) else {
                     continue;
                 };
-                if seen.insert(parent.id()) {
+                if seen.insert(OidKey(parent.id())) {
                     queued += 1;
                     queue.push((
                         parent.time().seconds(),
@@ -165,33 +202,125 @@ impl Repo {
     ) -> Result<History, RepoError> {
         let shallow = self.shallow_commits();
         let mut history = History::default();
-        // (first parent, tree) of each commit, and each commit's tree by id: the parent is
-        // usually walked too, so its tree is known without reading it again.
         let mut trees = Vec::new();
-        let mut tree_of = std::collections::HashMap::new();
-        // The commits whose changed files the cache does not know, by index.
-        let mut unknown = Vec::new();
-        let mut cache = with_paths.then(|| self.paths_cache());
         for id in walk {
             let commit = self.inner.find_commit(id?)?;
             if !history.reaches_hidden {
                 history.reaches_hidden = commit.parent_ids().any(|p| hidden.contains(&p));
             }
-            if shallow.contains(&commit.id()) && history.shallow_edge.is_none() {
+            if shallow.contains(&OidKey(commit.id())) && history.shallow_edge.is_none() {
                 history.shallow_edge = Some(commit.id().to_string());
             }
-            let mut info = commit_info(&commit);
-            if let Some(cache) = &mut cache {
-                match cache.get(commit.id().as_bytes()) {
-                    Some(paths) => info.paths = paths,
-                    None => unknown.push((history.commits.len(), commit.id())),
-                }
-                trees.push((commit.parent_id(0).ok(), commit.tree_id()));
-                tree_of.insert(commit.id(), commit.tree_id());
+            if with_paths {
+                trees.push(CommitTrees {
+                    id: commit.id(),
+                    parent: commit.parent_id(0).ok(),
+                    tree: commit.tree_id(),
+                });
             }
-            history.commits.push(info);
+            history.commits.push(commit_info(&commit));
             if history.commits.len() % REPORT_EVERY == 0 {
                 self.report(WalkProgress::Reading(history.commits.len()));
+            }
+        }
+        if with_paths {
+            self.fill_paths(&mut history.commits, &trees)?;
+        }
+        self.report(WalkProgress::Done);
+        Ok(history)
+    }
+
+    /// Reads the commits a graph walk showed (on every core when there are many), and
+    /// their changed files when asked for.
+    fn collect_walked(
+        &self,
+        walked: Vec<Walked>,
+        hidden: &[Oid],
+        with_paths: bool,
+    ) -> Result<History, RepoError> {
+        let reaches_hidden = walked
+            .iter()
+            .any(|w| w.parents.iter().any(|p| hidden.contains(p)));
+        let ids: Vec<Oid> = walked.iter().map(|w| w.id).collect();
+        let mut commits = self.read_commits(&ids)?;
+        if with_paths {
+            let trees: Vec<CommitTrees> = walked
+                .iter()
+                .map(|w| CommitTrees {
+                    id: w.id,
+                    parent: w.parents.first().copied(),
+                    tree: w.tree,
+                })
+                .collect();
+            self.fill_paths(&mut commits, &trees)?;
+        }
+        self.report(WalkProgress::Done);
+        Ok(History {
+            commits,
+            shallow_edge: None,
+            reaches_hidden,
+        })
+    }
+
+    /// The commits `ids` names, in that order: split among threads, each with its own
+    /// handle on the repository, when there are enough to be worth it. libgit2's object
+    /// cache is turned off: each commit is read once, and a full cache costs memory and
+    /// time to free.
+    fn read_commits(&self, ids: &[Oid]) -> Result<Vec<RawCommit>, RepoError> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        git2::opts::enable_caching(false);
+        let read = AtomicUsize::new(0);
+        let report = |done| self.report(WalkProgress::Reading(done));
+        if threads == 1 || ids.len() < PARALLEL_FROM {
+            return read_batch(&self.inner, ids, &read, Some(&report));
+        }
+        let size = ids.len().div_ceil(threads);
+        let batches: Vec<&[Oid]> = ids.chunks(size).collect();
+        let path = self.inner.path().to_path_buf();
+        std::thread::scope(|scope| {
+            let others: Vec<_> = batches[1..]
+                .iter()
+                .map(|&batch| {
+                    let (path, read) = (&path, &read);
+                    scope.spawn(move || {
+                        let repo = Repository::open(path).ok()?;
+                        read_batch(&repo, batch, read, None).ok()
+                    })
+                })
+                .collect();
+            let mut commits = read_batch(&self.inner, batches[0], &read, Some(&report))?;
+            for (worker, &batch) in others.into_iter().zip(&batches[1..]) {
+                // A thread that could not open or read the repository leaves its share to
+                // this handle, which says what went wrong.
+                match worker.join().ok().flatten() {
+                    Some(read) => commits.extend(read),
+                    None => commits.extend(read_batch(&self.inner, batch, &read, None)?),
+                }
+            }
+            Ok(commits)
+        })
+    }
+
+    /// Fills in the files each commit changed against its first parent: from the cache
+    /// when it knows them, else by comparing trees (and then kept in the cache).
+    fn fill_paths(
+        &self,
+        commits: &mut [RawCommit],
+        trees: &[CommitTrees],
+    ) -> Result<(), RepoError> {
+        let mut cache = self.paths_cache();
+        // Each commit's tree by id: the parent is usually walked too, so its tree is known
+        // without reading it again.
+        let tree_of: std::collections::HashMap<OidKey, Oid> =
+            trees.iter().map(|t| (OidKey(t.id), t.tree)).collect();
+        // The commits whose changed files the cache does not know, by index.
+        let mut unknown = Vec::new();
+        for (index, (info, trees)) in commits.iter_mut().zip(trees).enumerate() {
+            match cache.get(trees.id.as_bytes()) {
+                Some(paths) => info.paths = paths,
+                None => unknown.push((index, trees.id)),
             }
         }
         if !unknown.is_empty() {
@@ -201,37 +330,65 @@ impl Repo {
                 if done % REPORT_EVERY == 0 {
                     self.report(WalkProgress::Comparing { done, total });
                 }
-                let (parent, tree) = trees[index];
+                let CommitTrees { parent, tree, .. } = trees[index];
                 // A parent missing from a shallow clone counts as no parent.
                 let parent_tree = parent.and_then(|p| {
                     tree_of
-                        .get(&p)
+                        .get(&OidKey(p))
                         .copied()
                         .or_else(|| self.inner.find_commit(p).ok().map(|c| c.tree_id()))
                 });
-                let info = &mut history.commits[index];
+                let info = &mut commits[index];
                 info.paths = changed.between(parent_tree, tree)?;
-                if let Some(cache) = &mut cache {
-                    cache.insert(id.as_bytes(), info.paths.clone());
-                }
+                cache.insert(id.as_bytes(), info.paths.clone());
             }
         }
-        self.report(WalkProgress::Done);
-        Ok(history)
+        Ok(())
     }
 
     /// The commits at the edge of a shallow clone (`git rev-parse --is-shallow-repository`).
-    fn shallow_commits(&self) -> std::collections::HashSet<Oid> {
+    fn shallow_commits(&self) -> std::collections::HashSet<OidKey> {
         if !self.inner.is_shallow() {
             return Default::default();
         }
         std::fs::read_to_string(self.inner.commondir().join("shallow"))
             .unwrap_or_default()
             .lines()
-            .filter_map(|line| self.oid(line.trim()).ok())
+            .filter_map(|line| self.oid(line.trim()).ok().map(OidKey))
             .collect()
     }
 }
+
+/// Reads `ids` through `repo`, counting in `read` how many all threads have read; the
+/// thread given `report` tells it how far they have got.
+fn read_batch(
+    repo: &Repository,
+    ids: &[Oid],
+    read: &AtomicUsize,
+    report: Option<&dyn Fn(usize)>,
+) -> Result<Vec<RawCommit>, RepoError> {
+    let mut commits = Vec::with_capacity(ids.len());
+    for &id in ids {
+        commits.push(commit_info(&repo.find_commit(id)?));
+        let done = read.fetch_add(1, AtomicOrdering::Relaxed) + 1;
+        if let Some(report) = report {
+            if commits.len() % REPORT_EVERY == 0 {
+                report(done);
+            }
+        }
+    }
+    Ok(commits)
+}
+
+/// A commit's tree and its first parent, for comparing the two.
+struct CommitTrees {
+    id: Oid,
+    parent: Option<Oid>,
+    tree: Oid,
+}
+
+/// Below this many commits one thread reads them all.
+const PARALLEL_FROM: usize = 4096;
 
 /// herald's view of a commit (without its changed files).
 fn commit_info(commit: &git2::Commit<'_>) -> RawCommit {

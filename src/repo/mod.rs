@@ -13,6 +13,7 @@ use paths_cache::PathsCache;
 
 mod branch;
 mod changed_paths;
+mod commit_graph;
 pub mod files;
 mod history;
 mod hooks;
@@ -22,6 +23,7 @@ mod process;
 mod progress;
 mod tags;
 mod tree_files;
+mod walk;
 mod write;
 
 pub use history::{History, WalkRequest};
@@ -46,6 +48,34 @@ pub enum RepoError {
 impl From<git2::Error> for RepoError {
     fn from(error: git2::Error) -> Self {
         RepoError::Git(error.message().to_string())
+    }
+}
+
+/// Bounds what libgit2 keeps of pack files mapped at once. Its defaults (1 GiB windows,
+/// 8 GiB in all) keep every page a long walk touched; reading 100,000 commits touched the
+/// whole pack. Windows of 4 MiB, at most 32 MiB at a time, cost no measurable time, since
+/// a walk reads the pack in order. Call it at start-up, before any thread exists.
+pub fn limit_mapped_memory() {
+    // SAFETY: libgit2's options are plain globals; this runs once in `main` before any
+    // other thread is started, as git2 requires.
+    unsafe {
+        let _ = git2::opts::set_mwindow_size(WINDOW_SIZE);
+        let _ = git2::opts::set_mwindow_mapped_limit(MAPPED_LIMIT);
+    }
+}
+
+const WINDOW_SIZE: usize = 4 << 20;
+const MAPPED_LIMIT: usize = 32 << 20;
+
+/// An object id as a map key. git2's `Oid` hashes all 32 bytes of its buffer, and libgit2
+/// does not always zero the bytes past a SHA-1 id, so two equal ids could hash apart;
+/// this hashes the id's own bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct OidKey(pub git2::Oid);
+
+impl std::hash::Hash for OidKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.as_bytes().hash(state);
     }
 }
 
@@ -121,15 +151,17 @@ impl Repo {
     }
 
     /// The cache of changed files, read on first use.
+    /// How many bytes an object id has in this repository.
+    fn id_len(&self) -> usize {
+        match self.inner.object_format() {
+            git2::ObjectFormat::Sha1 => 20,
+            git2::ObjectFormat::Sha256 => 32,
+        }
+    }
+
     fn paths_cache(&self) -> std::cell::RefMut<'_, PathsCache> {
         std::cell::RefMut::map(self.paths_cache.borrow_mut(), |cache| {
-            cache.get_or_insert_with(|| {
-                let id_len = match self.inner.object_format() {
-                    git2::ObjectFormat::Sha1 => 20,
-                    git2::ObjectFormat::Sha256 => 32,
-                };
-                PathsCache::load(&self.paths_cache_file(), id_len)
-            })
+            cache.get_or_insert_with(|| PathsCache::load(&self.paths_cache_file(), self.id_len()))
         })
     }
 

@@ -10,7 +10,7 @@ use git2::{ObjectType, Oid, Repository};
 
 use super::files::{read_optional, remove_if_present, sync_parent, write_atomic};
 use super::process::{self, Interrupted};
-use super::{Repo, RepoError};
+use super::{OidKey, Repo, RepoError};
 
 /// Where HEAD is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -451,7 +451,7 @@ impl Repo {
         let mut seen = HashSet::new();
         Ok(ids
             .iter()
-            .filter(|id| !odb.exists(**id) && seen.insert(**id))
+            .filter(|id| !odb.exists(**id) && seen.insert(OidKey(**id)))
             .map(Oid::to_string)
             .collect())
     }

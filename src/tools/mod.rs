@@ -24,7 +24,8 @@ use crate::model::files::Files;
 use crate::model::message::Message;
 use crate::model::notes::{self, Release};
 use crate::model::{
-    Change, ConfigError, Decision, EngineName, Forecast, Options, Tag, Target, WalkOrder,
+    Change, ConfigError, Decision, EngineName, Forecast, Options, Surroundings, Tag, Target,
+    WalkOrder, Warning,
 };
 pub use detect::{Detected, detect};
 
@@ -60,6 +61,25 @@ pub trait Tool: std::fmt::Debug {
         Vec::new()
     }
 
+    /// Where the tool will answer otherwise than herald for this forecast: the known
+    /// differences (docs/engines.md) that apply to this history, each a sentence saying
+    /// what the tool does and what herald assumed. Nothing when none applies, so that a
+    /// preview without such a warning is meant to match the tool exactly.
+    fn differences(
+        &self,
+        _target: &Target,
+        _forecast: &Forecast,
+        _around: &Surroundings,
+    ) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Whether [`Tool::differences`] needs [`Surroundings::last_by_date`] for a range
+    /// with no release tag (cocogitto walks such a history by date).
+    fn reads_commit_dates(&self) -> bool {
+        false
+    }
+
     /// Whether [`Tool::commit_warnings`] depends on the current version (cocogitto reads
     /// a breaking change differently on 0.x), so the hooks look it up only then.
     fn warnings_read_the_version(&self) -> bool {
@@ -68,7 +88,7 @@ pub trait Tool: std::fmt::Debug {
 
     /// A warning about the branch being previewed, when the tool does not release from it
     /// as it releases from its main branch.
-    fn branch_warning(&self, _branch: Option<&str>) -> Option<String> {
+    fn branch_warning(&self, _branch: Option<&str>) -> Option<Warning> {
         None
     }
 

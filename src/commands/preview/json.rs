@@ -4,9 +4,10 @@ use serde::Serialize;
 
 use crate::app::delta::{AddedLine, ComponentDelta, Delta};
 use crate::app::gather::Gathered;
-use crate::model::Forecast;
+use crate::error::Error;
 use crate::model::message::Kind;
 use crate::model::{Bump, Reading, Reason};
+use crate::model::{Forecast, Warning};
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -17,7 +18,9 @@ struct Report<'a> {
     /// herald.toml's own rules' answer, when they hold rules CI's tool does not see.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     herald_rules: Vec<Component<'a>>,
-    warnings: &'a [String],
+    warnings: Vec<&'a str>,
+    /// The warnings that say herald does not reproduce the tool here.
+    not_reproduced: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -50,8 +53,20 @@ struct CommitEntry<'a> {
     conventional: bool,
 }
 
-pub fn render(gathered: &Gathered, explain: bool) -> String {
-    let report = Report {
+/// Writes the report to standard output as it is serialised: for 100,000 commits it is
+/// tens of megabytes, which need not be held in memory first.
+pub fn print(gathered: &Gathered, explain: bool) -> Result<(), Error> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, &report(gathered, explain))
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::Write(format!("cannot write the report: {e}")))
+}
+
+fn report(gathered: &Gathered, explain: bool) -> Report<'_> {
+    Report {
         schema: 1,
         engine: gathered.tool.name(),
         engine_source: &gathered.engine_source,
@@ -65,9 +80,18 @@ pub fn render(gathered: &Gathered, explain: bool) -> String {
             .iter()
             .map(|f| component(f, false))
             .collect(),
-        warnings: &gathered.warnings,
-    };
-    serde_json::to_string_pretty(&report).expect("the report serialises")
+        warnings: texts(&gathered.warnings, |_| true),
+        not_reproduced: texts(&gathered.warnings, Warning::is_not_reproduced),
+    }
+}
+
+/// The text of each warning `keep` chooses.
+fn texts(warnings: &[Warning], keep: impl Fn(&Warning) -> bool) -> Vec<&str> {
+    warnings
+        .iter()
+        .filter(|w| keep(w))
+        .map(|w| w.text.as_str())
+        .collect()
 }
 
 fn component(forecast: &Forecast, explain: bool) -> Component<'_> {
@@ -183,7 +207,8 @@ pub fn render_delta(delta: &Delta) -> String {
             .iter()
             .map(|c| component(delta.with_branch(c), false))
             .collect(),
-        warnings: &delta.merged.warnings,
+        warnings: texts(&delta.merged.warnings, |_| true),
+        not_reproduced: texts(&delta.merged.warnings, Warning::is_not_reproduced),
     };
     serde_json::to_string_pretty(&report).expect("the report serialises")
 }
@@ -209,7 +234,8 @@ struct DeltaReport<'a> {
     engine_source: &'a str,
     delta: DeltaEntry<'a>,
     components: Vec<Component<'a>>,
-    warnings: &'a [String],
+    warnings: Vec<&'a str>,
+    not_reproduced: Vec<&'a str>,
 }
 
 #[derive(Serialize)]

@@ -10,7 +10,7 @@ use crate::app::delta::{DeltaRequest, Outcome as DeltaOutcome, SquashMessage, co
 use crate::app::gather::{Gathered, Request, engine, files_for, gather};
 use crate::cli::{ForecastArgs, PreviewArgs, PreviewFormat};
 use crate::error::{Error, Result};
-use crate::model::{diagnostic, version};
+use crate::model::{Warning, diagnostic, version};
 use crate::repo::Repo;
 use crate::ui::Palette;
 
@@ -27,7 +27,7 @@ pub fn run(args: &PreviewArgs, ctx: &Context) -> Result<Outcome> {
     } else {
         match args.format {
             PreviewFormat::Human => human::print(&gathered, args.explain, ctx),
-            PreviewFormat::Json => println!("{}", json::render(&gathered, args.explain)),
+            PreviewFormat::Json => json::print(&gathered, args.explain)?,
             PreviewFormat::Markdown => print!("{}", markdown(&gathered)),
         }
     }
@@ -39,10 +39,12 @@ pub fn run(args: &PreviewArgs, ctx: &Context) -> Result<Outcome> {
             eprintln!("note: {note}");
         }
     }
+    let shown = !args.next_version && args.format == PreviewFormat::Human;
+    let outcome = strictness(&args.forecast, &gathered, shown, ctx);
     // The process ends now: freeing a long range commit by commit would cost more than
     // the rest of the run, so the memory goes back to the system in one piece.
     std::mem::forget(gathered);
-    Ok(Outcome::Success)
+    Ok(outcome)
 }
 
 /// `preview --against BASE`: what the branch does to the release on BASE.
@@ -98,7 +100,38 @@ fn run_against(args: &PreviewArgs, ctx: &Context) -> Result<Outcome> {
             eprintln!("note: {note}");
         }
     }
-    Ok(Outcome::Success)
+    let shown = !args.next_version && args.format == PreviewFormat::Human;
+    Ok(strictness(&args.forecast, &delta.merged, shown, ctx))
+}
+
+/// `--strict`: once the answer is out, refuse (exit 1) when a warning says herald does
+/// not reproduce the release tool here, so that CI can insist on an exact forecast.
+/// `shown`: the warnings were printed already; otherwise those are printed first.
+pub fn strictness(args: &ForecastArgs, gathered: &Gathered, shown: bool, ctx: &Context) -> Outcome {
+    let differing: Vec<&Warning> = gathered
+        .warnings
+        .iter()
+        .filter(|w| w.is_not_reproduced())
+        .collect();
+    if !args.strict || differing.is_empty() {
+        return Outcome::Success;
+    }
+    let palette = Palette::new(ctx.colors.stderr);
+    if !shown {
+        for warning in &differing {
+            eprintln!("{} {warning}", palette.warn("warning:"));
+        }
+    }
+    eprintln!(
+        "{} --strict: {} may answer otherwise: herald does not reproduce it here ({} above)",
+        palette.error("herald:"),
+        gathered.tool.name(),
+        match differing.len() {
+            1 => "the warning".to_string(),
+            n => format!("{n} warnings"),
+        }
+    );
+    Outcome::Refused
 }
 
 fn check_pre(label: Option<&str>) -> Result<()> {

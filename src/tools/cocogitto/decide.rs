@@ -5,7 +5,7 @@ use conventional_commit_parser::commit::ConventionalCommit;
 use semver::Version;
 
 use super::{Cocogitto, Read, Scope};
-use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Tag, Target};
+use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Tag, Target, Warning};
 
 /// Decides a target's release (cocogitto 7.0.0's `get_new_version`). The range is the
 /// commits since the last stable tag (all of them without one, from 0.0.0, leaving out a
@@ -137,12 +137,12 @@ pub fn decide(
         readings.push(reading(&shown, bump, because));
     }
     reasons.sort_by_key(|r| std::cmp::Reverse(r.bump));
-    let mut warnings = rules.notices.clone();
+    let mut warnings: Vec<Warning> = rules.notices.iter().map(Warning::not_reproduced).collect();
     if skipped > 0 {
-        warnings.push(match skipped {
+        warnings.push(Warning::advice(match skipped {
             1 => "1 commit is skipped by cocogitto (not conventional, or a type or scope cog.toml does not allow)".to_string(),
             n => format!("{n} commits are skipped by cocogitto (not conventional, or a type or scope cog.toml does not allow)"),
-        });
+        }));
     }
     let increment = if breaking {
         Bump::Major
@@ -155,10 +155,9 @@ pub fn decide(
     };
     let failed = counted > 0 && parsed == 0;
     if failed && !matches!(scope, Scope::Package(_)) {
-        warnings.push(
-            "no commit of the range is a conventional commit of a known type: `cog bump --auto` stops with an error (exit 1)"
-                .to_string(),
-        );
+        warnings.push(Warning::advice(
+            "no commit of the range is a conventional commit of a known type: `cog bump --auto` stops with an error (exit 1)",
+        ));
     }
     let next = if failed || (counted == 0 && changes.iter().all(|c| !rules.belongs(scope, c))) {
         None

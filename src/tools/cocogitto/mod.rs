@@ -6,6 +6,7 @@
 
 mod combine;
 mod decide;
+mod differences;
 pub mod notes;
 pub mod parse;
 mod settings;
@@ -24,7 +25,8 @@ use crate::model::files::Files;
 use crate::model::message::Message;
 use crate::model::notes::Release;
 use crate::model::{
-    Change, ConfigError, Decision, Forecast, Options, Tag, TagFormat, Target, WalkOrder,
+    Change, ConfigError, Decision, Forecast, Options, Surroundings, Tag, TagFormat, Target,
+    WalkOrder,
 };
 use notes::Layout;
 pub use settings::{TypeRule, from_text};
@@ -259,6 +261,20 @@ impl Tool for Cocogitto {
 
     fn needs_paths(&self) -> bool {
         !self.packages.is_empty()
+    }
+
+    fn differences(
+        &self,
+        target: &Target,
+        forecast: &Forecast,
+        around: &Surroundings,
+    ) -> Vec<String> {
+        differences::differences(self, target, forecast, around)
+    }
+
+    /// Without a tag, cog's range ends where a walk by date does (`get_first_commit`).
+    fn reads_commit_dates(&self) -> bool {
+        true
     }
 
     fn combines_targets(&self) -> bool {

@@ -112,7 +112,7 @@ fn unparsed_ranges_are_cogs_error() {
     );
     assert_eq!(decision.next, None);
     assert!(
-        decision.warnings.iter().any(|w| w.contains("exit 1")),
+        decision.warnings.iter().any(|w| w.text.contains("exit 1")),
         "{:?}",
         decision.warnings
     );

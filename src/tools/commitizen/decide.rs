@@ -5,7 +5,7 @@ use semver::Version;
 
 use super::scheme;
 use super::{Commitizen, LineBump};
-use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Tag};
+use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Tag, Warning};
 
 /// Decides the release for a range (newest first) after `current` (commitizen 4.19.3's
 /// `cz bump`). The highest increment of any line of any message wins; from a pre-release
@@ -77,10 +77,9 @@ pub fn decide(
     let from_pre = scheme::is_prerelease(current);
     let mut warnings = Vec::new();
     if demoted {
-        warnings.push(
-            "major_version_zero = true: commitizen makes breaking changes a minor release, whatever the major version"
-                .to_string(),
-        );
+        warnings.push(Warning::advice(
+            "major_version_zero = true: commitizen makes breaking changes a minor release, whatever the major version",
+        ));
     }
     let next = if changes.is_empty() && !from_pre {
         None
@@ -95,10 +94,10 @@ pub fn decide(
         (_, increment) => increment,
     };
     if from_pre && increment == Bump::None && next.is_some() {
-        warnings.push(format!(
+        warnings.push(Warning::advice(format!(
             "{} is a pre-release: commitizen releases it as it stands even without an eligible commit",
             rules.scheme.spelling().render(current)
-        ));
+        )));
     }
     Decision {
         bump,

@@ -6,6 +6,7 @@
 //! provider), not from tags.
 
 mod decide;
+mod differences;
 pub mod notes;
 mod scheme;
 mod settings;
@@ -24,7 +25,9 @@ use crate::model::diagnostic::Diagnostic;
 use crate::model::files::Files;
 use crate::model::message::Message;
 use crate::model::notes::Release;
-use crate::model::{Bump, Change, ConfigError, Decision, Tag, TagFormat, Target, WalkOrder};
+use crate::model::{
+    Bump, Change, ConfigError, Decision, Forecast, Surroundings, Tag, TagFormat, Target, WalkOrder,
+};
 use notes::{Layout, full_message, log_message};
 
 /// commitizen's own files, in the order commitizen reads them, then `pyproject.toml`.
@@ -52,6 +55,18 @@ pub struct Commitizen {
     pub bump_map_zero: Vec<MapRule>,
     pub prerelease_offset: u64,
     pub layout: Layout,
+    /// The changelog file cz updates, for the differences that depend on it.
+    pub changelog: ChangelogFile,
+    /// Options herald does not reproduce, named for a warning.
+    pub unsupported: Vec<String>,
+}
+
+/// `changelog_file` (CHANGELOG.md), as the previewed revision holds it.
+#[derive(Debug, Clone, Default)]
+pub struct ChangelogFile {
+    pub path: String,
+    /// `None` when there is no such file.
+    pub text: Option<String>,
 }
 
 /// Where commitizen reads the current version.
@@ -212,6 +227,15 @@ impl Tool for Commitizen {
 
     fn insert_notes(&self, existing: &str, notes: &str, _version: &Version) -> String {
         notes::insert(existing, notes, &self.layout)
+    }
+
+    fn differences(
+        &self,
+        _target: &Target,
+        forecast: &Forecast,
+        around: &Surroundings,
+    ) -> Vec<String> {
+        differences::differences(self, forecast, around)
     }
 
     /// commitizen's changelog lists `git log --topo-order` (commands/changelog.py).

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::notes::Layout;
 use super::tree::{Field, Format, Node, Reader, Source, StringMap, read_tree, section};
-use super::{Commitizen, MapRule, Scheme, VersionSource};
+use super::{ChangelogFile, Commitizen, MapRule, Scheme, VersionSource};
 use crate::model::Bump;
 use crate::model::ConfigError;
 use crate::model::files::Files;
@@ -250,7 +250,51 @@ fn from_reader(
         bump_map_zero: compile_map(source, plugin.bump_map_zero)?,
         prerelease_offset,
         layout,
+        changelog: changelog_file(reader, files)?,
+        unsupported: unsupported(reader),
     })
+}
+
+/// `changelog_file` (CHANGELOG.md) as the previewed revision holds it.
+fn changelog_file(reader: &Reader, files: &dyn Files) -> Result<ChangelogFile, ConfigError> {
+    let path = reader
+        .string("changelog_file")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "CHANGELOG.md".to_string());
+    let text = files.read(&path).ok().flatten();
+    Ok(ChangelogFile { path, text })
+}
+
+/// The options herald does not reproduce, named for a warning.
+fn unsupported(reader: &Reader) -> Vec<String> {
+    let mut found = Vec::new();
+    if reader.string("template").ok().flatten().is_some() {
+        found.push("`template` (herald writes the default layout)".to_string());
+    }
+    if let Some(format) = reader.string("changelog_format").ok().flatten() {
+        if format != "markdown" {
+            found.push(format!(
+                "`changelog_format = \"{format}\"` (herald writes markdown)"
+            ));
+        }
+    }
+    for key in ["legacy_tag_formats", "ignored_tag_formats"] {
+        if reader
+            .strings(key)
+            .ok()
+            .flatten()
+            .is_some_and(|list| !list.is_empty())
+        {
+            found.push(format!("`{key}` (herald reads tags in `tag_format` only)"));
+        }
+    }
+    if reader.boolean("changelog_merge_prerelease").ok().flatten() == Some(true) {
+        found.push(
+            "`changelog_merge_prerelease` (herald writes the release's own section)".to_string(),
+        );
+    }
+    found
 }
 
 /// A pattern or map as written, with the field it came from (for errors).

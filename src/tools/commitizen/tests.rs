@@ -134,7 +134,7 @@ fn zero_major_and_major_version_zero() {
     );
     assert_eq!(next(&mvz, "1.4.2", &["docs!: x"]), "1.5.0");
     let decision = decide::decide(&mvz, &range(&["feat!: x"]), Some(&v("1.4.2")), &[]);
-    assert!(decision.warnings[0].contains("major_version_zero"));
+    assert!(decision.warnings[0].text.contains("major_version_zero"));
 }
 
 #[test]

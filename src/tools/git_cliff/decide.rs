@@ -7,26 +7,26 @@ use semver::Version;
 use super::process::{Dropped, Processed};
 use super::{GitCliff, settings};
 use crate::model::version::{increment, split_version};
-use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind};
+use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Warning};
 
 /// The next version, as `git-cliff --bumped-version` prints it (without the prefix).
 pub fn decide(cliff: &GitCliff, changes: &[Change], current: Option<&Version>) -> Decision {
     let (kept, dropped) = cliff.process(changes);
     let readings = readings(changes, &kept, &dropped);
-    let mut warnings: Vec<String> = cliff
+    let mut warnings: Vec<Warning> = cliff
         .settings
         .unsupported
         .iter()
-        .map(|what| format!("git-cliff's {what} is not reproduced"))
+        .map(|what| Warning::not_reproduced(format!("git-cliff's {what} is not reproduced")))
         .collect();
     let unconventional = dropped
         .iter()
         .filter(|d| matches!(d, Some(Dropped::Unconventional(_))))
         .count();
     if unconventional > 0 {
-        warnings.push(format!(
+        warnings.push(Warning::advice(format!(
             "{unconventional} commit(s) are not conventional and git-cliff skips them"
-        ));
+        )));
     }
     let noted: Vec<usize> = {
         let mut indices: Vec<usize> = kept.iter().map(|c| c.index).collect();

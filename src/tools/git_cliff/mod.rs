@@ -8,6 +8,7 @@
 //! with no tag at all the answer is `initial_tag` (0.1.0) whatever the commits are.
 
 mod decide;
+mod differences;
 pub mod notes;
 mod process;
 mod settings;
@@ -26,7 +27,9 @@ use crate::model::diagnostic::Diagnostic;
 use crate::model::files::Files;
 use crate::model::message::Message;
 use crate::model::notes::Release;
-use crate::model::{Change, ConfigError, Decision, Tag, TagFormat, Target, WalkOrder};
+use crate::model::{
+    Change, ConfigError, Decision, Forecast, Surroundings, Tag, TagFormat, Target, WalkOrder,
+};
 
 /// The configuration files git-cliff reads, in the order it looks for them.
 pub const MARKERS: &[Marker] = &[
@@ -134,6 +137,15 @@ impl Tool for GitCliff {
 
     fn walk_order(&self) -> WalkOrder {
         self.commit_order()
+    }
+
+    fn differences(
+        &self,
+        _target: &Target,
+        forecast: &Forecast,
+        around: &Surroundings,
+    ) -> Vec<String> {
+        differences::differences(self, forecast, around)
     }
 
     fn needs_paths(&self) -> bool {

@@ -8,7 +8,7 @@ use super::Herald;
 use crate::config::{ZeroBump, ZeroMinor};
 use crate::model::message::Kind;
 use crate::model::version::increment;
-use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind};
+use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Warning};
 
 /// Decides the bump and next version for a range (newest first) after `current`.
 ///
@@ -121,10 +121,10 @@ pub fn decide(
     };
     let mut warnings = Vec::new();
     if unconventional > 0 {
-        warnings.push(match unconventional {
+        warnings.push(Warning::advice(match unconventional {
             1 => "1 commit is not conventional and was ignored".to_string(),
             n => format!("{n} commits are not conventional and were ignored"),
-        });
+        }));
     }
     Decision {
         bump,

@@ -8,7 +8,7 @@ use super::Settings;
 use super::commits::{self, NoteTitle, Parsed, parse_message};
 use super::notes as layout;
 use super::settings::{self, Package, Versioning};
-use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Target};
+use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Target, Warning};
 
 /// One commit release-please read, and the change it came from.
 pub(super) struct Read<'a> {
@@ -66,12 +66,12 @@ pub fn decide(
         .count();
     if dropped > 0 {
         let prefix = prefix(settings, target);
-        warnings.push(match dropped {
+        warnings.push(Warning::advice(match dropped {
             1 => format!("{prefix}1 commit is not conventional for release-please and was ignored"),
             n => format!(
                 "{prefix}{n} commits are not conventional for release-please and were ignored"
             ),
-        });
+        }));
     }
     let mut readings: Vec<Reading> = changes.iter().map(unread).collect();
     let mut reasons = Vec::new();
@@ -155,7 +155,7 @@ pub fn decide(
     }
 }
 
-fn no_release(changes: &[Change], warnings: Vec<String>) -> Decision {
+fn no_release(changes: &[Change], warnings: Vec<Warning>) -> Decision {
     Decision {
         bump: Bump::None,
         next: None,
@@ -283,7 +283,7 @@ fn next_version(
     read: &[Read],
     current: Option<&Version>,
     reasons: &mut Vec<Reason>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Option<(Version, Bump)> {
     let strategy = strategy_bump(package, read, current);
     let forced = |version: Version| {
@@ -333,10 +333,10 @@ fn next_version(
                 Some((version, bump))
             }
             Err(problem) => {
-                warnings.push(format!(
+                warnings.push(Warning::not_reproduced(format!(
                     "commit {}: Release-As: {problem}; release-please stops on it",
                     &found.change.id[..found.change.id.len().min(7)]
-                ));
+                )));
                 None
             }
         };

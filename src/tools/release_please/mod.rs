@@ -18,6 +18,7 @@
 
 pub mod commits;
 mod decide;
+mod differences;
 pub mod grammar;
 pub mod notes;
 pub mod settings;
@@ -33,7 +34,7 @@ use crate::model::diagnostic::Diagnostic;
 use crate::model::files::Files;
 use crate::model::message::Message;
 use crate::model::notes::Release;
-use crate::model::{Change, ConfigError, Decision, Tag, Target};
+use crate::model::{Change, ConfigError, Decision, Forecast, Surroundings, Tag, Target};
 use commits::{Parsed, parse_message};
 use notes::{self as layout, Context, Repository};
 use settings::Package;
@@ -235,6 +236,15 @@ impl Tool for ReleasePlease {
 
     fn insert_notes(&self, existing: &str, notes: &str, version: &Version) -> String {
         insert_notes(existing, notes, version)
+    }
+
+    fn differences(
+        &self,
+        target: &Target,
+        forecast: &Forecast,
+        around: &Surroundings,
+    ) -> Vec<String> {
+        differences::differences(target, forecast, around)
     }
 
     fn needs_paths(&self) -> bool {

@@ -12,9 +12,9 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::notes::{Section, default_sections};
-use crate::model::ConfigError;
 use crate::model::files::Files;
 use crate::model::version::TagFormat;
+use crate::model::{ConfigError, Warning};
 
 pub const CONFIG_FILE: &str = "release-please-config.json";
 pub const MANIFEST_FILE: &str = ".release-please-manifest.json";
@@ -69,7 +69,8 @@ pub struct Settings {
     pub manifest: bool,
     pub last_release_sha: Option<String>,
     pub bootstrap_sha: Option<String>,
-    pub warnings: Vec<String>,
+    /// Said with the first package's forecast.
+    pub warnings: Vec<Warning>,
 }
 
 /// Release types release-please knows (its `factory.js`).
@@ -260,7 +261,7 @@ pub fn from_inputs(
         manifest: false,
         last_release_sha: None,
         bootstrap_sha: None,
-        warnings,
+        warnings: warnings.into_iter().map(Warning::not_reproduced).collect(),
     })
 }
 
@@ -420,6 +421,7 @@ pub fn load(
     manifest_file: &str,
 ) -> Result<Settings, ConfigError> {
     let mut warnings = Vec::new();
+    let mut advice = Vec::new();
     let config_path = Path::new(config_file);
     let manifest_path = Path::new(manifest_file);
     let config_text = files.read(config_file)?;
@@ -443,7 +445,7 @@ pub fn load(
             let defaults: RawOptions =
                 serde_json::from_str(text).map_err(|e| located(config_path, &e))?;
             let top: RawTop = serde_json::from_str(text).map_err(|e| located(config_path, &e))?;
-            warnings.extend(unknown_keys(text));
+            advice.extend(unknown_keys(text));
             (defaults, top)
         }
         _ => {
@@ -477,7 +479,7 @@ pub fn load(
         packages.push(package(files, path, merged, version, &mut warnings)?);
     }
     if packages.is_empty() {
-        warnings.push(format!(
+        advice.push(format!(
             "{config_file} lists no packages: nothing to release"
         ));
     }
@@ -486,7 +488,9 @@ pub fn load(
         manifest: true,
         last_release_sha: top.last_release_sha.filter(|s| !s.is_empty()),
         bootstrap_sha: top.bootstrap_sha.filter(|s| !s.is_empty()),
-        warnings,
+        warnings: (warnings.into_iter().map(Warning::not_reproduced))
+            .chain(advice.into_iter().map(Warning::advice))
+            .collect(),
     })
 }
 

@@ -197,6 +197,21 @@ fn heading(context: &Context, config: &Config) -> String {
     format!("## {title} ({})", context.date)
 }
 
+/// The pattern of issue references for `prefixes`, compiled once per process for each
+/// configuration (`transform` runs once per commit).
+fn issue_pattern(prefixes: &[String]) -> Option<Regex> {
+    static COMPILED: std::sync::Mutex<Vec<(Vec<String>, Option<Regex>)>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut compiled = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, pattern)) = compiled.iter().find(|(p, _)| p == prefixes) {
+        return pattern.clone();
+    }
+    let source = format!("({})([a-z0-9]+)", prefixes.join("|"));
+    let pattern = crate::tools::node::jsregex::compile(&source, false).ok();
+    compiled.push((prefixes.to_vec(), pattern.clone()));
+    pattern
+}
+
 /// The preset's `transform`.
 fn transform<'a>(commit: &'a Commit, context: &Context, config: &Config) -> Option<Entry<'a>> {
     static RELEASE_AS: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
@@ -228,8 +243,7 @@ fn transform<'a>(commit: &'a Commit, context: &Context, config: &Config) -> Opti
         let owner = context.owner.as_deref().unwrap_or("");
         let repository = context.repository.as_deref().unwrap_or("");
         let mut subject = subject.clone();
-        let source = format!("({})([a-z0-9]+)", config.issue_prefixes.join("|"));
-        if let Ok(issue) = crate::tools::node::jsregex::compile(&source, false) {
+        if let Some(issue) = issue_pattern(&config.issue_prefixes) {
             subject = replace_all(&subject, |text, at| {
                 let captures = issue.captures_at(text, at)?;
                 let whole = captures.get(0)?;

@@ -10,7 +10,7 @@ use super::parser::{self, Parsed};
 use super::remote::Remote;
 use super::rules::{self, ReleaseType, Verdict};
 use super::{SemanticRelease, bump_of, git_subject};
-use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind};
+use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Warning};
 
 /// semantic-release 25.0.9 with commit-analyzer 13.0.1: each commit's release type
 /// (its `releaseRules`, else the default rules), the highest of them applied to
@@ -19,6 +19,9 @@ use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind};
 pub fn decide(sr: &SemanticRelease, changes: &[Change], current: Option<&Version>) -> Decision {
     let mut warnings = sr.warnings.clone();
     let (Some(plugin), Some(options)) = (&sr.settings.analyzer, &sr.analyzer_parser) else {
+        warnings.push(Warning::advice(
+            "@semantic-release/commit-analyzer is not among the plugins: semantic-release finds no release type and releases nothing",
+        ));
         return Decision {
             bump: Bump::None,
             next: None,

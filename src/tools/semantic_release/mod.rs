@@ -13,6 +13,7 @@ mod angular;
 mod changelog_file;
 mod conventionalcommits;
 mod decide;
+mod differences;
 mod explain;
 mod filter;
 mod glob;
@@ -33,7 +34,9 @@ use crate::model::diagnostic::Diagnostic;
 use crate::model::files::Files;
 use crate::model::message::Message;
 use crate::model::notes::Release;
-use crate::model::{Bump, Change, ConfigError, Decision, Tag, TagFormat, Target};
+use crate::model::{
+    Bump, Change, ConfigError, Decision, Forecast, Surroundings, Tag, TagFormat, Target, Warning,
+};
 use parser::ParserOptions;
 use settings::PluginOptions;
 pub use settings::Settings;
@@ -69,8 +72,8 @@ pub struct SemanticRelease {
     settings: Box<Settings>,
     /// commit-analyzer's parser options.
     analyzer_parser: Option<Box<ParserOptions>>,
-    /// Problems with the configuration, repeated with every decision.
-    warnings: Vec<String>,
+    /// Options herald does not reproduce, repeated with every decision.
+    warnings: Vec<Warning>,
 }
 
 impl SemanticRelease {
@@ -93,13 +96,17 @@ impl SemanticRelease {
     }
 
     pub fn new(settings: Settings) -> SemanticRelease {
-        let mut warnings = settings.warnings.clone();
+        let mut warnings: Vec<Warning> = settings
+            .warnings
+            .iter()
+            .map(Warning::not_reproduced)
+            .collect();
         let analyzer_parser = settings.analyzer.as_ref().map(|plugin| {
             let (options, problems) = parser_options(plugin, ParserOptions::default());
             warnings.extend(
                 problems
                     .into_iter()
-                    .map(|p| format!("commit-analyzer: {p}")),
+                    .map(|p| Warning::not_reproduced(format!("commit-analyzer: {p}"))),
             );
             Box::new(options)
         });
@@ -108,7 +115,7 @@ impl SemanticRelease {
             warnings.extend(
                 problems
                     .into_iter()
-                    .map(|p| format!("release-notes-generator: {p}")),
+                    .map(|p| Warning::not_reproduced(format!("release-notes-generator: {p}"))),
             );
         }
         SemanticRelease {
@@ -152,7 +159,7 @@ impl Tool for SemanticRelease {
 
     /// What `preview` says about the branch: semantic-release releases only from its
     /// release branches, and from pre-release or maintenance branches differently.
-    fn branch_warning(&self, branch: Option<&str>) -> Option<String> {
+    fn branch_warning(&self, branch: Option<&str>) -> Option<Warning> {
         let branch = branch?;
         let listed: Vec<&str> = self
             .settings
@@ -164,24 +171,33 @@ impl Tool for SemanticRelease {
             })
             .collect();
         match self.settings.branch(branch) {
-            None => Some(format!(
+            None => Some(Warning::advice(format!(
                 "semantic-release publishes only from its release branches ({}); on `{branch}` CI releases nothing: this is what these commits release once merged into one",
                 listed.join(", ")
-            )),
+            ))),
             Some(found) => {
                 if let Some(label) = &found.prerelease {
-                    Some(format!(
+                    Some(Warning::not_reproduced(format!(
                         "`{branch}` is a pre-release branch: semantic-release publishes `-{label}.N` versions from it, which herald does not reproduce (this is the release branch's answer; `--pre {label}` approximates it)"
-                    ))
+                    )))
                 } else if found.maintenance {
-                    Some(format!(
+                    Some(Warning::not_reproduced(format!(
                         "`{branch}` is a maintenance branch: semantic-release limits its releases to the branch's range, which herald does not check"
-                    ))
+                    )))
                 } else {
                     None
                 }
             }
         }
+    }
+
+    fn differences(
+        &self,
+        _target: &Target,
+        forecast: &Forecast,
+        around: &Surroundings,
+    ) -> Vec<String> {
+        differences::differences(self, forecast, around)
     }
 
     fn decide(

@@ -219,11 +219,6 @@ impl Settings {
                 )),
             }
         }
-        if analyzer.is_none() {
-            warnings.push(format!(
-                "{COMMIT_ANALYZER} is not among the plugins: semantic-release finds no release type and releases nothing"
-            ));
-        }
         Settings {
             tag_format,
             branches,
@@ -685,6 +680,9 @@ mod tests {
         let value = serde_json::json!({"plugins": ["@semantic-release/release-notes-generator"]});
         let settings = Settings::from_value(&value, None);
         assert!(settings.analyzer.is_none());
-        assert!(settings.warnings[0].contains("releases nothing"));
+        let decision =
+            super::super::decide::decide(&super::super::SemanticRelease::new(settings), &[], None);
+        assert!(decision.warnings[0].text.contains("releases nothing"));
+        assert!(!decision.warnings[0].is_not_reproduced());
     }
 }

@@ -251,12 +251,14 @@ fn branch_warnings() {
         defaults
             .branch_warning(Some("topic"))
             .unwrap()
+            .text
             .contains("master, main")
     );
     assert!(
         defaults
             .branch_warning(Some("2.x"))
             .unwrap()
+            .text
             .contains("maintenance")
     );
     let globbed = engine(json!({"branches": ["release/*", {"name": "rc", "prerelease": "rc"}]}));
@@ -265,6 +267,7 @@ fn branch_warnings() {
         globbed
             .branch_warning(Some("rc"))
             .unwrap()
+            .text
             .contains("--pre rc")
     );
 }

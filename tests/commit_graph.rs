@@ -1,0 +1,224 @@
+//! With git's commit-graph, herald walks history from the graph instead of the commits
+//! themselves; every engine must answer exactly as without one, whether the graph holds
+//! the whole history, misses the newest commits, or is split in layers.
+
+mod common;
+
+use std::io::Write;
+use std::process::Stdio;
+
+use common::{TestRepo, code, stdout};
+
+const ENGINES: [&str; 6] = [
+    "herald",
+    "semantic-release",
+    "release-please",
+    "commitizen",
+    "cocogitto",
+    "git-cliff",
+];
+
+/// A small deterministic generator, so that the history is the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below
+    }
+}
+
+const MESSAGES: [&str; 8] = [
+    "feat(api): add an endpoint",
+    "fix(ui): a button",
+    "chore: tidy",
+    "docs: readme",
+    "perf: faster start",
+    "refactor(core): split",
+    "feat!: drop the old routes",
+    "update stuff",
+];
+
+/// Appends `count` commits to `branch` through `git fast-import`: side branches merged
+/// back, one octopus, dates tied and running backwards, and tags (a pre-release among
+/// them) at the marks `tags` names.
+fn grow(
+    repo: &TestRepo,
+    branch_from: Option<&str>,
+    count: usize,
+    seed: u64,
+    tags: &[(usize, &str)],
+) {
+    let mut random = Lcg(seed);
+    let mut stream = String::new();
+    let mut marks: Vec<usize> = Vec::new();
+    let mark = |n: usize| n + 1 + seed as usize * 10_000;
+    for n in 0..count {
+        let time = 1_767_225_600 + (n as u64) * 60 - random.next(4) * 90;
+        let message = MESSAGES[random.next(MESSAGES.len() as u64) as usize];
+        let message = format!("{message} {n}");
+        stream.push_str(&format!(
+            "commit refs/heads/main\nmark :{}\ncommitter A <a@b> {time} +0000\ndata {}\n{message}\n",
+            mark(n),
+            message.len() + 1
+        ));
+        match (n, marks.last()) {
+            (0, _) => {
+                if let Some(from) = branch_from {
+                    stream.push_str(&format!("from {from}\n"));
+                }
+            }
+            (_, Some(&previous)) => {
+                stream.push_str(&format!("from :{}\n", mark(previous)));
+                // Now and then a merge of an older commit, and once an octopus.
+                if n % 17 == 0 && marks.len() > 6 {
+                    let side = marks[marks.len() - 2 - random.next(4) as usize];
+                    stream.push_str(&format!("merge :{}\n", mark(side)));
+                    if n == 34 {
+                        stream.push_str(&format!("merge :{}\n", mark(marks[marks.len() - 6])));
+                    }
+                }
+            }
+            _ => {}
+        }
+        let content = format!("{n}\n");
+        stream.push_str(&format!(
+            "M 644 inline file{}.txt\ndata {}\n{content}\n",
+            n % 5,
+            content.len()
+        ));
+        marks.push(n);
+    }
+    for (at, name) in tags {
+        stream.push_str(&format!("reset refs/tags/{name}\nfrom :{}\n\n", mark(*at)));
+    }
+    let mut import = repo
+        .git_command(repo.path())
+        .args(["fast-import", "--quiet", "--force"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    import
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stream.as_bytes())
+        .unwrap();
+    let done = import.wait_with_output().unwrap();
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    repo.git(&["reset", "-q", "--hard", "main"]);
+}
+
+/// Every engine's preview, as JSON and with `--explain` (each commit in the order the
+/// engine lists them), one after the other.
+fn previews(repo: &TestRepo, config: &std::path::Path) -> Vec<String> {
+    let mut all = Vec::new();
+    for engine in ENGINES {
+        std::fs::write(config, format!("engine = \"{engine}\"\n")).unwrap();
+        let config = config.display().to_string();
+        for format in [&["--format", "json"][..], &["--explain"][..]] {
+            let mut args = vec!["--config", &config, "preview"];
+            args.extend(format);
+            let output = repo.herald(&args);
+            assert_eq!(code(&output), 0, "{engine}: {}", common::stderr(&output));
+            all.push(stdout(&output));
+        }
+    }
+    all
+}
+
+fn graph_files(repo: &TestRepo) -> usize {
+    let info = repo.path().join(".git/objects/info");
+    let single = usize::from(info.join("commit-graph").exists());
+    let layers = std::fs::read_dir(info.join("commit-graphs"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    single + layers
+}
+
+#[test]
+fn every_engine_answers_the_same_with_and_without_a_commit_graph() {
+    let repo = TestRepo::new();
+    let config = repo.scratch("herald.toml");
+    grow(
+        &repo,
+        None,
+        240,
+        1,
+        &[
+            (40, "v1.0.0"),
+            (90, "v1.1.0-rc.1"),
+            (120, "v1.1.0"),
+            (200, "v1.2.0-beta.1"),
+        ],
+    );
+    let without = previews(&repo, &config);
+
+    repo.git(&["commit-graph", "write", "--reachable"]);
+    assert_eq!(graph_files(&repo), 1);
+    assert_eq!(
+        previews(&repo, &config),
+        without,
+        "with a graph of the whole history"
+    );
+
+    // Commits made since the graph was written are read from their objects.
+    let tip = repo.head();
+    grow(&repo, Some(&tip), 60, 2, &[]);
+    let grown = previews(&repo, &config);
+    std::fs::remove_file(repo.path().join(".git/objects/info/commit-graph")).unwrap();
+    assert_eq!(
+        previews(&repo, &config),
+        grown,
+        "with the newest commits outside the graph"
+    );
+
+    // A split graph: a layer for the old history, another for the new.
+    repo.git(&["rev-parse", &tip]);
+    let mut base = repo
+        .git_command(repo.path())
+        .args([
+            "commit-graph",
+            "write",
+            "--stdin-commits",
+            "--split=no-merge",
+        ])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    base.stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{tip}\n").as_bytes())
+        .unwrap();
+    assert!(base.wait().unwrap().success());
+    repo.git(&["commit-graph", "write", "--reachable", "--split=no-merge"]);
+    assert!(graph_files(&repo) >= 3, "a chain of two layers");
+    assert_eq!(previews(&repo, &config), grown, "with a split graph");
+}
+
+#[test]
+fn a_damaged_commit_graph_changes_nothing() {
+    let repo = TestRepo::new();
+    let config = repo.scratch("herald.toml");
+    grow(&repo, None, 80, 3, &[(20, "v1.0.0")]);
+    let without = previews(&repo, &config);
+    repo.git(&["commit-graph", "write", "--reachable"]);
+    let file = repo.path().join(".git/objects/info/commit-graph");
+    let mut bytes = std::fs::read(&file).unwrap();
+    // Parent positions beyond the graph, in every record.
+    let len = bytes.len();
+    for byte in &mut bytes[len / 2..len - 40] {
+        *byte = 0x6f;
+    }
+    std::fs::write(&file, bytes).unwrap();
+    assert_eq!(previews(&repo, &config), without);
+}
