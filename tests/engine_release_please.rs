@@ -839,3 +839,45 @@ fn entries_beyond_latin_are_a_warning_on_their_order() {
     neighbour.commit("fix: other");
     assert_eq!(preview_warnings(&neighbour), "");
 }
+
+/// release-please reads `1.2.0-beta.01` (its `prerelease` versioning keeps the padding);
+/// SemVer forbids it. herald answers without the zeros and says so, instead of refusing
+/// a manifest the tool accepts; `--strict` refuses.
+#[test]
+fn a_zero_padded_pre_release_is_read_without_the_zeros_and_warned_about() {
+    let repo = released(
+        Some("v1.2.0-beta.01"),
+        r#"{"packages": {".": {"release-type": "simple", "versioning": "prerelease", "prerelease": true}}}"#,
+    );
+    repo.commit("fix: f");
+    let output = repo.herald(&["preview", "--next-version"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "1.2.0-beta.2\n");
+    let output = repo.herald(&["preview"]);
+    assert!(
+        stderr(&output)
+            .contains("`.` is at `1.2.0-beta.01`, a pre-release number with leading zeros"),
+        "{}",
+        stderr(&output)
+    );
+    let json = repo.preview_json(&[]);
+    assert_eq!(
+        json["not_reproduced"].as_array().unwrap().len(),
+        1,
+        "{json}"
+    );
+    assert_eq!(code(&repo.herald(&["preview", "--strict"])), 1);
+
+    let plain = released(
+        Some("v1.2.0-beta.1"),
+        r#"{"packages": {".": {"release-type": "simple", "versioning": "prerelease", "prerelease": true}}}"#,
+    );
+    plain.commit("fix: f");
+    let output = plain.herald(&["preview", "--next-version"]);
+    assert_eq!(stdout(&output), "1.2.0-beta.2\n");
+    assert!(
+        !stderr(&output).contains("leading zeros"),
+        "{}",
+        stderr(&output)
+    );
+}

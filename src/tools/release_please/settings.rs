@@ -330,15 +330,45 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
 }
 
 /// A version as release-please's `Version.parse` reads it.
-struct RpVersion(Version);
+/// A manifest's version, and the text it was read from.
+struct RpVersion(Version, String);
 
 impl<'de> Deserialize<'de> for RpVersion {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         parse_version(&text)
-            .map(RpVersion)
+            .map(|version| RpVersion(version, text))
             .map_err(de::Error::custom)
     }
+}
+
+/// A numeric pre-release identifier with leading zeros (`beta.01`): release-please's
+/// `Version.parse` reads it and its `prerelease` versioning keeps the padding
+/// (`beta.01` → `beta.02`), but SemVer forbids it, so herald reads it without the zeros.
+fn unpadded(pre: &str) -> Option<String> {
+    let padded =
+        |id: &str| id.len() > 1 && id.starts_with('0') && id.bytes().all(|b| b.is_ascii_digit());
+    pre.split('.').any(padded).then(|| {
+        pre.split('.')
+            .map(|id| {
+                if padded(id) {
+                    id.trim_start_matches('0').to_string()
+                } else {
+                    id.to_string()
+                }
+            })
+            .map(|id| if id.is_empty() { "0".to_string() } else { id })
+            .collect::<Vec<_>>()
+            .join(".")
+    })
+}
+
+/// The warning for a manifest version read without its zero padding, if `text` has one.
+fn padding_warning(file: &str, path: &str, text: &str, read: &Version) -> Option<String> {
+    let padded = !read.pre.is_empty() && !text.contains(&format!("-{}", read.pre));
+    padded.then(|| format!(
+            "{file}: `{path}` is at `{text}`, a pre-release number with leading zeros, which SemVer forbids: herald reads it as {read}, does not read tags spelt with the zeros (its range may start earlier than release-please's), and writes the next version without them; release-please keeps them (`prerelease` versioning: `beta.01` → `beta.02`)"
+        ))
 }
 
 fn optional_version<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Version>, D::Error> {
@@ -390,8 +420,10 @@ pub fn parse_version(text: &str) -> Result<Version, String> {
         if let Some(pre) = rest.strip_prefix('-') {
             let end = pre.find('+').unwrap_or(pre.len());
             if end > 0 {
-                version.pre = semver::Prerelease::new(&pre[..end]).map_err(|_| {
-                    format!("release-please reads `{text}` as a pre-release `{}`, which is not a valid semantic version", &pre[..end])
+                let written = &pre[..end];
+                let read = unpadded(written).unwrap_or_else(|| written.to_string());
+                version.pre = semver::Prerelease::new(&read).map_err(|_| {
+                    format!("release-please reads `{text}` as a pre-release `{written}`, which is not a valid semantic version")
                 })?;
                 rest = pre[end..].to_string();
             }
@@ -431,7 +463,10 @@ pub fn load(
             .map_err(|e| located(manifest_path, &e))?
             .0
             .into_iter()
-            .map(|(k, v)| (k, v.0))
+            .map(|(path, RpVersion(version, text))| {
+                warnings.extend(padding_warning(manifest_file, &path, &text, &version));
+                (path, version)
+            })
             .collect(),
         _ => {
             warnings.push(format!(
