@@ -68,6 +68,33 @@ fn release_please_action_without_a_manifest() {
         ),
         "{human}"
     );
+    // release-please would tag `app-v1.3.0` and count every commit: said, not hidden.
+    let differs = json["not_reproduced"].as_array().unwrap();
+    assert!(
+        differs.iter().any(|w| w
+            .as_str()
+            .unwrap()
+            .contains("release-please names this package `app`")),
+        "{json}"
+    );
+
+    let agreed = released(&[
+        (
+            ".github/workflows/release.yml",
+            &RELEASE_PLEASE_WORKFLOW.replace(
+                "release-type: node",
+                "release-type: node\n          include-component-in-tag: false",
+            ),
+        ),
+        (
+            "package.json",
+            "{ \"name\": \"@owner/app\", \"version\": \"1.2.3\" }\n",
+        ),
+    ]);
+    agreed.commit("fix: crash");
+    let json = agreed.preview_json(&[]);
+    assert_eq!(json["components"][0]["next_tag"], "v1.2.4", "{json}");
+    assert_eq!(json["not_reproduced"], serde_json::json!([]), "{json}");
 }
 
 #[test]

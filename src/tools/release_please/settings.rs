@@ -248,6 +248,7 @@ pub fn from_inputs(
         path
     };
     let mut warnings = Vec::new();
+    warnings.extend(component_in_tag_warning(files, inputs, &path, place));
     let package = package(files, &path, options, None, &mut warnings)?;
     for (key, value) in inputs {
         if !INPUT_KEYS.contains(&key.as_str()) {
@@ -263,6 +264,29 @@ pub fn from_inputs(
         bootstrap_sha: None,
         warnings: warnings.into_iter().map(Warning::not_reproduced).collect(),
     })
+}
+
+/// release-please-action passes `include-component-in-tag` only when the workflow sets
+/// it; unset, the strategy's default (true) gives the package a component (a `node`
+/// package's `package.json` name) while the version is looked up among tags without one
+/// (`tagMatchesConfig`): release-please then finds no release under the component's tag,
+/// counts every commit, and tags with the component. herald previews the tags without
+/// it. The GitHub App always passes the flag (`!!monorepoTags`).
+fn component_in_tag_warning(
+    files: &dyn Files,
+    inputs: &BTreeMap<String, String>,
+    path: &str,
+    place: &str,
+) -> Option<String> {
+    let release_type = inputs.get("release-type")?;
+    if inputs.contains_key("include-component-in-tag") {
+        return None;
+    }
+    let name = inputs.get("package-name").map(String::as_str);
+    let component = default_component(files, path, release_type, name, &mut Vec::new());
+    (!component.is_empty()).then(|| format!(
+        "{place}: without `include-component-in-tag`, release-please names this package `{component}`: it finds the current version from a tag without the component, then looks for that release under `{component}-v…`, finds none, counts every commit and tags `{component}-v…`; herald counts from the tag it found and tags without the component (set `include-component-in-tag: false` in the workflow to make CI do the same)"
+    ))
 }
 
 /// Inputs and App keys that either shape the release or cannot change it.
