@@ -95,7 +95,7 @@ impl Repo {
             .map(|id| self.oid(id))
             .collect::<Result<Vec<_>, _>>()?;
         if let Some(graph) = self.commit_graph() {
-            let mut graph_walk = Walk::new(&self.inner, &graph);
+            let mut graph_walk = Walk::new(&self.inner, graph);
             graph_walk.push(to);
             for &id in &hidden {
                 graph_walk.hide(id);
@@ -113,9 +113,16 @@ impl Repo {
         self.collect(revwalk, &hidden, walk.with_paths)
     }
 
-    /// The commit-graph, when git would read it: not in a shallow clone or one with
-    /// grafts (whose parents the graph does not know), nor with `core.commitGraph` off.
-    pub(super) fn commit_graph(&self) -> Option<CommitGraph> {
+    /// The commit-graph, when git would read it (read once per `Repo`).
+    pub(super) fn commit_graph(&self) -> Option<&CommitGraph> {
+        self.commit_graph
+            .get_or_init(|| self.read_commit_graph())
+            .as_ref()
+    }
+
+    /// The commit-graph file: not in a shallow clone or one with grafts (whose parents
+    /// the graph does not know), nor with `core.commitGraph` off.
+    fn read_commit_graph(&self) -> Option<CommitGraph> {
         if self.inner.is_shallow() || self.inner.commondir().join("info/grafts").exists() {
             return None;
         }

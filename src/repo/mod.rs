@@ -86,6 +86,8 @@ pub struct Repo {
     /// The files each commit changed, read from the git directory on the first walk
     /// that wants them and written back when this `Repo` is dropped.
     paths_cache: RefCell<Option<PathsCache>>,
+    /// The commit-graph, read on the first walk or ancestry question that can use it.
+    commit_graph: std::cell::OnceCell<Option<commit_graph::CommitGraph>>,
 }
 
 impl Drop for Repo {
@@ -142,6 +144,7 @@ impl Repo {
             inner,
             progress: None,
             paths_cache: RefCell::new(None),
+            commit_graph: std::cell::OnceCell::new(),
         }
     }
 

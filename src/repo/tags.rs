@@ -12,7 +12,7 @@ impl Repo {
             return Ok(true);
         }
         if let Some(graph) = self.commit_graph() {
-            if let Ok(found) = super::walk::reachable(&self.inner, &graph, d, &[a]) {
+            if let Ok(found) = super::walk::reachable(&self.inner, graph, d, &[a]) {
                 return Ok(found[0]);
             }
         }
@@ -33,7 +33,7 @@ impl Repo {
             .collect::<Result<Vec<_>, _>>()?;
         let from = self.oid(descendant)?;
         if let Some(graph) = self.commit_graph() {
-            if let Ok(reached) = super::walk::reachable(&self.inner, &graph, from, &oids) {
+            if let Ok(reached) = super::walk::reachable(&self.inner, graph, from, &oids) {
                 return Ok(oids
                     .iter()
                     .zip(reached)
@@ -67,7 +67,7 @@ impl Repo {
     /// `Sort::TIME` gives it (cocogitto's `get_first_commit`).
     pub fn last_by_date(&self, to: &str) -> Result<Option<String>, RepoError> {
         if let Some(graph) = self.commit_graph() {
-            let mut walk = super::walk::Walk::new(&self.inner, &graph);
+            let mut walk = super::walk::Walk::new(&self.inner, graph);
             walk.push(self.oid(to)?);
             if let Ok(walked) = walk.run(crate::model::WalkOrder::Time) {
                 return Ok(walked.last().map(|w| w.id.to_string()));
