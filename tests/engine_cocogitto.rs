@@ -464,19 +464,12 @@ fn cog(config: &str) -> TestRepo {
     repo
 }
 
-/// `herald preview`'s warnings (stderr), after checking it succeeded.
-fn preview_warnings(repo: &TestRepo) -> String {
-    let output = repo.herald(&["preview"]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
-    stderr(&output)
-}
-
 #[test]
 fn a_tagged_head_that_cog_releases_again_is_a_warning() {
     let repo = cog("tag_prefix = \"v\"\n");
     repo.commit("feat: x");
     repo.tag("v1.4.2");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains(
             "HEAD carries v1.4.2: cog bump reads that tagged commit (feat: x) as the range and releases v1.5.0"
@@ -490,7 +483,7 @@ fn a_tagged_head_that_cog_releases_again_is_a_warning() {
     bumped.commit("feat: x");
     bumped.commit("chore(version): v1.4.2");
     bumped.tag("v1.4.2");
-    assert!(!preview_warnings(&bumped).contains("HEAD carries"));
+    assert!(!bumped.preview_warnings().contains("HEAD carries"));
     let strict = bumped.herald(&["preview", "--strict"]);
     assert_eq!(code(&strict), 0, "{}", stderr(&strict));
 }
@@ -502,7 +495,7 @@ fn pre_releases_inside_the_range_are_a_warning() {
     repo.commit("feat: x");
     repo.tag("v1.1.0-rc.1");
     repo.commit("fix: y");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains("pre-release tags inside the range (v1.1.0-rc.1): cog's CHANGELOG.md also gets a section per pre-release"),
         "{warnings}"
@@ -511,7 +504,7 @@ fn pre_releases_inside_the_range_are_a_warning() {
     neighbour.tag("v1.0.0");
     neighbour.commit("feat: x");
     neighbour.commit("fix: y");
-    assert_eq!(preview_warnings(&neighbour), "");
+    assert_eq!(neighbour.preview_warnings(), "");
 }
 
 #[test]
@@ -521,7 +514,7 @@ fn bare_tags_beside_a_tag_prefix_are_a_warning() {
     repo.commit("feat: x");
     repo.tag("1.1.0");
     repo.commit("fix: y");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains("tags without the prefix `v` (1.1.0): cog reads them as versions too"),
         "{warnings}"
@@ -529,7 +522,7 @@ fn bare_tags_beside_a_tag_prefix_are_a_warning() {
     let neighbour = cog("");
     neighbour.tag("1.0.0");
     neighbour.commit("feat: x");
-    assert_eq!(preview_warnings(&neighbour), "");
+    assert_eq!(neighbour.preview_warnings(), "");
 }
 
 #[test]
@@ -551,7 +544,7 @@ fn a_commit_dated_before_its_parent_without_a_tag_is_a_warning() {
         .unwrap();
     assert!(output.status.success());
     repo.commit("fix: z");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains(
             "no release tag yet and a commit is dated before its parent: cog's range starts at"
@@ -561,7 +554,7 @@ fn a_commit_dated_before_its_parent_without_a_tag_is_a_warning() {
     let neighbour = cog("");
     neighbour.commit("feat: x");
     neighbour.commit("fix: z");
-    assert_eq!(preview_warnings(&neighbour), "");
+    assert_eq!(neighbour.preview_warnings(), "");
 }
 
 #[test]
@@ -571,7 +564,7 @@ fn groups_sharing_an_order_are_a_warning() {
     repo.tag("1.0.0");
     repo.commit("feat: x");
     repo.commit("fix: y");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains("the groups Bug Fixes, Features share one `order`"),
         "{warnings}"
@@ -580,7 +573,7 @@ fn groups_sharing_an_order_are_a_warning() {
     let neighbour = cog(config);
     neighbour.tag("1.0.0");
     neighbour.commit("feat: x");
-    assert_eq!(preview_warnings(&neighbour), "");
+    assert_eq!(neighbour.preview_warnings(), "");
 }
 
 #[test]
@@ -591,7 +584,7 @@ fn a_first_compare_link_from_a_pre_release_is_a_warning() {
     repo.commit("chore: cog.toml");
     repo.tag("v0.1.0-rc.1");
     repo.commit("feat: x");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings
             .contains("the first commit carries v0.1.0-rc.1: cog's compare link starts after it"),
@@ -602,5 +595,5 @@ fn a_first_compare_link_from_a_pre_release_is_a_warning() {
     neighbour.git(&["add", "cog.toml"]);
     neighbour.commit("chore: cog.toml");
     neighbour.commit("feat: x");
-    assert_eq!(preview_warnings(&neighbour), "");
+    assert_eq!(neighbour.preview_warnings(), "");
 }

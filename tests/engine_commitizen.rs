@@ -409,19 +409,12 @@ fn cz_released(changelog: Option<&str>, tagged: bool, messages: &[&str]) -> Test
     repo
 }
 
-/// `herald preview`'s warnings (stderr), after checking it succeeded.
-fn preview_warnings(repo: &TestRepo) -> String {
-    let output = repo.herald(&["preview"]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
-    stderr(&output)
-}
-
 const CHANGELOG: &str = "## v1.0.0 (2026-01-01)\n\n### Feat\n\n- first\n";
 
 #[test]
 fn a_missing_changelog_is_a_warning() {
     let repo = cz_released(None, true, &["fix: x"]);
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains("no CHANGELOG.md: `cz bump --changelog` writes the whole history there, a section per tag"),
         "{warnings}"
@@ -429,13 +422,13 @@ fn a_missing_changelog_is_a_warning() {
     let strict = repo.herald(&["preview", "--strict"]);
     assert_eq!(code(&strict), 1);
     let headless = cz_released(Some("# Changelog\n\nNothing yet.\n"), true, &["fix: x"]);
-    let warnings = preview_warnings(&headless);
+    let warnings = headless.preview_warnings();
     assert!(
         warnings.contains("CHANGELOG.md has no version heading in the tag format"),
         "{warnings}"
     );
     let neighbour = cz_released(Some(CHANGELOG), true, &["fix: x"]);
-    assert_eq!(preview_warnings(&neighbour), "");
+    assert_eq!(neighbour.preview_warnings(), "");
     let strict = neighbour.herald(&["preview", "--strict"]);
     assert_eq!(code(&strict), 0, "{}", stderr(&strict));
 }
@@ -447,13 +440,13 @@ fn a_missing_tag_for_the_configured_version_splitting_the_notes_is_a_warning() {
     repo.commit("chore: between");
     repo.tag("v0.9.5");
     repo.commit("fix: y");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains("no tag v1.0.0 for the configured version: cz counts every commit and splits its notes at the older tags it meets (v0.9.5, v0.9.0)"),
         "{warnings}"
     );
     let neighbour = cz_released(Some(CHANGELOG), true, &["fix: x", "fix: y"]);
-    assert!(!preview_warnings(&neighbour).contains("splits its notes"));
+    assert!(!neighbour.preview_warnings().contains("splits its notes"));
 }
 
 #[test]
@@ -463,13 +456,17 @@ fn a_changelog_heading_naming_another_version_is_a_warning() {
         true,
         &["fix: x"],
     );
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains("CHANGELOG.md's latest version heading names 0.9.0: `cz changelog --incremental` starts the notes at the tag most like it; herald starts them at v1.0.0"),
         "{warnings}"
     );
     let neighbour = cz_released(Some(CHANGELOG), true, &["fix: x"]);
-    assert!(!preview_warnings(&neighbour).contains("latest version heading"));
+    assert!(
+        !neighbour
+            .preview_warnings()
+            .contains("latest version heading")
+    );
 }
 
 #[test]
@@ -482,7 +479,7 @@ fn unsupported_changelog_options_are_a_warning() {
             cz_toml("1.0.0", false, false)
         ),
     );
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains("commitizen's `changelog_merge_prerelease` (herald writes the release's own section) is not reproduced"),
         "{warnings}"
@@ -500,11 +497,11 @@ fn a_pre_release_finalised_without_commits_is_a_warning() {
     repo.git(&["add", "."]);
     repo.commit("feat: first");
     repo.tag("v1.1.0rc1");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains("no commit since v1.1.0rc1: `cz changelog` stops (\"No commits found\") while `cz bump` releases 1.1.0"),
         "{warnings}"
     );
     repo.commit("fix: x");
-    assert!(!preview_warnings(&repo).contains("No commits found"));
+    assert!(!repo.preview_warnings().contains("No commits found"));
 }

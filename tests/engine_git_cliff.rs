@@ -377,24 +377,17 @@ fn the_breaking_banner_follows_the_engine() {
     );
 }
 
-/// `herald preview`'s warnings (stderr), after checking it succeeded.
-fn preview_warnings(repo: &TestRepo) -> String {
-    let output = repo.herald(&["preview"]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
-    stderr(&output)
-}
-
 #[test]
 fn a_next_version_tag_pattern_refuses_is_a_warning_and_strict_refuses() {
     let config = "[git]\ntag_pattern = \"v[0-9].*\"\n";
     let first = cliff(None, config);
     first.commit("feat: x");
     assert!(
-        preview_warnings(&first).contains(
+        first.preview_warnings().contains(
             "git-cliff will stop (exit 1): the next version 0.1.0 does not match tag_pattern `v[0-9].*`"
         ),
         "{}",
-        preview_warnings(&first)
+        first.preview_warnings()
     );
     let strict = first.herald(&["preview", "--strict"]);
     assert_eq!(code(&strict), 1);
@@ -411,7 +404,7 @@ fn a_next_version_tag_pattern_refuses_is_a_warning_and_strict_refuses() {
 
     let tagged = cliff(Some("v1.0.0"), config);
     tagged.commit("feat: x");
-    assert!(!preview_warnings(&tagged).contains("tag_pattern"));
+    assert!(!tagged.preview_warnings().contains("tag_pattern"));
     let strict = tagged.herald(&["preview", "--strict"]);
     assert_eq!(code(&strict), 0, "{}", stderr(&strict));
 }
@@ -422,14 +415,14 @@ fn a_pre_release_beside_the_release_on_one_commit_is_a_warning() {
     repo.tag("v1.0.0-rc.1");
     repo.commit("fix: x");
     assert!(
-        preview_warnings(&repo)
+        repo.preview_warnings()
             .contains("v1.0.0 and v1.0.0-rc.1 tag the same commit: git-cliff keeps v1.0.0-rc.1"),
         "{}",
-        preview_warnings(&repo)
+        repo.preview_warnings()
     );
     let alone = cliff(Some("v1.0.0"), "");
     alone.commit("fix: x");
-    assert!(!preview_warnings(&alone).contains("tag the same commit"));
+    assert!(!alone.preview_warnings().contains("tag the same commit"));
 }
 
 #[test]
@@ -438,7 +431,7 @@ fn an_older_version_tagged_later_is_a_warning() {
     repo.commit("fix: a");
     repo.tag("v1.5.0");
     repo.commit("fix: b");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains(
             "git-cliff bumps from v1.5.0, the tag nearest in history; herald bumps from v2.0.0"
@@ -448,7 +441,7 @@ fn an_older_version_tagged_later_is_a_warning() {
     let neighbour = cliff(Some("v2.0.0"), "");
     neighbour.commit("fix: a");
     neighbour.commit("fix: b");
-    let warnings = preview_warnings(&neighbour);
+    let warnings = neighbour.preview_warnings();
     assert!(!warnings.contains("nearest"), "{warnings}");
 }
 
@@ -460,7 +453,7 @@ fn notes_starting_at_a_newer_tag_elsewhere_are_a_warning() {
     repo.tag("v1.1.0");
     repo.git(&["checkout", "-q", "main"]);
     repo.commit("fix: on main");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains(
             "git-cliff's notes start at v1.1.0, the tag on the most recently dated commit, not at v1.0.0"
@@ -473,7 +466,7 @@ fn notes_starting_at_a_newer_tag_elsewhere_are_a_warning() {
     neighbour.commit("feat: never merged");
     neighbour.git(&["checkout", "-q", "main"]);
     neighbour.commit("fix: on main");
-    let warnings = preview_warnings(&neighbour);
+    let warnings = neighbour.preview_warnings();
     assert!(!warnings.contains("notes start"), "{warnings}");
     // No tag reachable: both bump from the newest tag, but the notes differ.
     let unreachable = cliff(None, "");
@@ -482,7 +475,7 @@ fn notes_starting_at_a_newer_tag_elsewhere_are_a_warning() {
     unreachable.tag("v5.0.0");
     unreachable.git(&["checkout", "-q", "main"]);
     unreachable.commit("fix: b");
-    let warnings = preview_warnings(&unreachable);
+    let warnings = unreachable.preview_warnings();
     assert!(
         warnings.contains("no release tag is reachable: git-cliff's notes start at v5.0.0"),
         "{warnings}"
@@ -496,14 +489,14 @@ fn a_first_release_with_nothing_to_list_is_a_warning() {
     repo.git(&["add", "cliff.toml"]);
     repo.commit("add the configuration");
     repo.commit("update the readme");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains("git-cliff releases 0.1.0 with empty notes"),
         "{warnings}"
     );
     let neighbour = cliff(None, "");
     neighbour.commit("feat: x");
-    let warnings = preview_warnings(&neighbour);
+    let warnings = neighbour.preview_warnings();
     assert!(!warnings.contains("empty notes"), "{warnings}");
 }
 
@@ -514,12 +507,12 @@ fn a_template_reading_online_data_is_a_warning() {
         "[changelog]\nbody = \"{% for commit in commits %}{{ commit.message }}{% if commit.remote.username %} by {{ commit.remote.username }}{% endif %}{% endfor %}\"\n",
     );
     repo.commit("fix: x");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains("the changelog template reads `remote.username`"),
         "{warnings}"
     );
     let neighbour = cliff(Some("v1.0.0"), "");
     neighbour.commit("fix: x");
-    assert_eq!(preview_warnings(&neighbour), "");
+    assert_eq!(neighbour.preview_warnings(), "");
 }

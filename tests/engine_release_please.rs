@@ -785,13 +785,6 @@ fn the_prerelease_versioning_strategy() {
     );
 }
 
-/// `herald preview`'s warnings (stderr), after checking it succeeded.
-fn preview_warnings(repo: &TestRepo) -> String {
-    let output = repo.herald(&["preview"]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
-    stderr(&output)
-}
-
 #[test]
 fn the_release_tagged_in_another_spelling_is_a_warning() {
     let repo = released(None, SIMPLE);
@@ -799,14 +792,14 @@ fn the_release_tagged_in_another_spelling_is_a_warning() {
     repo.commit("chore: release 2.3.0");
     repo.tag("2.3.0");
     repo.commit("fix: a");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains("release-please finds the release 2.3.0 under the tag 2.3.0; herald looks for v2.3.0 only"),
         "{warnings}"
     );
     let neighbour = released(Some("v2.3.0"), SIMPLE);
     neighbour.commit("fix: a");
-    assert_eq!(preview_warnings(&neighbour), "");
+    assert_eq!(neighbour.preview_warnings(), "");
 }
 
 #[test]
@@ -815,7 +808,7 @@ fn a_commit_override_in_a_message_is_a_warning() {
     repo.commit(
         "fix: squashed (#12)\n\nBEGIN_COMMIT_OVERRIDE\nfeat: the real change\nEND_COMMIT_OVERRIDE",
     );
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains(
             "holds BEGIN_COMMIT_OVERRIDE: release-please reads it from the pull request's body"
@@ -824,7 +817,7 @@ fn a_commit_override_in_a_message_is_a_warning() {
     );
     let neighbour = released(Some("v1.0.0"), SIMPLE);
     neighbour.commit("fix: squashed (#12)");
-    assert_eq!(preview_warnings(&neighbour), "");
+    assert_eq!(neighbour.preview_warnings(), "");
 }
 
 #[test]
@@ -832,12 +825,12 @@ fn entries_beyond_latin_are_a_warning_on_their_order() {
     let repo = released(Some("v1.0.0"), SIMPLE);
     repo.commit("fix: 修正する");
     repo.commit("fix: other");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(warnings.contains("characters beyond Latin"), "{warnings}");
     let neighbour = released(Some("v1.0.0"), SIMPLE);
     neighbour.commit("fix: café");
     neighbour.commit("fix: other");
-    assert_eq!(preview_warnings(&neighbour), "");
+    assert_eq!(neighbour.preview_warnings(), "");
 }
 
 /// release-please reads `1.2.0-beta.01` (its `prerelease` versioning keeps the padding);

@@ -817,13 +817,6 @@ fn without_a_repository_url_the_notes_have_no_links() {
     );
 }
 
-/// `herald preview`'s warnings (stderr), after checking it succeeded.
-fn preview_warnings(repo: &TestRepo) -> String {
-    let output = repo.herald(&["preview"]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
-    stderr(&output)
-}
-
 #[test]
 fn a_tag_semantic_release_reads_loosely_is_a_warning() {
     let repo = repo_with(
@@ -835,14 +828,14 @@ fn a_tag_semantic_release_reads_loosely_is_a_warning() {
     repo.commit("fix: a");
     repo.tag("v1.0.1");
     repo.commit("fix: b");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains("semantic-release also reads v1.0.1 as release tags"),
         "{warnings}"
     );
     let neighbour = repo_with(ANGULAR, Some("1.0.0"));
     neighbour.commit("fix: a");
-    assert_eq!(preview_warnings(&neighbour), "");
+    assert_eq!(neighbour.preview_warnings(), "");
 }
 
 #[test]
@@ -850,7 +843,7 @@ fn no_repository_url_and_no_origin_is_a_warning() {
     let repo = repo_with(ANGULAR, Some("1.0.0"));
     repo.git(&["remote", "remove", "origin"]);
     repo.commit("fix: a");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains("no repositoryUrl and no origin remote: semantic-release stops"),
         "{warnings}"
@@ -859,7 +852,7 @@ fn no_repository_url_and_no_origin_is_a_warning() {
     assert_eq!(code(&strict), 1);
     let neighbour = repo_with(ANGULAR, Some("1.0.0"));
     neighbour.commit("fix: a");
-    assert_eq!(preview_warnings(&neighbour), "");
+    assert_eq!(neighbour.preview_warnings(), "");
     let strict = neighbour.herald(&["preview", "--strict"]);
     assert_eq!(code(&strict), 0);
 }
@@ -871,12 +864,12 @@ fn a_pre_release_type_from_release_rules_is_a_warning() {
         Some("1.0.0"),
     );
     repo.commit("feat: a");
-    let warnings = preview_warnings(&repo);
+    let warnings = repo.preview_warnings();
     assert!(
         warnings.contains("1.1.0-0: a pre-release type from releaseRules"),
         "{warnings}"
     );
     let neighbour = repo_with(ANGULAR, Some("1.0.0"));
     neighbour.commit("feat: a");
-    assert_eq!(preview_warnings(&neighbour), "");
+    assert_eq!(neighbour.preview_warnings(), "");
 }

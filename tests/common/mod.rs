@@ -275,6 +275,13 @@ impl TestRepo {
     }
 
     /// The next version `herald preview --next-version` prints ("" for none).
+    /// `herald preview`'s warnings (stderr), after checking it succeeded.
+    pub fn preview_warnings(&self) -> String {
+        let output = self.herald(&["preview"]);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        stderr(&output)
+    }
+
     pub fn next_version(&self, extra: &[&str]) -> String {
         let mut args = vec!["preview", "--next-version"];
         args.extend_from_slice(extra);
