@@ -73,6 +73,12 @@ const PIECES: &[&str] = &[
     "\u{fffd}",
     "\u{a0}",
     "\u{3000}",
+    "\u{85}",
+    "\u{180e}",
+    "\u{2028}",
+    "\u{200a}",
+    "\u{b}",
+    "\u{c}",
     "BREAKING CHANGE",
     "breaking-change",
     "Refs",
@@ -372,6 +378,18 @@ proptest! {
     ) {
         let once = message::clean(&raw, cleanup, &comment);
         prop_assert_eq!(message::clean(&once, cleanup, &comment), once);
+    }
+
+    #[test]
+    fn headers_read_without_the_crate_read_as_the_crate_reads_them(
+        header in prop_oneof![header(), text(12), any::<String>()],
+    ) {
+        let crate_reading = conventional_commit_parser::parse_summary(&header)
+            .ok()
+            .map(|c| (c.scope, c.is_breaking_change));
+        let own = message::summary_shape(&header)
+            .map(|(scope, bang)| (scope.map(str::to_string), bang));
+        prop_assert_eq!(own, crate_reading);
     }
 
     #[test]

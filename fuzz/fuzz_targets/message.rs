@@ -1,7 +1,7 @@
 //! Any bytes as a commit message: decoded, cleaned in every mode, parsed, linted with the
 //! default and the strictest rules, rendered for people and as JSON. Nothing may panic,
-//! every span must cover whole characters of the message, and cleaning twice must give
-//! what cleaning once gave.
+//! every span must cover whole characters of the message, cleaning twice must give what
+//! cleaning once gave, and a header read without the crate must read as the crate reads it.
 #![no_main]
 
 use herald::app::check::Checked;
@@ -52,6 +52,12 @@ fn assert_whole_characters(diagnostics: &[Diagnostic], text: &str) {
 
 fuzz_target!(|data: &[u8]| {
     let (text, lossy) = message::decode(data);
+    let header = text.lines().next().unwrap_or("");
+    let crate_reading = conventional_commit_parser::parse_summary(header)
+        .ok()
+        .map(|c| (c.scope, c.is_breaking_change));
+    let own = message::summary_shape(header).map(|(scope, bang)| (scope.map(str::to_string), bang));
+    assert_eq!(own, crate_reading, "{header:?}");
     // `auto` picks `#` unless a line starts with it, then `;`, `@`, …: both kinds of text
     // get a comment prefix that matters.
     let comment = CommentPrefix::resolve(Some("auto"), &text);

@@ -8,4 +8,5 @@ mod unusual;
 pub use clean::{Cleanup, CommentPrefix, clean, decode};
 pub use parse::{
     Autosquash, Footer, Header, HeaderError, Kind, Message, Separator, parse, parse_header,
+    summary_shape,
 };
