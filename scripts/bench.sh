@@ -95,7 +95,8 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$@"
 }
 
 # One row per release tool: `preview --format json` (version and notes) over the
-# unreleased history, with the tool's own file in the work tree, beside `git log`.
+# unreleased history (its commits cached by the rows before), with the tool's own file in
+# the work tree, beside `git log`.
 engine_rows() {
     local repo="$dir/unreleased-$commits" git_ms
     git_ms=$(median_ms git -C "$repo" log --format=%H%x00%B)
@@ -166,7 +167,9 @@ for commits in "${all_sizes[@]}"; do
         "git log --format=%H%x00%B A..B" 'git -C "$repo" log --format=%H%x00%B "$base..HEAD"'
     row '`check --range` of 1,000 commits' '"$herald" -C "$repo" check --range "$base..HEAD"' \
         "git log --format=%H%x00%B A..B" 'git -C "$repo" log --format=%H%x00%B "$base..HEAD"'
-    row '`preview --format json`' '"$herald" -C "$repo" preview --format json' \
+    row '`preview --format json`, first run' 'rm -rf "$repo/.git/herald/cache-v1"; "$herald" -C "$repo" preview --format json' \
+        "git log --format=%H%x00%B tag..HEAD" 'git -C "$repo" log --format=%H%x00%B "$tag..HEAD"'
+    row '`preview --format json`, again (commits cached)' '"$herald" -C "$repo" preview --format json' \
         "git log --format=%H%x00%B tag..HEAD" 'git -C "$repo" log --format=%H%x00%B "$tag..HEAD"'
     row '`preview` with path rules, first run' 'rm -rf "$repo/.git/herald/cache-v1"; "$herald" -C "$repo" --config "$dir/plan.toml" preview --format json' \
         "git log --name-only tag..HEAD" 'git -C "$repo" log --format=%H --name-only "$tag..HEAD"'
@@ -181,7 +184,9 @@ for commits in "${all_sizes[@]}"; do
     echo
     echo "| $(commas "$commits") commits unreleased, peak memory | MiB |"
     echo "|---|---|"
-    echo "| \`herald preview --next-version\` | $(peak_mib "$herald" -C "$repo" preview --next-version) |"
-    echo "| \`herald preview --format json\` | $(peak_mib "$herald" -C "$repo" preview --format json) |"
+    rm -rf "$repo/.git/herald/cache-v1"
+    echo "| \`herald preview --next-version\`, first run | $(peak_mib "$herald" -C "$repo" preview --next-version) |"
+    echo "| \`herald preview --next-version\`, again | $(peak_mib "$herald" -C "$repo" preview --next-version) |"
+    echo "| \`herald preview --format json\`, again | $(peak_mib "$herald" -C "$repo" preview --format json) |"
     echo "| \`git log --format=%H%x00%B\` | $(peak_mib git -C "$repo" log --format=%H%x00%B) |"
 done

@@ -1,6 +1,8 @@
 //! With git's commit-graph, herald walks history from the graph instead of the commits
 //! themselves; every engine must answer exactly as without one, whether the graph holds
-//! the whole history, misses the newest commits, or is split in layers.
+//! the whole history, misses the newest commits, or is split in layers. What a long walk
+//! reads of each commit is kept between runs (`herald/cache-v1/commits`): a run that reads
+//! the cache must answer exactly as one that reads git, whatever the file holds.
 
 mod common;
 
@@ -120,6 +122,11 @@ fn grow(
 /// Every engine's preview, as JSON and with `--explain` (each commit in the order the
 /// engine lists them), one after the other.
 fn previews(repo: &TestRepo, config: &std::path::Path) -> Vec<String> {
+    previews_with(repo, config, || {})
+}
+
+/// [`previews`], calling `before` ahead of each.
+fn previews_with(repo: &TestRepo, config: &std::path::Path, before: impl Fn()) -> Vec<String> {
     let mut all = Vec::new();
     for engine in ENGINES {
         std::fs::write(config, format!("engine = \"{engine}\"\n")).unwrap();
@@ -127,6 +134,7 @@ fn previews(repo: &TestRepo, config: &std::path::Path) -> Vec<String> {
         for format in [&["--format", "json"][..], &["--explain"][..]] {
             let mut args = vec!["--config", &config, "preview"];
             args.extend(format);
+            before();
             let output = repo.herald(&args);
             assert_eq!(code(&output), 0, "{engine}: {}", common::stderr(&output));
             all.push(stdout(&output));
@@ -221,4 +229,113 @@ fn a_damaged_commit_graph_changes_nothing() {
     }
     std::fs::write(&file, bytes).unwrap();
     assert_eq!(previews(&repo, &config), without);
+}
+
+fn commits_cache(repo: &TestRepo) -> std::path::PathBuf {
+    repo.path().join(".git/herald/cache-v1/commits")
+}
+
+/// Every engine's previews, each read from git with no commits cache.
+fn previews_from_git(repo: &TestRepo, config: &std::path::Path) -> Vec<String> {
+    previews_with(repo, config, || {
+        let _ = std::fs::remove_file(commits_cache(repo));
+    })
+}
+
+#[test]
+fn what_a_long_walk_reads_is_kept_and_answers_the_same() {
+    let repo = TestRepo::new();
+    let config = repo.scratch("herald.toml");
+    grow(
+        &repo,
+        None,
+        1_300,
+        4,
+        &[(30, "v1.0.0"), (60, "v1.1.0-rc.1")],
+    );
+    repo.git(&["commit-graph", "write", "--reachable"]);
+    let from_git = previews_from_git(&repo, &config);
+    assert!(
+        commits_cache(&repo).exists(),
+        "a walk of 1,270 commits keeps them"
+    );
+
+    // Each engine after the first reads what the first kept: the configuration shapes
+    // none of it.
+    std::fs::remove_file(commits_cache(&repo)).unwrap();
+    assert_eq!(previews(&repo, &config), from_git, "read from the cache");
+
+    // A few new commits: the cache has the others, git gives these (and they are not
+    // written: too few to be worth rewriting the file).
+    let kept = std::fs::read(commits_cache(&repo)).unwrap();
+    let tip = repo.head();
+    grow(&repo, Some(&tip), 50, 5, &[]);
+    let cached = previews(&repo, &config);
+    assert_eq!(std::fs::read(commits_cache(&repo)).unwrap(), kept);
+    assert_eq!(cached, previews_from_git(&repo, &config), "50 new commits");
+
+    // Many: read from git and kept beside the others.
+    let kept = std::fs::read(commits_cache(&repo)).unwrap();
+    let tip = repo.head();
+    grow(&repo, Some(&tip), 1_100, 6, &[]);
+    repo.git(&["commit-graph", "write", "--reachable"]);
+    let cached = previews(&repo, &config);
+    assert!(std::fs::read(commits_cache(&repo)).unwrap().len() > kept.len());
+    assert_eq!(
+        cached,
+        previews_from_git(&repo, &config),
+        "1,100 new commits"
+    );
+}
+
+#[test]
+fn a_rewritten_history_is_read_afresh() {
+    let repo = TestRepo::new();
+    let config = repo.scratch("herald.toml");
+    grow(&repo, None, 1_200, 7, &[(10, "v1.0.0")]);
+    repo.git(&["commit-graph", "write", "--reachable"]);
+    previews(&repo, &config);
+    assert!(commits_cache(&repo).exists());
+    // The same shape of history with other messages and dates: every id changes.
+    repo.git(&["tag", "-d", "v1.0.0"]);
+    grow(&repo, None, 1_200, 8, &[(10, "v1.0.0")]);
+    repo.git(&["commit-graph", "write", "--reachable"]);
+    let cached = previews(&repo, &config);
+    assert_eq!(cached, previews_from_git(&repo, &config));
+}
+
+#[test]
+fn a_damaged_commits_cache_changes_nothing() {
+    let repo = TestRepo::new();
+    let config = repo.scratch("herald.toml");
+    grow(&repo, None, 1_100, 9, &[(10, "v1.0.0")]);
+    repo.git(&["commit-graph", "write", "--reachable"]);
+    let from_git = previews_from_git(&repo, &config);
+    repo.herald(&["preview"]);
+    let whole = std::fs::read(commits_cache(&repo)).unwrap();
+    let middle = whole.len() / 2;
+    let mut flipped = whole.clone();
+    flipped[middle] ^= 0x20;
+    let mut foreign = whole.clone();
+    // Another format version, its checksum made right.
+    foreign[b"herald commits\n".len()] = 9;
+    let body = foreign.len() - 8;
+    let checksum = xxhash_rust::xxh3::xxh3_64(&foreign[..body]);
+    foreign[body..].copy_from_slice(&checksum.to_le_bytes());
+    let damages: [(&str, Vec<u8>); 5] = [
+        ("cut short", whole[..middle].to_vec()),
+        ("a byte changed", flipped),
+        ("another version", foreign),
+        ("empty", Vec::new()),
+        ("not a cache", b"garbage".repeat(1000)),
+    ];
+    for (damage, bytes) in damages {
+        std::fs::write(commits_cache(&repo), &bytes).unwrap();
+        assert_eq!(previews(&repo, &config), from_git, "{damage}");
+        assert_ne!(
+            std::fs::read(commits_cache(&repo)).unwrap(),
+            bytes,
+            "{damage}: written again"
+        );
+    }
 }

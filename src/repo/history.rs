@@ -7,6 +7,7 @@ use git2::{Oid, Repository, Revwalk, Sort};
 
 use super::changed_paths::ChangedPaths;
 use super::commit_graph::CommitGraph;
+use super::commits_cache::{CACHED_FROM, CommitsCache};
 use super::progress::{REPORT_EVERY, WalkProgress};
 use super::walk::{Walk, Walked};
 use super::{OidKey, Repo, RepoError};
@@ -269,11 +270,54 @@ impl Repo {
         })
     }
 
-    /// The commits `ids` names, in that order: split among threads, each with its own
-    /// handle on the repository, when there are enough to be worth it. libgit2's object
-    /// cache is turned off: each commit is read once, and a full cache costs memory and
-    /// time to free.
+    /// The commits `ids` names, in that order: for a long walk, those the commits cache
+    /// holds from it, the others from git (and then kept in the cache when they are many).
     fn read_commits(&self, ids: &[Oid]) -> Result<Vec<RawCommit>, RepoError> {
+        if ids.len() < CACHED_FROM {
+            return self.read_from_git(ids);
+        }
+        let file = self.commits_cache_file();
+        let mut slot = self.commits_cache.borrow_mut();
+        let cache = slot.get_or_insert_with(|| CommitsCache::load(&file, self.id_len()));
+        if cache.is_empty() {
+            let read = self.read_from_git(ids)?;
+            let added: Vec<(&[u8], &RawCommit)> =
+                ids.iter().map(|id| id.as_bytes()).zip(&read).collect();
+            cache.save(&file, &added);
+            *slot = None;
+            return Ok(read);
+        }
+        let cached: Vec<Option<RawCommit>> =
+            ids.iter().map(|id| cache.get(id.as_bytes())).collect();
+        let missing: Vec<Oid> = ids
+            .iter()
+            .zip(&cached)
+            .filter(|(_, commit)| commit.is_none())
+            .map(|(id, _)| *id)
+            .collect();
+        if missing.is_empty() {
+            return Ok(cached.into_iter().flatten().collect());
+        }
+        let read = self.read_from_git(&missing)?;
+        if read.len() >= CACHED_FROM {
+            let added: Vec<(&[u8], &RawCommit)> =
+                missing.iter().map(|id| id.as_bytes()).zip(&read).collect();
+            cache.save(&file, &added);
+            // Read again on the next long walk, with what was just added.
+            *slot = None;
+        }
+        let mut read = read.into_iter();
+        Ok(cached
+            .into_iter()
+            .filter_map(|commit| commit.or_else(|| read.next()))
+            .collect())
+    }
+
+    /// The commits `ids` names, in that order, from git: split among threads, each with
+    /// its own handle on the repository, when there are enough to be worth it. libgit2's
+    /// object cache is turned off: each commit is read once, and a full cache costs memory
+    /// and time to free.
+    fn read_from_git(&self, ids: &[Oid]) -> Result<Vec<RawCommit>, RepoError> {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8);

@@ -9,11 +9,14 @@ use std::cell::RefCell;
 
 use git2::Repository;
 
+use commits_cache::CommitsCache;
 use paths_cache::PathsCache;
 
 mod branch;
+mod cache_file;
 mod changed_paths;
 mod commit_graph;
+mod commits_cache;
 pub mod files;
 mod history;
 mod hooks;
@@ -86,6 +89,9 @@ pub struct Repo {
     /// The files each commit changed, read from the git directory on the first walk
     /// that wants them and written back when this `Repo` is dropped.
     paths_cache: RefCell<Option<PathsCache>>,
+    /// What herald reads of each commit, read from the git directory on the first long
+    /// walk and written back by the walk that read commits it did not hold.
+    commits_cache: RefCell<Option<CommitsCache>>,
     /// The commit-graph, read on the first walk or ancestry question that can use it.
     commit_graph: std::cell::OnceCell<Option<commit_graph::CommitGraph>>,
 }
@@ -144,6 +150,7 @@ impl Repo {
             inner,
             progress: None,
             paths_cache: RefCell::new(None),
+            commits_cache: RefCell::new(None),
             commit_graph: std::cell::OnceCell::new(),
         }
     }
@@ -153,7 +160,11 @@ impl Repo {
         self.herald_dir().join("cache-v1").join("changed-paths")
     }
 
-    /// The cache of changed files, read on first use.
+    /// Where what herald reads of each commit is kept between runs.
+    fn commits_cache_file(&self) -> PathBuf {
+        self.herald_dir().join("cache-v1").join("commits")
+    }
+
     /// How many bytes an object id has in this repository.
     fn id_len(&self) -> usize {
         match self.inner.object_format() {
@@ -162,6 +173,7 @@ impl Repo {
         }
     }
 
+    /// The cache of changed files, read on first use.
     fn paths_cache(&self) -> std::cell::RefMut<'_, PathsCache> {
         std::cell::RefMut::map(self.paths_cache.borrow_mut(), |cache| {
             cache.get_or_insert_with(|| PathsCache::load(&self.paths_cache_file(), self.id_len()))

@@ -9,19 +9,19 @@
 //! its checksum, was written by another format version or for another object format
 //! (SHA-1 or SHA-256 ids) is ignored; one that cannot be written is not an error.
 //!
-//! Layout (integers little-endian): the magic line, the format version (u32), the length
-//! of an object id in bytes (u8), the number of commits (u32); per commit its id, the
-//! number of files (u32) and each file's path (u32 length, UTF-8 bytes); last, the xxh3
-//! checksum (u64) of everything before it.
+//! Each entry (integers little-endian, around them the frame of [`cache_file`]): the
+//! commit's id, the number of files (u32) and each file's path (u32 length, UTF-8 bytes).
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use xxhash_rust::xxh3::xxh3_64;
+use super::cache_file::{self, Reader};
 
-const MAGIC: &[u8] = b"herald changed paths\n";
-const VERSION: u32 = 1;
+const KIND: cache_file::Kind = cache_file::Kind {
+    magic: b"herald changed paths\n",
+    version: 1,
+};
 /// At most this many commits are kept (about 20 MB for a monorepo's typical commits);
 /// past it, the commits of the latest walk are kept first.
 const MOST_COMMITS: usize = 500_000;
@@ -85,8 +85,10 @@ impl PathsCache {
             return;
         }
         self.trim();
-        let bytes = encode(&self.entries, self.id_len);
-        let _ = write_atomically(file, &bytes);
+        let count = self.entries.len();
+        let _ = cache_file::write(file, &KIND, self.id_len, count, |out| {
+            encode(&self.entries, out)
+        });
         self.changed = false;
     }
 
@@ -111,100 +113,50 @@ impl PathsCache {
     }
 }
 
-fn write_atomically(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = file.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let temporary: PathBuf = dir.join(format!(
-        ".{}.{}.tmp",
-        file.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
-        std::process::id()
-    ));
-    let result = std::fs::File::create(&temporary)
-        .and_then(|mut out| out.write_all(bytes))
-        .and_then(|()| std::fs::rename(&temporary, file));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
-}
-
-/// The file's bytes for `entries`.
-pub fn encode(entries: &HashMap<Vec<u8>, Vec<String>>, id_len: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64 + entries.len() * 128);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.push(id_len as u8);
-    let count = entries.len().min(u32::MAX as usize);
-    out.extend_from_slice(&(count as u32).to_le_bytes());
-    for (id, paths) in entries.iter().take(count) {
-        out.extend_from_slice(id);
-        out.extend_from_slice(&(paths.len() as u32).to_le_bytes());
+/// Writes the entries (see [`cache_file`] for what goes around them).
+fn encode(entries: &HashMap<Vec<u8>, Vec<String>>, out: &mut dyn Write) -> std::io::Result<()> {
+    for (id, paths) in entries {
+        out.write_all(id)?;
+        let files = u32::try_from(paths.len()).map_err(std::io::Error::other)?;
+        out.write_all(&files.to_le_bytes())?;
         for path in paths {
-            out.extend_from_slice(&(path.len() as u32).to_le_bytes());
-            out.extend_from_slice(path.as_bytes());
+            cache_file::write_bytes(out, path.as_bytes())?;
         }
     }
-    let checksum = xxh3_64(&out);
-    out.extend_from_slice(&checksum.to_le_bytes());
-    out
+    Ok(())
 }
 
 /// The entries of a file written by [`encode`] for ids of `id_len` bytes; `None` for
 /// anything else.
-pub fn decode(bytes: &[u8], id_len: usize) -> Option<HashMap<Vec<u8>, Vec<String>>> {
-    let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-    if xxh3_64(body).to_le_bytes() != checksum {
-        return None;
-    }
-    let mut reader = Reader { rest: body };
-    if reader.take(MAGIC.len())? != MAGIC || reader.u32()? != VERSION {
-        return None;
-    }
-    if usize::from(reader.take(1)?[0]) != id_len {
-        return None;
-    }
-    let count = reader.u32()? as usize;
-    // Each commit takes at least its id and a count: a larger count is a lie.
-    if count > reader.rest.len() / (id_len + 4) {
-        return None;
-    }
+fn decode(bytes: &[u8], id_len: usize) -> Option<HashMap<Vec<u8>, Vec<String>>> {
+    let (count, body) = cache_file::entries(bytes, &KIND, id_len)?;
+    let mut reader = Reader::new(body);
     let mut entries = HashMap::with_capacity(count);
     for _ in 0..count {
         let id = reader.take(id_len)?.to_vec();
         let files = reader.u32()? as usize;
-        if files > reader.rest.len() / 4 {
+        if files > reader.rest().len() / 4 {
             return None;
         }
         let mut paths = Vec::with_capacity(files);
         for _ in 0..files {
-            let length = reader.u32()? as usize;
-            paths.push(String::from_utf8(reader.take(length)?.to_vec()).ok()?);
+            paths.push(String::from_utf8(reader.bytes()?.to_vec()).ok()?);
         }
         entries.insert(id, paths);
     }
-    reader.rest.is_empty().then_some(entries)
-}
-
-/// Reads a byte slice from the front, never past its end.
-struct Reader<'a> {
-    rest: &'a [u8],
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let (taken, rest) = self.rest.split_at_checked(n)?;
-        self.rest = rest;
-        Some(taken)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
+    reader.rest().is_empty().then_some(entries)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole file for `entries`, as `save` writes it.
+    fn file(entries: &HashMap<Vec<u8>, Vec<String>>, id_len: usize) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        encode(entries, &mut bytes).expect("writing to memory");
+        cache_file::to_bytes(&KIND, id_len, entries.len(), &bytes)
+    }
 
     fn sample() -> HashMap<Vec<u8>, Vec<String>> {
         let mut entries = HashMap::new();
@@ -219,19 +171,19 @@ mod tests {
 
     #[test]
     fn what_is_written_reads_back() {
-        let bytes = encode(&sample(), 20);
+        let bytes = file(&sample(), 20);
         assert_eq!(decode(&bytes, 20), Some(sample()));
     }
 
     #[test]
     fn another_object_format_is_ignored() {
-        let bytes = encode(&sample(), 20);
+        let bytes = file(&sample(), 20);
         assert_eq!(decode(&bytes, 32), None);
     }
 
     #[test]
     fn any_damage_is_ignored() {
-        let bytes = encode(&sample(), 20);
+        let bytes = file(&sample(), 20);
         for cut in 0..bytes.len() {
             assert_eq!(decode(&bytes[..cut], 20), None, "cut at {cut}");
         }
@@ -246,10 +198,10 @@ mod tests {
 
     #[test]
     fn another_version_is_ignored() {
-        let mut bytes = encode(&sample(), 20);
-        bytes[MAGIC.len()] = 2;
+        let mut bytes = file(&sample(), 20);
+        bytes[KIND.magic.len()] = 2;
         let body = bytes.len() - 8;
-        let checksum = xxh3_64(&bytes[..body]);
+        let checksum = xxhash_rust::xxh3::xxh3_64(&bytes[..body]);
         bytes[body..].copy_from_slice(&checksum.to_le_bytes());
         assert_eq!(decode(&bytes, 20), None);
     }
