@@ -559,16 +559,10 @@ fn check_shallow(repo: &Repo, edge: &Option<String>, last: Option<&str>) -> Resu
     ))))
 }
 
-/// Parses every message, on every core when there are many.
-pub fn parse_all(commits: Vec<RawCommit>) -> Vec<Change> {
-    let to_change = |info: RawCommit| Change {
-        message: stored_commit(&info.message, info.parent_count),
-        id: info.id,
-        paths: info.paths,
-        parent_count: info.parent_count,
-        author: info.author,
-        time: info.time,
-    };
+/// Parses every message, on every core when there are many. Each thread writes its
+/// share of the commits into its own part of one list, so no second list of parsed
+/// commits is ever built beside it (40 MB for 100,000 commits).
+pub fn parse_all(mut commits: Vec<RawCommit>) -> Vec<Change> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -576,24 +570,35 @@ pub fn parse_all(commits: Vec<RawCommit>) -> Vec<Change> {
         return commits.into_iter().map(to_change).collect();
     }
     let chunk = commits.len().div_ceil(threads);
-    let mut batches: Vec<Vec<RawCommit>> = Vec::new();
-    let mut rest = commits;
-    while rest.len() > chunk {
-        let tail = rest.split_off(chunk);
-        batches.push(rest);
-        rest = tail;
-    }
-    batches.push(rest);
+    let mut parsed: Vec<Option<Change>> = Vec::new();
+    parsed.resize_with(commits.len(), || None);
     std::thread::scope(|scope| {
-        let workers: Vec<_> = batches
-            .into_iter()
-            .map(|batch| scope.spawn(move || batch.into_iter().map(to_change).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("a parsing thread panicked"))
-            .collect()
-    })
+        for (raw, out) in commits.chunks_mut(chunk).zip(parsed.chunks_mut(chunk)) {
+            scope.spawn(move || {
+                for (raw, slot) in raw.iter_mut().zip(out) {
+                    *slot = Some(to_change(std::mem::take(raw)));
+                }
+            });
+        }
+    });
+    drop(commits);
+    // `filter_map` reuses the list's memory in place; `flatten` would copy it.
+    #[allow(clippy::filter_map_identity)]
+    parsed
+        .into_iter()
+        .filter_map(std::convert::identity)
+        .collect()
+}
+
+fn to_change(info: RawCommit) -> Change {
+    Change {
+        message: stored_commit(&info.message, info.parent_count),
+        id: info.id,
+        paths: info.paths,
+        parent_count: info.parent_count,
+        author: info.author,
+        time: info.time,
+    }
 }
 
 /// Components whose globs match no file at the previewed commit are probably misspelt.

@@ -10,7 +10,7 @@ use super::warning::Warning;
 
 /// A commit as git stores it, with what herald reads of it: the raw message bytes, the
 /// parents, the author, the date and (when asked for) the files it changed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct RawCommit {
     pub id: String,
     /// The raw message bytes, as git stores them.

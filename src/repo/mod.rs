@@ -68,7 +68,7 @@ pub fn limit_mapped_memory() {
 }
 
 const WINDOW_SIZE: usize = 4 << 20;
-const MAPPED_LIMIT: usize = 32 << 20;
+const MAPPED_LIMIT: usize = 16 << 20;
 
 /// An object id as a map key. git2's `Oid` hashes all 32 bytes of its buffer, and libgit2
 /// does not always zero the bytes past a SHA-1 id, so two equal ids could hash apart;
