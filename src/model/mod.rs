@@ -12,6 +12,7 @@ pub mod forecast;
 pub mod forge;
 pub mod message;
 pub mod notes;
+pub mod parallel;
 pub mod shell;
 pub mod suggest;
 pub mod surroundings;

@@ -1,5 +1,6 @@
 //! A monorepo's global version, made once every package's release is forecast.
 
+use crate::model::parallel;
 use semver::Version;
 
 use super::decide::{increment_version, parsed_any};
@@ -137,9 +138,9 @@ pub fn combine(rules: &Cocogitto, forecasts: &mut [Forecast], options: &Options)
             .collect();
         let mut indices = forecast.decision.noted.clone();
         indices.sort_unstable();
-        let entries: Vec<Entry> = indices
-            .iter()
-            .filter_map(|&i| entry(rules, &forecast.changes[i]))
+        let entries: Vec<Entry> = parallel::map(&indices, |&i| entry(rules, &forecast.changes[i]))
+            .into_iter()
+            .flatten()
             .collect();
         let date = global_commits
             .first()

@@ -4,7 +4,9 @@
 use conventional_commit_parser::commit::ConventionalCommit;
 use semver::Version;
 
+use super::settings::TypeRule;
 use super::{Cocogitto, Read, Scope};
+use crate::model::parallel;
 use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Tag, Target, Warning};
 
 /// Decides a target's release (cocogitto 7.0.0's `get_new_version`). The range is the
@@ -29,17 +31,23 @@ pub fn decide(
     let mut noted = Vec::new();
     let (mut counted, mut parsed, mut skipped) = (0, 0, 0);
     let (mut breaking, mut minor, mut patch) = (false, false, false);
-    for (index, change) in changes.iter().enumerate() {
+    // Each message is read once, on every core: the crate's parser is most of the time.
+    let reads = parallel::map(changes, |change| {
+        rules
+            .belongs(scope, change)
+            .then(|| Verdict::of(rules.read(&change.message.text)))
+    });
+    for ((index, change), read) in changes.iter().enumerate().zip(reads) {
         let reading = |parsed: &str, bump: Bump, because: String| Reading {
             commit: change.id.clone(),
             parsed: parsed.to_string(),
             bump,
             because,
         };
-        if !rules.belongs(scope, change) {
+        let Some(read) = read else {
             readings.push(reading("-", Bump::None, outside(scope)));
             continue;
-        }
+        };
         // cog walks `<first commit>..HEAD` and keeps the first commit only when no tag
         // names it, or when it is HEAD itself (its range of one commit keeps it).
         let tagged_root = current.is_none()
@@ -54,7 +62,7 @@ pub fn decide(
             ));
             continue;
         }
-        if listed(rules, change) && index < section {
+        if listed(rules, change, &read) && index < section {
             noted.push(index);
         }
         if rules.ignore_merge_commits && change.parent_count > 1 {
@@ -66,17 +74,20 @@ pub fn decide(
             continue;
         }
         counted += 1;
-        let (commit, rule) = match rules.read(&change.message.text) {
-            Read::Parsed(commit, rule) => (commit, rule),
-            Read::Skipped(why) => {
+        let (shown, is_breaking, rule) = match read {
+            Verdict::Parsed {
+                shown,
+                breaking,
+                rule,
+            } => (shown, breaking, rule),
+            Verdict::Skipped(why) => {
                 skipped += 1;
                 readings.push(reading("skipped", Bump::None, format!("{why}: skipped")));
                 continue;
             }
         };
         parsed += 1;
-        let shown = shown(&commit);
-        let (bump, kind, because) = if commit.is_breaking_change && base.major != 0 {
+        let (bump, kind, because) = if is_breaking && base.major != 0 {
             breaking = true;
             (
                 Bump::Major,
@@ -85,7 +96,7 @@ pub fn decide(
             )
         } else if rule.bump_minor {
             minor = true;
-            let zero_note = if commit.is_breaking_change {
+            let zero_note = if is_breaking {
                 " (breaking, but cocogitto never bumps the major of a 0.x version)"
             } else {
                 ""
@@ -97,7 +108,7 @@ pub fn decide(
             )
         } else if rule.bump_patch {
             patch = true;
-            let zero_note = if commit.is_breaking_change {
+            let zero_note = if is_breaking {
                 " (breaking, but cocogitto never bumps the major of a 0.x version)"
             } else {
                 ""
@@ -107,7 +118,7 @@ pub fn decide(
                 ReasonKind::Type,
                 format!("`{}` → patch{zero_note}", rule.name),
             )
-        } else if commit.is_breaking_change {
+        } else if is_breaking {
             (
                 Bump::None,
                 ReasonKind::Type,
@@ -201,6 +212,31 @@ fn outside(scope: Scope) -> String {
 }
 
 /// `feat(api)!` as cocogitto read it.
+/// What deciding needs of a commit cocogitto reads: the whole parse of 100,000 commits
+/// (every body and footer) is not kept at once.
+enum Verdict<'a> {
+    Parsed {
+        /// How the reading shows it, e.g. `feat(api)!`.
+        shown: String,
+        breaking: bool,
+        rule: &'a TypeRule,
+    },
+    Skipped(String),
+}
+
+impl<'a> Verdict<'a> {
+    fn of(read: Read<'a>) -> Self {
+        match read {
+            Read::Parsed(commit, rule) => Verdict::Parsed {
+                shown: shown(&commit),
+                breaking: commit.is_breaking_change,
+                rule,
+            },
+            Read::Skipped(why) => Verdict::Skipped(why),
+        }
+    }
+}
+
 fn shown(commit: &ConventionalCommit) -> String {
     let scope = commit
         .scope
@@ -223,7 +259,7 @@ pub(super) fn increment_version(current: &Version, bump: Bump) -> Version {
 
 /// Whether a commit appears in cocogitto's changelog: it parses, its type is not omitted
 /// (unless breaking), and it is not a `Merge…` or `fixup!` message the settings leave out.
-pub(super) fn listed(rules: &Cocogitto, change: &Change) -> bool {
+fn listed(rules: &Cocogitto, change: &Change, read: &Verdict<'_>) -> bool {
     let text = change.message.text.as_str();
     if rules.ignore_merge_commits && text.starts_with("Merge") {
         return false;
@@ -235,9 +271,9 @@ pub(super) fn listed(rules: &Cocogitto, change: &Change) -> bool {
     {
         return false;
     }
-    match rules.read(text) {
-        Read::Parsed(commit, rule) => !rule.omit || commit.is_breaking_change,
-        Read::Skipped(_) => false,
+    match read {
+        Verdict::Parsed { breaking, rule, .. } => !rule.omit || *breaking,
+        Verdict::Skipped(_) => false,
     }
 }
 

@@ -6,6 +6,7 @@
 //! author`, with a BREAKING badge glued in front. The date is the committer date of the
 //! newest commit of the range, not today.
 
+use crate::model::parallel;
 use conventional_commit_parser::commit::Separator;
 
 use super::{Cocogitto, Read};
@@ -318,9 +319,9 @@ pub fn render_release(rules: &Cocogitto, release: &Release) -> String {
     };
     let mut indices = release.noted.to_vec();
     indices.sort_unstable();
-    let entries: Vec<Entry> = indices
-        .iter()
-        .filter_map(|&i| entry(rules, &release.changes[i]))
+    let entries: Vec<Entry> = parallel::map(&indices, |&i| entry(rules, &release.changes[i]))
+        .into_iter()
+        .flatten()
         .collect();
     let date = release
         .changes

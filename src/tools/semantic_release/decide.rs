@@ -10,6 +10,7 @@ use super::parser::{self, Parsed};
 use super::remote::Remote;
 use super::rules::{self, ReleaseType, Verdict};
 use super::{SemanticRelease, bump_of, git_subject};
+use crate::model::parallel;
 use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Warning};
 
 /// semantic-release 25.0.9 with commit-analyzer 13.0.1: each commit's release type
@@ -39,10 +40,8 @@ pub fn decide(sr: &SemanticRelease, changes: &[Change], current: Option<&Version
             warnings,
         };
     };
-    let parsed: Vec<Option<Parsed>> = changes
-        .iter()
-        .map(|c| parser::parse(&c.message.text, options))
-        .collect();
+    let parsed: Vec<Option<Parsed>> =
+        parallel::map(changes, |c| parser::parse(&c.message.text, options));
     let (kept, pairs) = filter_reverted(changes, &parsed);
     let custom = plugin.release_rules.as_deref();
     let mut verdicts: Vec<Option<(Option<Verdict>, bool)>> = vec![None; changes.len()];

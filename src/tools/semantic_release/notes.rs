@@ -12,6 +12,7 @@ use super::{SemanticRelease, angular, conventionalcommits};
 use super::{git_subject, parser_options};
 use crate::model::Change;
 use crate::model::notes::Release;
+use crate::model::parallel;
 
 /// The notes generator's view of the range: parsed with its options (and the host's
 /// reference settings), commits its preset ignores left out, reverted pairs removed.
@@ -26,21 +27,18 @@ pub fn note_commits(
     base.reference_actions = Some(host.actions.iter().map(|s| s.to_string()).collect());
     base.issue_prefixes = Some(host.prefixes.iter().map(|s| s.to_string()).collect());
     let (options, _) = parser_options(plugin, base);
-    let parsed: Vec<Option<Parsed>> = changes
-        .iter()
-        .map(|change| {
-            let text = &change.message.text;
-            let ignored = plugin
-                .ignore_commits
-                .as_ref()
-                .is_some_and(|re| re.is_match(text));
-            if ignored {
-                None
-            } else {
-                parser::parse(text, &options)
-            }
-        })
-        .collect();
+    let parsed: Vec<Option<Parsed>> = parallel::map(changes, |change| {
+        let text = &change.message.text;
+        let ignored = plugin
+            .ignore_commits
+            .as_ref()
+            .is_some_and(|re| re.is_match(text));
+        if ignored {
+            None
+        } else {
+            parser::parse(text, &options)
+        }
+    });
     let (kept, _) = filter_reverted(changes, &parsed);
     kept.into_iter()
         .filter_map(|index| {
