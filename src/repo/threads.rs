@@ -47,4 +47,3 @@ pub(super) fn objects_dir(repo: &Repository) -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| repo.commondir().join("objects"))
 }
-
