@@ -283,14 +283,14 @@ impl Repo {
         }
         let size = ids.len().div_ceil(threads);
         let batches: Vec<&[Oid]> = ids.chunks(size).collect();
-        let path = self.inner.path().to_path_buf();
+        let handles = threads::ThreadHandles::of(&self.inner);
         std::thread::scope(|scope| {
             let others: Vec<_> = batches[1..]
                 .iter()
                 .map(|&batch| {
-                    let (path, read) = (&path, &read);
+                    let (handles, read) = (&handles, &read);
                     scope.spawn(move || {
-                        let repo = Repository::open(path).ok()?;
+                        let repo = handles.open()?;
                         read_batch(&repo, batch, read, None).ok()
                     })
                 })
