@@ -8,17 +8,95 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use git2::{Oid, Repository, Tree, TreeEntry};
 
 use super::OidKey;
+use super::progress::REPORT_EVERY;
+use super::threads::ThreadHandles;
 
 /// At most this many trees are kept waiting (a snapshot of a large monorepo has tens of
 /// thousands); past it, trees are read twice.
 const PENDING_LIMIT: usize = 100_000;
 
+/// Below this many pairs of trees one thread compares them all.
+const PARALLEL_FROM: usize = 4096;
+
+/// A commit's tree and its first parent's (none for a root commit), to compare.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TreePair {
+    pub old: Option<Oid>,
+    pub new: Oid,
+}
+
+/// The files each pair changed, in the order given (a walk's, newest first). Many pairs
+/// are split into one run of consecutive pairs per core, each compared by its own thread
+/// with its own handle on the repository: consecutive commits are mostly parent and
+/// child, so each thread still reads most trees once. `report` is told, every
+/// [`REPORT_EVERY`] pairs, how many all threads have compared.
+pub(super) fn on_every_core(
+    repo: &Repository,
+    pairs: &[TreePair],
+    report: &dyn Fn(usize),
+) -> Result<Vec<Vec<String>>, git2::Error> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let done = AtomicUsize::new(0);
+    if threads == 1 || pairs.len() < PARALLEL_FROM {
+        return compare_run(repo, pairs, &done, Some(report));
+    }
+    let runs: Vec<&[TreePair]> = pairs.chunks(pairs.len().div_ceil(threads)).collect();
+    let handles = ThreadHandles::of(repo);
+    std::thread::scope(|scope| {
+        let others: Vec<_> = runs[1..]
+            .iter()
+            .map(|&run| {
+                let (handles, done) = (&handles, &done);
+                scope.spawn(move || {
+                    let repo = handles.open()?;
+                    compare_run(&repo, run, done, None).ok()
+                })
+            })
+            .collect();
+        let mut changed = compare_run(repo, runs[0], &done, Some(report))?;
+        for (worker, &run) in others.into_iter().zip(&runs[1..]) {
+            // A thread that could not open the repository or read a tree leaves its
+            // run to this handle, which says what went wrong.
+            match worker.join().ok().flatten() {
+                Some(paths) => changed.extend(paths),
+                None => changed.extend(compare_run(repo, run, &done, None)?),
+            }
+        }
+        Ok(changed)
+    })
+}
+
+/// Compares `pairs` in order through `repo`, counting in `done` how many all threads
+/// have compared; the thread given `report` tells it how far they have got.
+fn compare_run(
+    repo: &Repository,
+    pairs: &[TreePair],
+    done: &AtomicUsize,
+    report: Option<&dyn Fn(usize)>,
+) -> Result<Vec<Vec<String>>, git2::Error> {
+    let mut changed = ChangedPaths::new(repo);
+    let mut all = Vec::with_capacity(pairs.len());
+    for (n, pair) in pairs.iter().enumerate() {
+        if let Some(report) = report {
+            if n % REPORT_EVERY == 0 {
+                report(done.load(AtomicOrdering::Relaxed));
+            }
+        }
+        all.push(changed.between(pair.old, pair.new)?);
+        done.fetch_add(1, AtomicOrdering::Relaxed);
+    }
+    Ok(all)
+}
+
 /// Compares the trees of the commits of a walk, newest first.
-pub(super) struct ChangedPaths<'r> {
+struct ChangedPaths<'r> {
     repo: &'r Repository,
     /// Trees read as part of a parent, waiting for the older commit that made them.
     pending: HashMap<OidKey, Tree<'r>>,
@@ -34,7 +112,7 @@ impl<'r> ChangedPaths<'r> {
     /// Turns libgit2's object cache off for the process: on a long walk it grows to its
     /// 256 MiB limit, clears, and grows again, which cost more time and a gigabyte more
     /// memory than keeping the trees here (measured on 100,000 commits).
-    pub fn new(repo: &'r Repository) -> Self {
+    fn new(repo: &'r Repository) -> Self {
         git2::opts::enable_caching(false);
         ChangedPaths {
             repo,
@@ -44,7 +122,7 @@ impl<'r> ChangedPaths<'r> {
 
     /// The files that differ between the trees `old` (none for a root commit) and `new`,
     /// by path from the repository root.
-    pub fn between(&mut self, old: Option<Oid>, new: Oid) -> Result<Vec<String>, git2::Error> {
+    fn between(&mut self, old: Option<Oid>, new: Oid) -> Result<Vec<String>, git2::Error> {
         let mut paths = Vec::new();
         self.compare(old, Some(new), &mut String::new(), &mut paths)?;
         Ok(paths)

@@ -5,10 +5,11 @@ use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use git2::{Oid, Repository, Revwalk, Sort};
 
-use super::changed_paths::ChangedPaths;
+use super::changed_paths::{self, TreePair};
 use super::commit_graph::CommitGraph;
 use super::commits_cache::{CACHED_FROM, CommitsCache};
 use super::progress::{REPORT_EVERY, WalkProgress};
+use super::threads;
 use super::walk::{Walk, Walked};
 use super::{OidKey, Repo, RepoError};
 use crate::model::{RawCommit, WalkOrder};
@@ -135,10 +136,7 @@ impl Repo {
         if !enabled {
             return None;
         }
-        let objects = std::env::var_os("GIT_OBJECT_DIRECTORY")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| self.inner.commondir().join("objects"));
-        CommitGraph::open(&objects, self.id_len())
+        CommitGraph::open(&threads::objects_dir(&self.inner), self.id_len())
     }
 
     /// The ids of at most `limit` commits reachable from `to`, in `git log`'s default
@@ -329,14 +327,14 @@ impl Repo {
         }
         let size = ids.len().div_ceil(threads);
         let batches: Vec<&[Oid]> = ids.chunks(size).collect();
-        let path = self.inner.path().to_path_buf();
+        let handles = threads::ThreadHandles::of(&self.inner);
         std::thread::scope(|scope| {
             let others: Vec<_> = batches[1..]
                 .iter()
                 .map(|&batch| {
-                    let (path, read) = (&path, &read);
+                    let (handles, read) = (&handles, &read);
                     scope.spawn(move || {
-                        let repo = Repository::open(path).ok()?;
+                        let repo = handles.open()?;
                         read_batch(&repo, batch, read, None).ok()
                     })
                 })
@@ -374,25 +372,33 @@ impl Repo {
                 None => unknown.push((index, trees.id)),
             }
         }
-        if !unknown.is_empty() {
-            let mut changed = ChangedPaths::new(&self.inner);
-            let total = unknown.len();
-            for (done, (index, id)) in unknown.into_iter().enumerate() {
-                if done % REPORT_EVERY == 0 {
-                    self.report(WalkProgress::Comparing { done, total });
-                }
+        if unknown.is_empty() {
+            return Ok(());
+        }
+        // Each pair of trees to compare: a parent missing from a shallow clone counts as
+        // no parent.
+        let pairs: Vec<TreePair> = unknown
+            .iter()
+            .map(|&(index, _)| {
                 let CommitTrees { parent, tree, .. } = trees[index];
-                // A parent missing from a shallow clone counts as no parent.
                 let parent_tree = parent.and_then(|p| {
                     tree_of
                         .get(&OidKey(p))
                         .copied()
                         .or_else(|| self.inner.find_commit(p).ok().map(|c| c.tree_id()))
                 });
-                let info = &mut commits[index];
-                info.paths = changed.between(parent_tree, tree)?;
-                cache.insert(id.as_bytes(), info.paths.clone());
-            }
+                TreePair {
+                    old: parent_tree,
+                    new: tree,
+                }
+            })
+            .collect();
+        let total = pairs.len();
+        let report = |done| self.report(WalkProgress::Comparing { done, total });
+        let changed = changed_paths::on_every_core(&self.inner, &pairs, &report)?;
+        for ((index, id), paths) in unknown.into_iter().zip(changed) {
+            cache.insert(id.as_bytes(), paths.clone());
+            commits[index].paths = paths;
         }
         Ok(())
     }

@@ -25,6 +25,7 @@ mod paths_cache;
 mod process;
 mod progress;
 mod tags;
+mod threads;
 mod tree_files;
 mod walk;
 mod write;
