@@ -7,6 +7,7 @@
 //! xxh3 checksum (u64) of everything before it. A file that is cut short, fails its
 //! checksum, or was written by another version or for another object format is not read.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -109,6 +110,111 @@ pub fn to_bytes(kind: &Kind, id_len: usize, count: usize, entries: &[u8]) -> Vec
     let checksum = xxh3_64(&bytes);
     bytes.extend_from_slice(&checksum.to_le_bytes());
     bytes
+}
+
+/// The entries of a cache file, each found by its id without decoding the others. Every
+/// entry starts with its id; what follows is the cache's own.
+#[derive(Debug, Default)]
+pub struct Entries {
+    id_len: usize,
+    /// The entries as the file holds them, one after another.
+    bytes: Vec<u8>,
+    /// Where each entry starts, in the file's order (oldest first).
+    starts: Vec<usize>,
+    /// Where each entry starts, by the first eight bytes of its id (a lookup compares the
+    /// whole id, so two ids sharing them cost a miss, never a wrong answer).
+    index: HashMap<u64, usize>,
+}
+
+impl Entries {
+    pub fn new(id_len: usize) -> Self {
+        Entries {
+            id_len,
+            ..Entries::default()
+        }
+    }
+
+    /// The entries of `file`, none when it is missing or not whole; `skip` reads past
+    /// one entry after its id and fails on anything it cannot read.
+    pub fn load(
+        file: &Path,
+        kind: &Kind,
+        id_len: usize,
+        skip: impl Fn(&mut Reader<'_>) -> Option<()>,
+    ) -> Self {
+        std::fs::read(file)
+            .ok()
+            .and_then(|bytes| Entries::read(bytes, kind, id_len, skip))
+            .unwrap_or_else(|| Entries::new(id_len))
+    }
+
+    fn read(
+        mut bytes: Vec<u8>,
+        kind: &Kind,
+        id_len: usize,
+        skip: impl Fn(&mut Reader<'_>) -> Option<()>,
+    ) -> Option<Self> {
+        let (count, entries) = entries(&bytes, kind, id_len)?;
+        let header = bytes.len() - 8 - entries.len();
+        let mut starts = Vec::with_capacity(count);
+        let mut index = HashMap::with_capacity(count);
+        let mut reader = Reader::new(entries);
+        for _ in 0..count {
+            let start = entries.len() - reader.rest().len();
+            let id = reader.take(id_len)?;
+            skip(&mut reader)?;
+            starts.push(start);
+            index.insert(key(id)?, start);
+        }
+        if !reader.rest().is_empty() {
+            return None;
+        }
+        bytes.truncate(bytes.len() - 8);
+        bytes.drain(..header);
+        Some(Entries {
+            id_len,
+            bytes,
+            starts,
+            index,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// The entry of `id`, read from just after its id.
+    pub fn find(&self, id: &[u8]) -> Option<Reader<'_>> {
+        let start = *self.index.get(&key(id)?)?;
+        let mut reader = Reader::new(&self.bytes[start..]);
+        (reader.take(self.id_len)? == id).then_some(reader)
+    }
+
+    /// Writes `file` again: the newest entries it held, so that with the `added` ones
+    /// (which `write_added` writes) it holds at most `most`. Failing is silent: the next
+    /// run computes again.
+    pub fn save(
+        &self,
+        file: &Path,
+        kind: &Kind,
+        most: usize,
+        added: usize,
+        write_added: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) {
+        let kept = self.starts.len().min(most.saturating_sub(added));
+        let from = self
+            .starts
+            .get(self.starts.len() - kept)
+            .map_or(self.bytes.len(), |&start| start);
+        let _ = write(file, kind, self.id_len, kept + added, |out| {
+            out.write_all(&self.bytes[from..])?;
+            write_added(out)
+        });
+    }
+}
+
+fn key(id: &[u8]) -> Option<u64> {
+    Some(u64::from_le_bytes(id.get(..8)?.try_into().ok()?))
 }
 
 /// Reads a byte slice from the front, never past its end.

@@ -13,11 +13,10 @@
 //! its number of parents (u32), then the author's name and the raw message (each a u32
 //! length and the bytes).
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
-use super::cache_file::{self, Reader};
+use super::cache_file::{self, Entries, Reader};
 use crate::model::RawCommit;
 
 const KIND: cache_file::Kind = cache_file::Kind {
@@ -35,77 +34,57 @@ const MOST_COMMITS: usize = 500_000;
 /// Commits by id, as the file holds them.
 #[derive(Debug, Default)]
 pub struct CommitsCache {
-    id_len: usize,
-    /// The entries of the file, one after another.
-    stored: Vec<u8>,
-    stored_count: usize,
-    /// Where each stored entry starts, by the first eight bytes of its id (a lookup
-    /// compares the whole id, so two ids sharing them cost a miss, never a wrong answer).
-    index: HashMap<u64, usize>,
+    entries: Entries,
 }
 
 impl CommitsCache {
     /// An empty cache for ids of `id_len` bytes.
+    #[cfg(test)]
     pub fn new(id_len: usize) -> Self {
         CommitsCache {
-            id_len,
-            ..CommitsCache::default()
+            entries: Entries::new(id_len),
         }
     }
 
     /// The cache in `file`, or an empty one when it is missing or unusable.
     pub fn load(file: &Path, id_len: usize) -> Self {
-        let mut cache = CommitsCache::new(id_len);
-        if let Some(stored) = std::fs::read(file)
-            .ok()
-            .and_then(|bytes| read_file(bytes, id_len))
-        {
-            (cache.stored, cache.stored_count, cache.index) = stored;
+        CommitsCache {
+            entries: Entries::load(file, &KIND, id_len, |entry| read_entry(entry).map(drop)),
         }
-        cache
     }
 
     pub fn is_empty(&self) -> bool {
-        self.stored_count == 0
+        self.entries.is_empty()
     }
 
     /// The commit `id` names, when the cache holds it.
     pub fn get(&self, id: &[u8]) -> Option<RawCommit> {
-        let start = *self.index.get(&key(id)?)?;
-        let mut reader = Reader::new(&self.stored[start..]);
-        let entry = read_entry(&mut reader, self.id_len)?;
-        (entry.id == id).then(|| entry.to_commit())
+        let entry = read_entry(&mut self.entries.find(id)?)?;
+        Some(RawCommit {
+            id: hex(id),
+            message: entry.message.to_vec(),
+            parent_count: entry.parents as usize,
+            paths: Vec::new(),
+            author: entry.author.to_string(),
+            time: entry.time,
+        })
     }
 
     /// Writes the file again with `added` (commits by id, read from git since the cache
     /// was loaded) after the stored entries, dropping the oldest of those past
     /// [`MOST_COMMITS`]. Failing is silent: the next run reads git again.
     pub fn save(&self, file: &Path, added: &[(&[u8], &RawCommit)]) {
-        let added: Vec<_> = added
-            .iter()
-            .filter(|(id, commit)| id.len() == self.id_len && fits(commit))
-            .collect();
+        let added: Vec<_> = added.iter().filter(|(_, commit)| fits(commit)).collect();
         if added.is_empty() {
             return;
         }
-        let (kept, count) = self.newest_stored(MOST_COMMITS.saturating_sub(added.len()));
-        let _ = cache_file::write(file, &KIND, self.id_len, count + added.len(), |out| {
-            out.write_all(kept)?;
-            for (id, commit) in added {
-                write_entry(out, id, commit)?;
-            }
-            Ok(())
-        });
-    }
-
-    /// The newest `room` stored entries at most, and how many they are.
-    fn newest_stored(&self, room: usize) -> (&[u8], usize) {
-        let mut reader = Reader::new(&self.stored);
-        let mut count = self.stored_count;
-        while count > room && read_entry(&mut reader, self.id_len).is_some() {
-            count -= 1;
-        }
-        (reader.rest(), count)
+        self.entries
+            .save(file, &KIND, MOST_COMMITS, added.len(), |out| {
+                for (id, commit) in added {
+                    write_entry(out, id, commit)?;
+                }
+                Ok(())
+            });
     }
 }
 
@@ -123,61 +102,21 @@ fn write_entry(out: &mut dyn Write, id: &[u8], commit: &RawCommit) -> std::io::R
     cache_file::write_bytes(out, &commit.message)
 }
 
-/// One entry, borrowed from the file's bytes.
+/// One entry after its id, borrowed from the file's bytes.
 struct Entry<'a> {
-    id: &'a [u8],
     time: i64,
     parents: u32,
     author: &'a str,
     message: &'a [u8],
 }
 
-impl Entry<'_> {
-    fn to_commit(&self) -> RawCommit {
-        RawCommit {
-            id: hex(self.id),
-            message: self.message.to_vec(),
-            parent_count: self.parents as usize,
-            paths: Vec::new(),
-            author: self.author.to_string(),
-            time: self.time,
-        }
-    }
-}
-
-fn read_entry<'a>(reader: &mut Reader<'a>, id_len: usize) -> Option<Entry<'a>> {
+fn read_entry<'a>(reader: &mut Reader<'a>) -> Option<Entry<'a>> {
     Some(Entry {
-        id: reader.take(id_len)?,
         time: reader.i64()?,
         parents: reader.u32()?,
         author: std::str::from_utf8(reader.bytes()?).ok()?,
         message: reader.bytes()?,
     })
-}
-
-/// The stored entries, how many they are and where each starts, when the whole file
-/// reads back.
-fn read_file(bytes: Vec<u8>, id_len: usize) -> Option<(Vec<u8>, usize, HashMap<u64, usize>)> {
-    let (count, entries) = cache_file::entries(&bytes, &KIND, id_len)?;
-    let skip = bytes.len() - 8 - entries.len();
-    let mut index = HashMap::with_capacity(count);
-    let mut reader = Reader::new(entries);
-    for _ in 0..count {
-        let start = entries.len() - reader.rest().len();
-        let entry = read_entry(&mut reader, id_len)?;
-        index.insert(key(entry.id)?, start);
-    }
-    if !reader.rest().is_empty() {
-        return None;
-    }
-    let mut bytes = bytes;
-    bytes.truncate(bytes.len() - 8);
-    bytes.drain(..skip);
-    Some((bytes, count, index))
-}
-
-fn key(id: &[u8]) -> Option<u64> {
-    Some(u64::from_le_bytes(id.get(..8)?.try_into().ok()?))
 }
 
 /// An id as git spells it, lowercase hexadecimal.
@@ -253,12 +192,16 @@ mod tests {
     #[test]
     fn the_newest_are_kept_when_full() {
         let dir = tempfile::tempdir().unwrap();
-        let old = [commit(1, "old"), commit(2, "older")];
+        let file = dir.path().join("commits");
+        let old = [commit(1, "older"), commit(2, "old")];
         let cache = saved(dir.path(), &old, &CommitsCache::new(20));
-        let (kept, count) = cache.newest_stored(1);
-        assert_eq!(count, 1);
-        let mut reader = Reader::new(kept);
-        assert_eq!(read_entry(&mut reader, 20).unwrap().message, b"older");
-        assert!(reader.rest().is_empty());
+        let (id, new) = commit(3, "new");
+        cache
+            .entries
+            .save(&file, &KIND, 2, 1, |out| write_entry(out, &id, &new));
+        let cache = CommitsCache::load(&file, 20);
+        assert!(cache.get(&[1; 20]).is_none());
+        assert!(same(&cache.get(&[2; 20]).unwrap(), &old[1].1));
+        assert!(same(&cache.get(&[3; 20]).unwrap(), &new));
     }
 }

@@ -8,6 +8,7 @@ use git2::{Oid, Repository, Revwalk, Sort};
 use super::changed_paths::{self, TreePair};
 use super::commit_graph::CommitGraph;
 use super::commits_cache::{CACHED_FROM, CommitsCache};
+use super::paths_cache::PathsCache;
 use super::progress::{REPORT_EVERY, WalkProgress};
 use super::threads;
 use super::walk::{Walk, Walked};
@@ -359,7 +360,8 @@ impl Repo {
         commits: &mut [RawCommit],
         trees: &[CommitTrees],
     ) -> Result<(), RepoError> {
-        let mut cache = self.paths_cache();
+        let file = self.paths_cache_file();
+        let cache = PathsCache::load(&file, self.id_len());
         // Each commit's tree by id: the parent is usually walked too, so its tree is known
         // without reading it again.
         let tree_of: std::collections::HashMap<OidKey, Oid> =
@@ -396,8 +398,13 @@ impl Repo {
         let total = pairs.len();
         let report = |done| self.report(WalkProgress::Comparing { done, total });
         let changed = changed_paths::on_every_core(&self.inner, &pairs, &report)?;
-        for ((index, id), paths) in unknown.into_iter().zip(changed) {
-            cache.insert(id.as_bytes(), paths.clone());
+        let added: Vec<(&[u8], &[String])> = unknown
+            .iter()
+            .zip(&changed)
+            .map(|((_, id), paths)| (id.as_bytes(), paths.as_slice()))
+            .collect();
+        cache.save(&file, &added);
+        for ((index, _), paths) in unknown.into_iter().zip(changed) {
             commits[index].paths = paths;
         }
         Ok(())

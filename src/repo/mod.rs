@@ -10,7 +10,6 @@ use std::cell::RefCell;
 use git2::Repository;
 
 use commits_cache::CommitsCache;
-use paths_cache::PathsCache;
 
 mod branch;
 mod cache_file;
@@ -87,23 +86,11 @@ pub struct Repo {
     inner: Repository,
     /// Told how far long walks have got; `None` for hooks and machine-read output.
     progress: Option<ProgressFn>,
-    /// The files each commit changed, read from the git directory on the first walk
-    /// that wants them and written back when this `Repo` is dropped.
-    paths_cache: RefCell<Option<PathsCache>>,
     /// What herald reads of each commit, read from the git directory on the first long
     /// walk and written back by the walk that read commits it did not hold.
     commits_cache: RefCell<Option<CommitsCache>>,
     /// The commit-graph, read on the first walk or ancestry question that can use it.
     commit_graph: std::cell::OnceCell<Option<commit_graph::CommitGraph>>,
-}
-
-impl Drop for Repo {
-    fn drop(&mut self) {
-        let file = self.paths_cache_file();
-        if let Some(cache) = self.paths_cache.get_mut() {
-            cache.save(&file);
-        }
-    }
 }
 
 impl Repo {
@@ -150,7 +137,6 @@ impl Repo {
         Repo {
             inner,
             progress: None,
-            paths_cache: RefCell::new(None),
             commits_cache: RefCell::new(None),
             commit_graph: std::cell::OnceCell::new(),
         }
@@ -172,13 +158,6 @@ impl Repo {
             git2::ObjectFormat::Sha1 => 20,
             git2::ObjectFormat::Sha256 => 32,
         }
-    }
-
-    /// The cache of changed files, read on first use.
-    fn paths_cache(&self) -> std::cell::RefMut<'_, PathsCache> {
-        std::cell::RefMut::map(self.paths_cache.borrow_mut(), |cache| {
-            cache.get_or_insert_with(|| PathsCache::load(&self.paths_cache_file(), self.id_len()))
-        })
     }
 
     /// The directory herald keeps its own state in: `herald` in the common git directory,

@@ -12,188 +12,133 @@
 //! Each entry (integers little-endian, around them the frame of [`cache_file`]): the
 //! commit's id, the number of files (u32) and each file's path (u32 length, UTF-8 bytes).
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
-use super::cache_file::{self, Reader};
+use super::cache_file::{self, Entries, Reader};
 
 const KIND: cache_file::Kind = cache_file::Kind {
     magic: b"herald changed paths\n",
     version: 1,
 };
 /// At most this many commits are kept (about 20 MB for a monorepo's typical commits);
-/// past it, the commits of the latest walk are kept first.
+/// past it, those added longest ago are dropped.
 const MOST_COMMITS: usize = 500_000;
 
-/// Changed files by commit id (raw bytes of the id).
+/// Changed files by commit id (raw bytes of the id), as the file holds them.
 #[derive(Debug, Default)]
 pub struct PathsCache {
-    id_len: usize,
-    entries: HashMap<Vec<u8>, Vec<String>>,
-    /// Ids looked up or added by this run, in that order: kept first when trimming.
-    used: Vec<Vec<u8>>,
-    /// Entries were added since the file was read.
-    changed: bool,
+    entries: Entries,
 }
 
 impl PathsCache {
-    /// An empty cache for ids of `id_len` bytes.
-    pub fn new(id_len: usize) -> Self {
-        PathsCache {
-            id_len,
-            ..PathsCache::default()
-        }
-    }
-
     /// The cache in `file`, or an empty one when it is missing or unusable.
     pub fn load(file: &Path, id_len: usize) -> Self {
-        let mut cache = std::fs::read(file)
-            .ok()
-            .and_then(|bytes| decode(&bytes, id_len))
-            .map(|entries| PathsCache {
-                id_len,
-                entries,
-                ..PathsCache::default()
-            })
-            .unwrap_or_else(|| PathsCache::new(id_len));
-        cache.used.reserve(cache.entries.len());
-        cache
+        PathsCache {
+            entries: Entries::load(file, &KIND, id_len, |entry| read_paths(entry).map(drop)),
+        }
     }
 
     /// The files `id` changed, when known.
-    pub fn get(&mut self, id: &[u8]) -> Option<Vec<String>> {
-        let paths = self.entries.get(id)?.clone();
-        self.used.push(id.to_vec());
-        Some(paths)
+    pub fn get(&self, id: &[u8]) -> Option<Vec<String>> {
+        read_paths(&mut self.entries.find(id)?)
     }
 
-    pub fn insert(&mut self, id: &[u8], paths: Vec<String>) {
-        if id.len() != self.id_len {
+    /// Writes the file again with `added` (commits by id and the files each changed,
+    /// compared since the cache was loaded) after the stored entries. Failing is silent:
+    /// the next run compares again.
+    pub fn save(&self, file: &Path, added: &[(&[u8], &[String])]) {
+        if added.is_empty() {
             return;
         }
-        self.used.push(id.to_vec());
-        self.entries.insert(id.to_vec(), paths);
-        self.changed = true;
-    }
-
-    /// Writes the cache to `file` when this run added to it (through a temporary file
-    /// renamed into place, so that a reader never sees half a file). Failing is silent:
-    /// the next run computes again.
-    pub fn save(&mut self, file: &Path) {
-        if !self.changed {
-            return;
-        }
-        self.trim();
-        let count = self.entries.len();
-        let _ = cache_file::write(file, &KIND, self.id_len, count, |out| {
-            encode(&self.entries, out)
-        });
-        self.changed = false;
-    }
-
-    /// Keeps at most [`MOST_COMMITS`]: those this run used, then the others.
-    fn trim(&mut self) {
-        if self.entries.len() <= MOST_COMMITS {
-            return;
-        }
-        let mut kept = HashMap::with_capacity(MOST_COMMITS);
-        let used = std::mem::take(&mut self.used);
-        for id in used {
-            if kept.len() == MOST_COMMITS {
-                break;
-            }
-            if let Some(paths) = self.entries.remove(&id) {
-                kept.insert(id, paths);
-            }
-        }
-        let room = MOST_COMMITS - kept.len();
-        kept.extend(self.entries.drain().take(room));
-        self.entries = kept;
+        self.entries
+            .save(file, &KIND, MOST_COMMITS, added.len(), |out| {
+                for (id, paths) in added {
+                    write_entry(out, id, paths)?;
+                }
+                Ok(())
+            });
     }
 }
 
-/// Writes the entries (see [`cache_file`] for what goes around them).
-fn encode(entries: &HashMap<Vec<u8>, Vec<String>>, out: &mut dyn Write) -> std::io::Result<()> {
-    for (id, paths) in entries {
-        out.write_all(id)?;
-        let files = u32::try_from(paths.len()).map_err(std::io::Error::other)?;
-        out.write_all(&files.to_le_bytes())?;
-        for path in paths {
-            cache_file::write_bytes(out, path.as_bytes())?;
-        }
+fn write_entry(out: &mut dyn Write, id: &[u8], paths: &[String]) -> std::io::Result<()> {
+    out.write_all(id)?;
+    let files = u32::try_from(paths.len()).map_err(std::io::Error::other)?;
+    out.write_all(&files.to_le_bytes())?;
+    for path in paths {
+        cache_file::write_bytes(out, path.as_bytes())?;
     }
     Ok(())
 }
 
-/// The entries of a file written by [`encode`] for ids of `id_len` bytes; `None` for
-/// anything else.
-fn decode(bytes: &[u8], id_len: usize) -> Option<HashMap<Vec<u8>, Vec<String>>> {
-    let (count, body) = cache_file::entries(bytes, &KIND, id_len)?;
-    let mut reader = Reader::new(body);
-    let mut entries = HashMap::with_capacity(count);
-    for _ in 0..count {
-        let id = reader.take(id_len)?.to_vec();
-        let files = reader.u32()? as usize;
-        if files > reader.rest().len() / 4 {
-            return None;
-        }
-        let mut paths = Vec::with_capacity(files);
-        for _ in 0..files {
-            paths.push(String::from_utf8(reader.bytes()?.to_vec()).ok()?);
-        }
-        entries.insert(id, paths);
+/// One entry's files, after its id.
+fn read_paths(reader: &mut Reader<'_>) -> Option<Vec<String>> {
+    let files = reader.u32()? as usize;
+    if files > reader.rest().len() / 4 {
+        return None;
     }
-    reader.rest().is_empty().then_some(entries)
+    let mut paths = Vec::with_capacity(files);
+    for _ in 0..files {
+        paths.push(String::from_utf8(reader.bytes()?.to_vec()).ok()?);
+    }
+    Some(paths)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn sample() -> Vec<(Vec<u8>, Vec<String>)> {
+        vec![
+            (
+                vec![1; 20],
+                vec!["apps/api/a.ts".into(), "README.md".into()],
+            ),
+            (vec![2; 20], Vec::new()),
+            (vec![3; 20], vec!["docs/é.md".into()]),
+        ]
+    }
+
     /// The whole file for `entries`, as `save` writes it.
-    fn file(entries: &HashMap<Vec<u8>, Vec<String>>, id_len: usize) -> Vec<u8> {
+    fn file(entries: &[(Vec<u8>, Vec<String>)], id_len: usize) -> Vec<u8> {
         let mut bytes = Vec::new();
-        encode(entries, &mut bytes).expect("writing to memory");
+        for (id, paths) in entries {
+            write_entry(&mut bytes, id, paths).unwrap();
+        }
         cache_file::to_bytes(&KIND, id_len, entries.len(), &bytes)
     }
 
-    fn sample() -> HashMap<Vec<u8>, Vec<String>> {
-        let mut entries = HashMap::new();
-        entries.insert(
-            vec![1; 20],
-            vec!["apps/api/a.ts".into(), "README.md".into()],
-        );
-        entries.insert(vec![2; 20], Vec::new());
-        entries.insert(vec![3; 20], vec!["docs/é.md".into()]);
-        entries
+    fn loaded(bytes: &[u8], id_len: usize) -> Option<Vec<Option<Vec<String>>>> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("changed-paths");
+        std::fs::write(&path, bytes).unwrap();
+        let cache = PathsCache::load(&path, id_len);
+        (!cache.entries.is_empty()).then(|| sample().iter().map(|(id, _)| cache.get(id)).collect())
     }
 
     #[test]
     fn what_is_written_reads_back() {
-        let bytes = file(&sample(), 20);
-        assert_eq!(decode(&bytes, 20), Some(sample()));
+        let expected: Vec<_> = sample().into_iter().map(|(_, paths)| Some(paths)).collect();
+        assert_eq!(loaded(&file(&sample(), 20), 20), Some(expected));
     }
 
     #[test]
     fn another_object_format_is_ignored() {
-        let bytes = file(&sample(), 20);
-        assert_eq!(decode(&bytes, 32), None);
+        assert_eq!(loaded(&file(&sample(), 20), 32), None);
     }
 
     #[test]
     fn any_damage_is_ignored() {
         let bytes = file(&sample(), 20);
         for cut in 0..bytes.len() {
-            assert_eq!(decode(&bytes[..cut], 20), None, "cut at {cut}");
+            assert_eq!(loaded(&bytes[..cut], 20), None, "cut at {cut}");
         }
         for at in 0..bytes.len() {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x40;
-            assert_eq!(decode(&damaged, 20), None, "flipped at {at}");
+            assert_eq!(loaded(&damaged, 20), None, "flipped at {at}");
         }
-        assert_eq!(decode(b"", 20), None);
-        assert_eq!(decode(&[0xff; 100], 20), None);
+        assert_eq!(loaded(&[0xff; 100], 20), None);
     }
 
     #[test]
@@ -203,18 +148,22 @@ mod tests {
         let body = bytes.len() - 8;
         let checksum = xxhash_rust::xxh3::xxh3_64(&bytes[..body]);
         bytes[body..].copy_from_slice(&checksum.to_le_bytes());
-        assert_eq!(decode(&bytes, 20), None);
+        assert_eq!(loaded(&bytes, 20), None);
     }
 
     #[test]
-    fn trimming_keeps_what_this_run_used() {
-        let mut cache = PathsCache::new(4);
-        for i in 0..(MOST_COMMITS as u32 + 10) {
-            cache.entries.insert(i.to_le_bytes().to_vec(), Vec::new());
-        }
-        cache.insert(&7u32.to_le_bytes(), vec!["kept".into()]);
-        cache.trim();
-        assert_eq!(cache.entries.len(), MOST_COMMITS);
-        assert_eq!(cache.get(&7u32.to_le_bytes()), Some(vec!["kept".into()]));
+    fn the_newest_are_kept_when_full() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("changed-paths");
+        std::fs::write(&path, file(&sample(), 20)).unwrap();
+        let cache = PathsCache::load(&path, 20);
+        let added = vec!["new.md".to_string()];
+        cache
+            .entries
+            .save(&path, &KIND, 3, 1, |out| write_entry(out, &[4; 20], &added));
+        let cache = PathsCache::load(&path, 20);
+        assert_eq!(cache.get(&[1; 20]), None);
+        assert_eq!(cache.get(&[3; 20]), Some(vec!["docs/é.md".to_string()]));
+        assert_eq!(cache.get(&[4; 20]), Some(added));
     }
 }
