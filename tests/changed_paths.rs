@@ -6,8 +6,6 @@
 mod common;
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::process::Stdio;
 
 use herald::model::WalkOrder;
 use herald::repo::{Repo, WalkRequest};
@@ -96,26 +94,7 @@ fn monorepo(repo: &TestRepo) {
             main_tip = Some(n);
         }
     }
-    let mut import = repo
-        .git_command(repo.path())
-        .args(["fast-import", "--quiet"])
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    import
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stream.as_bytes())
-        .unwrap();
-    let done = import.wait_with_output().unwrap();
-    assert!(
-        done.status.success(),
-        "{}",
-        String::from_utf8_lossy(&done.stderr)
-    );
-    repo.git(&["reset", "-q", "--hard", "main"]);
+    repo.fast_import(&stream, &[]);
 }
 
 /// The files git lists for each commit: a merge's against its first parent, a root

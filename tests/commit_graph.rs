@@ -97,26 +97,7 @@ fn grow(
     for (at, name) in tags {
         stream.push_str(&format!("reset refs/tags/{name}\nfrom :{}\n\n", mark(*at)));
     }
-    let mut import = repo
-        .git_command(repo.path())
-        .args(["fast-import", "--quiet", "--force"])
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    import
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stream.as_bytes())
-        .unwrap();
-    let done = import.wait_with_output().unwrap();
-    assert!(
-        done.status.success(),
-        "{}",
-        String::from_utf8_lossy(&done.stderr)
-    );
-    repo.git(&["reset", "-q", "--hard", "main"]);
+    repo.fast_import(&stream, &["--force"]);
 }
 
 /// Every engine's preview, as JSON and with `--explain` (each commit in the order the

@@ -3,9 +3,6 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::Stdio;
-
 use common::pty::Pty;
 use common::{TestRepo, code, stderr, stdout};
 
@@ -33,20 +30,7 @@ fn long_history() -> TestRepo {
             stream = stream.replacen("\nM 644", "\nfrom refs/heads/main^0\nM 644", 1);
         }
     }
-    let mut import = repo.git_command(repo.path());
-    let mut child = import
-        .args(["fast-import", "--quiet"])
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stream.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
-    repo.git(&["reset", "-q", "--hard", "main"]);
+    repo.fast_import(&stream, &[]);
     repo
 }
 

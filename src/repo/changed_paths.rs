@@ -14,14 +14,11 @@ use git2::{Oid, Repository, Tree, TreeEntry};
 
 use super::OidKey;
 use super::progress::REPORT_EVERY;
-use super::threads::ThreadHandles;
+use super::threads;
 
 /// At most this many trees are kept waiting (a snapshot of a large monorepo has tens of
 /// thousands); past it, trees are read twice.
 const PENDING_LIMIT: usize = 100_000;
-
-/// Below this many pairs of trees one thread compares them all.
-const PARALLEL_FROM: usize = 4096;
 
 /// A commit's tree and its first parent's (none for a root commit), to compare.
 #[derive(Debug, Clone, Copy)]
@@ -40,37 +37,13 @@ pub(super) fn on_every_core(
     pairs: &[TreePair],
     report: &dyn Fn(usize),
 ) -> Result<Vec<Vec<String>>, git2::Error> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
     let done = AtomicUsize::new(0);
-    if threads == 1 || pairs.len() < PARALLEL_FROM {
-        return compare_run(repo, pairs, &done, Some(report));
-    }
-    let runs: Vec<&[TreePair]> = pairs.chunks(pairs.len().div_ceil(threads)).collect();
-    let handles = ThreadHandles::of(repo);
-    std::thread::scope(|scope| {
-        let others: Vec<_> = runs[1..]
-            .iter()
-            .map(|&run| {
-                let (handles, done) = (&handles, &done);
-                scope.spawn(move || {
-                    let repo = handles.open()?;
-                    compare_run(&repo, run, done, None).ok()
-                })
-            })
-            .collect();
-        let mut changed = compare_run(repo, runs[0], &done, Some(report))?;
-        for (worker, &run) in others.into_iter().zip(&runs[1..]) {
-            // A thread that could not open the repository or read a tree leaves its
-            // run to this handle, which says what went wrong.
-            match worker.join().ok().flatten() {
-                Some(paths) => changed.extend(paths),
-                None => changed.extend(compare_run(repo, run, &done, None)?),
-            }
-        }
-        Ok(changed)
-    })
+    threads::in_runs(
+        repo,
+        pairs,
+        |run, reporting| compare_run(repo, run, &done, reporting.then_some(report)),
+        |handle, run| compare_run(handle, run, &done, None),
+    )
 }
 
 /// Compares `pairs` in order through `repo`, counting in `done` how many all threads

@@ -317,40 +317,15 @@ impl Repo {
     /// object cache is turned off: each commit is read once, and a full cache costs memory
     /// and time to free.
     fn read_from_git(&self, ids: &[Oid]) -> Result<Vec<RawCommit>, RepoError> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
         git2::opts::enable_caching(false);
         let read = AtomicUsize::new(0);
         let report = |done| self.report(WalkProgress::Reading(done));
-        if threads == 1 || ids.len() < PARALLEL_FROM {
-            return read_batch(&self.inner, ids, &read, Some(&report));
-        }
-        let size = ids.len().div_ceil(threads);
-        let batches: Vec<&[Oid]> = ids.chunks(size).collect();
-        let handles = threads::ThreadHandles::of(&self.inner);
-        std::thread::scope(|scope| {
-            let others: Vec<_> = batches[1..]
-                .iter()
-                .map(|&batch| {
-                    let (handles, read) = (&handles, &read);
-                    scope.spawn(move || {
-                        let repo = handles.open()?;
-                        read_batch(&repo, batch, read, None).ok()
-                    })
-                })
-                .collect();
-            let mut commits = read_batch(&self.inner, batches[0], &read, Some(&report))?;
-            for (worker, &batch) in others.into_iter().zip(&batches[1..]) {
-                // A thread that could not open or read the repository leaves its share to
-                // this handle, which says what went wrong.
-                match worker.join().ok().flatten() {
-                    Some(read) => commits.extend(read),
-                    None => commits.extend(read_batch(&self.inner, batch, &read, None)?),
-                }
-            }
-            Ok(commits)
-        })
+        threads::in_runs(
+            &self.inner,
+            ids,
+            |run, reporting| read_batch(&self.inner, run, &read, reporting.then_some(&report)),
+            |handle, run| read_batch(handle, run, &read, None),
+        )
     }
 
     /// Fills in the files each commit changed against its first parent: from the cache
@@ -450,9 +425,6 @@ struct CommitTrees {
     parent: Option<Oid>,
     tree: Oid,
 }
-
-/// Below this many commits one thread reads them all.
-const PARALLEL_FROM: usize = 4096;
 
 /// herald's view of a commit (without its changed files).
 fn commit_info(commit: &git2::Commit<'_>) -> RawCommit {

@@ -11,15 +11,54 @@ use std::path::PathBuf;
 
 use git2::{ObjectFormat, Odb, Repository};
 
+/// Below this many items one thread does all the work.
+const PARALLEL_FROM: usize = 4096;
+
+/// The work over `items`, split into one run of them per core (one run when they are
+/// few), the results in the items' order. The first run is done on this thread by
+/// `here`, told to report progress; each other by `elsewhere` on a thread of its own,
+/// with a handle of its own. A thread that cannot open the repository or fails leaves
+/// its run to `here` (not reporting), which then says what went wrong.
+pub(super) fn in_runs<T: Sync, U: Send, E>(
+    repo: &Repository,
+    items: &[T],
+    here: impl Fn(&[T], bool) -> Result<Vec<U>, E>,
+    elsewhere: impl Fn(&Repository, &[T]) -> Result<Vec<U>, E> + Sync,
+) -> Result<Vec<U>, E> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads == 1 || items.len() < PARALLEL_FROM {
+        return here(items, true);
+    }
+    let runs: Vec<&[T]> = items.chunks(items.len().div_ceil(threads)).collect();
+    let handles = ThreadHandles::of(repo);
+    let (handles, elsewhere) = (&handles, &elsewhere);
+    std::thread::scope(|scope| {
+        let others: Vec<_> = runs[1..]
+            .iter()
+            .map(|&run| scope.spawn(move || elsewhere(&handles.open()?, run).ok()))
+            .collect();
+        let mut done = here(runs[0], true)?;
+        for (worker, &run) in others.into_iter().zip(&runs[1..]) {
+            match worker.join().ok().flatten() {
+                Some(results) => done.extend(results),
+                None => done.extend(here(run, false)?),
+            }
+        }
+        Ok(done)
+    })
+}
+
 /// What a thread needs to open its own handle, taken from the main one.
-pub(super) struct ThreadHandles {
+struct ThreadHandles {
     git_dir: PathBuf,
     objects: PathBuf,
     format: ObjectFormat,
 }
 
 impl ThreadHandles {
-    pub fn of(repo: &Repository) -> Self {
+    fn of(repo: &Repository) -> Self {
         ThreadHandles {
             git_dir: repo.path().to_path_buf(),
             objects: objects_dir(repo),
@@ -29,7 +68,7 @@ impl ThreadHandles {
 
     /// A handle with packs of its own, or `None` when the repository cannot be opened
     /// again (the caller then reads through the main handle, which says what is wrong).
-    pub fn open(&self) -> Option<Repository> {
+    fn open(&self) -> Option<Repository> {
         let repo = Repository::open(&self.git_dir).ok()?;
         let odb = Odb::new_ext(self.format).ok()?;
         // `add_disk_alternate` also reads the directory's own alternates.

@@ -144,6 +144,33 @@ impl TestRepo {
         self.git_command(&self.path).args(args).output().unwrap()
     }
 
+    /// Feeds `stream` to `git fast-import` (with `extra` arguments, e.g. `--force`) and
+    /// checks out `main`: thousands of commits in a fraction of a second.
+    pub fn fast_import(&self, stream: &str, extra: &[&str]) {
+        use std::io::Write;
+        let mut import = self
+            .git_command(&self.path)
+            .args(["fast-import", "--quiet"])
+            .args(extra)
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        import
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stream.as_bytes())
+            .unwrap();
+        let done = import.wait_with_output().unwrap();
+        assert!(
+            done.status.success(),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        self.git(&["reset", "-q", "--hard", "main"]);
+    }
+
     pub fn write(&self, file: &str, content: &str) -> &TestRepo {
         let path = self.path.join(file);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
