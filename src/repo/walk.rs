@@ -25,6 +25,8 @@ pub struct Walked {
 
 struct Node {
     id: Oid,
+    /// Where the commit-graph holds it, when it does.
+    position: Option<u32>,
     /// `None` until parsed.
     parents: Option<Vec<usize>>,
     tree: Oid,
@@ -35,13 +37,18 @@ struct Node {
     in_degree: u32,
 }
 
+/// No node yet at this graph position.
+const NONE: u32 = u32::MAX;
+
 /// A walk from one commit, hiding others, over a repository and its commit-graph.
 pub struct Walk<'a> {
     repo: &'a Repository,
     graph: &'a CommitGraph,
     nodes: Vec<Node>,
+    /// Nodes of commits the graph does not hold, by id (the others are found by position).
     by_id: HashMap<OidKey, usize>,
-    by_position: HashMap<u32, usize>,
+    /// Node by graph position, `NONE` for none yet.
+    by_position: Vec<u32>,
     /// `user_input`: pushed and hidden commits, the latest first.
     input: Vec<usize>,
 }
@@ -53,7 +60,7 @@ impl<'a> Walk<'a> {
             graph,
             nodes: Vec::new(),
             by_id: HashMap::new(),
-            by_position: HashMap::new(),
+            by_position: vec![NONE; graph.len() as usize],
             input: Vec::new(),
         }
     }
@@ -141,16 +148,17 @@ impl<'a> Walk<'a> {
     }
 
     fn at_position(&mut self, position: u32, id: Oid) -> usize {
-        if let Some(&node) = self.by_position.get(&position) {
-            return node;
+        match self.by_position.get(position as usize) {
+            Some(&node) if node != NONE => node as usize,
+            _ => self.add(id, Some(position)),
         }
-        self.add(id, Some(position))
     }
 
     fn add(&mut self, id: Oid, position: Option<u32>) -> usize {
         let node = self.nodes.len();
         self.nodes.push(Node {
             id,
+            position,
             parents: None,
             tree: Oid::ZERO_SHA1,
             time: 0,
@@ -159,9 +167,11 @@ impl<'a> Walk<'a> {
             added: false,
             in_degree: 0,
         });
-        self.by_id.insert(OidKey(id), node);
-        if let Some(position) = position {
-            self.by_position.insert(position, node);
+        match position.and_then(|p| self.by_position.get_mut(p as usize)) {
+            Some(slot) => *slot = node as u32,
+            None => {
+                self.by_id.insert(OidKey(id), node);
+            }
         }
         node
     }
@@ -172,9 +182,8 @@ impl<'a> Walk<'a> {
             return Ok(());
         }
         let id = self.nodes[node].id;
-        let from_graph = self
-            .graph
-            .position(id.as_bytes())
+        let from_graph = self.nodes[node]
+            .position
             .and_then(|position| self.graph.commit(position));
         let (parents, tree, time) = match from_graph {
             Some(commit) => {
