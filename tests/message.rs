@@ -26,7 +26,7 @@ fn spec_breaking_change_footer() {
     );
     assert_eq!(commit.kind, Kind::Conventional);
     assert!(commit.is_breaking());
-    assert_eq!(commit.body, None);
+    assert_eq!(commit.body(), None);
     assert_eq!(
         footers(&commit.text),
         pairs(&[(
@@ -94,7 +94,7 @@ fn spec_multi_paragraph_body_and_footers() {
         "fix: prevent racing of requests\n\nIntroduce a request id and a reference to latest request. Dismiss\nincoming responses other than from latest request.\n\nRemove timeouts which were used to mitigate the racing issue but are\nobsolete now.\n\nReviewed-by: Z\nRefs: #123",
     );
     assert_eq!(
-        commit.body.as_deref(),
+        commit.body(),
         Some(
             "Introduce a request id and a reference to latest request. Dismiss\nincoming responses other than from latest request.\n\nRemove timeouts which were used to mitigate the racing issue but are\nobsolete now."
         )
@@ -136,17 +136,14 @@ fn correction_type_keeps_its_spelling() {
 #[test]
 fn correction_footer_like_body_paragraph_stays_body() {
     let commit = parse("fix: x\n\nNote: this is body\nmore body\n\nRefs: #2");
-    assert_eq!(
-        commit.body.as_deref(),
-        Some("Note: this is body\nmore body")
-    );
+    assert_eq!(commit.body(), Some("Note: this is body\nmore body"));
     assert_eq!(footers(&commit.text), pairs(&[("Refs", "#2")]));
 }
 
 #[test]
 fn correction_footer_needs_a_blank_line() {
     let commit = parse("feat: x\n\nbody\nRefs: #1");
-    assert_eq!(commit.body.as_deref(), Some("body\nRefs: #1"));
+    assert_eq!(commit.body(), Some("body\nRefs: #1"));
     assert!(commit.footers.is_empty());
     let commit = parse("feat: x\nRefs: #1");
     assert!(commit.footers.is_empty());
@@ -158,7 +155,7 @@ fn correction_breaking_change_is_seen_anywhere() {
         "feat: x\n\nSome context.\nBREAKING CHANGE: the config moved\n\nMigrate with `herald init`.",
     );
     assert!(commit.is_breaking());
-    assert_eq!(commit.body.as_deref(), Some("Some context."));
+    assert_eq!(commit.body(), Some("Some context."));
     assert_eq!(
         footers(&commit.text),
         pairs(&[(
@@ -189,7 +186,7 @@ fn breaking_change_synonym_and_bare_colon() {
 fn correction_lowercase_breaking_change_is_not_a_footer() {
     let commit = parse("fix: x\n\nbreaking change: y");
     assert!(!commit.is_breaking());
-    assert_eq!(commit.body.as_deref(), Some("breaking change: y"));
+    assert_eq!(commit.body(), Some("breaking change: y"));
 }
 
 #[test]
@@ -327,7 +324,7 @@ fn huge_and_odd_messages_do_not_panic() {
     let long_header = format!("feat: {}", "x".repeat(10_000));
     assert_eq!(parse(&long_header).kind, Kind::Conventional);
     let big_body = format!("fix: y\n\n{}", "line of body text\n".repeat(60_000));
-    assert!(parse(&big_body).body.is_some());
+    assert!(parse(&big_body).body().is_some());
     for odd in [
         "(",
         ")",
@@ -348,14 +345,14 @@ fn huge_and_odd_messages_do_not_panic() {
 #[test]
 fn footers_above_a_breaking_change_stay_footers() {
     let commit = parse("fix: x\n\nRefs: #1\nBREAKING CHANGE: b");
-    assert_eq!(commit.body, None);
+    assert_eq!(commit.body(), None);
     assert_eq!(
         footers(&commit.text),
         pairs(&[("Refs", "#1"), ("BREAKING CHANGE", "b")])
     );
     // A breaking line inside body text still starts the footers there.
     let commit = parse("fix: x\n\nsome body\nBREAKING CHANGE: b\n\nRefs: #2");
-    assert_eq!(commit.body.as_deref(), Some("some body"));
+    assert_eq!(commit.body(), Some("some body"));
     assert_eq!(
         footers(&commit.text),
         pairs(&[("BREAKING CHANGE", "b"), ("Refs", "#2")])
@@ -494,4 +491,16 @@ fn header_errors_name_what_cannot_be_seen() {
         );
         assert_eq!(&header[error.span], pointed, "{header}");
     }
+}
+
+#[test]
+fn a_parsed_message_stays_small_whatever_its_length() {
+    // 100,000 of these are held at once by a long preview: the body is a span of the text
+    // (a long body is not kept twice) and a header error is boxed (a conventional commit
+    // does not carry room for one).
+    let body = "word ".repeat(10_000);
+    let commit = parse(&format!("feat: x\n\n{}", body.trim_end()));
+    assert_eq!(commit.body(), Some(body.trim_end()));
+    assert!(std::mem::size_of::<Kind>() <= 16);
+    assert!(std::mem::size_of::<herald::model::message::Message>() <= 256);
 }

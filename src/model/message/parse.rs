@@ -35,8 +35,9 @@ pub struct Message {
     pub kind: Kind,
     /// The parsed header, for conventional commits.
     pub header: Option<Header>,
-    /// Text between the header and the footers.
-    pub body: Option<String>,
+    /// Where the text between the header and the footers lies in `text` (read with
+    /// [`Message::body`]; a span, so that a long body is not kept twice).
+    pub body: Option<Range<usize>>,
     pub footers: Vec<Footer>,
     /// The commit named by a `This reverts commit <id>` line.
     pub reverted: Option<String>,
@@ -132,6 +133,11 @@ fn is_breaking_token(token: &str) -> bool {
 }
 
 impl Message {
+    /// The text between the header and the footers, without the blank lines around it.
+    pub fn body(&self) -> Option<&str> {
+        self.body.clone().and_then(|span| self.text.get(span))
+    }
+
     /// The first line of the message.
     pub fn header_line(&self) -> &str {
         self.text.lines().next().unwrap_or("")
@@ -348,8 +354,9 @@ fn separator(rest: &str) -> Option<(Separator, usize)> {
     }
 }
 
-/// Splits everything after the header into body and footers (corrections 3 and 4).
-fn split_body_and_footers(text: &str) -> (Option<String>, Vec<Footer>) {
+/// Splits everything after the header into body (its span) and footers (corrections 3
+/// and 4).
+fn split_body_and_footers(text: &str) -> (Option<Range<usize>>, Vec<Footer>) {
     let Some(first_newline) = text.find('\n') else {
         return (None, Vec::new());
     };
@@ -366,10 +373,10 @@ fn split_body_and_footers(text: &str) -> (Option<String>, Vec<Footer>) {
         (a, b) => a.or(b),
     };
     let Some(from) = footer_from else {
-        return (non_empty(&text[rest_start..]), Vec::new());
+        return (non_empty(text, rest_start..text.len()), Vec::new());
     };
     let body_end = lines[from].0;
-    let body = non_empty(&text[rest_start..body_end]);
+    let body = non_empty(text, rest_start..body_end);
     (body, collect_footers(&lines[from..]))
 }
 
@@ -418,7 +425,10 @@ fn line_offsets(text: &str, start: usize) -> Vec<(usize, &str)> {
         .collect()
 }
 
-fn non_empty(text: &str) -> Option<String> {
-    let trimmed = text.trim_matches('\n');
-    (!trimmed.trim().is_empty()).then(|| trimmed.to_string())
+/// The part of `span` in `text` without the newlines around it, unless only whitespace.
+fn non_empty(text: &str, span: Range<usize>) -> Option<Range<usize>> {
+    let part = &text[span.clone()];
+    let start = span.start + (part.len() - part.trim_start_matches('\n').len());
+    let end = span.end - (part.len() - part.trim_end_matches('\n').len());
+    (!text[start..end.max(start)].trim().is_empty()).then_some(start..end)
 }
