@@ -108,6 +108,8 @@ pub fn decide(sr: &SemanticRelease, changes: &[Change], current: Option<&Version
     reasons.sort_by_key(|r| std::cmp::Reverse(r.bump));
     let next = highest.map(|level| next_version(current, level));
     let bump = highest.map_or(Bump::None, bump_of);
+    // The notes parse every message again their own way: not beside this parse of them.
+    drop((parsed, verdicts));
     let noted = match &sr.settings.notes {
         Some(notes) => {
             let remote = Remote::parse(sr.repository_url(None).as_deref());
