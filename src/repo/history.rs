@@ -279,11 +279,9 @@ impl Repo {
         let mut slot = self.commits_cache.borrow_mut();
         let cache = slot.get_or_insert_with(|| CommitsCache::load(&file, self.id_len()));
         if cache.is_empty() {
+            // Nothing to look up: no list of misses beside the commits.
             let read = self.read_from_git(ids)?;
-            let added: Vec<(&[u8], &RawCommit)> =
-                ids.iter().map(|id| id.as_bytes()).zip(&read).collect();
-            cache.save(&file, &added);
-            *slot = None;
+            keep(&mut slot, &file, ids, &read);
             return Ok(read);
         }
         let cached: Vec<Option<RawCommit>> =
@@ -299,11 +297,7 @@ impl Repo {
         }
         let read = self.read_from_git(&missing)?;
         if read.len() >= CACHED_FROM {
-            let added: Vec<(&[u8], &RawCommit)> =
-                missing.iter().map(|id| id.as_bytes()).zip(&read).collect();
-            cache.save(&file, &added);
-            // Read again on the next long walk, with what was just added.
-            *slot = None;
+            keep(&mut slot, &file, &missing, &read);
         }
         let mut read = read.into_iter();
         Ok(cached
@@ -395,6 +389,16 @@ impl Repo {
             .lines()
             .filter_map(|line| self.oid(line.trim()).ok().map(OidKey))
             .collect()
+    }
+}
+
+/// Adds `read` (the commits `ids` names) to the cache file; the cache is read again, with
+/// them, on the next long walk.
+fn keep(slot: &mut Option<CommitsCache>, file: &std::path::Path, ids: &[Oid], read: &[RawCommit]) {
+    if let Some(cache) = slot.take() {
+        let added: Vec<(&[u8], &RawCommit)> =
+            ids.iter().map(|id| id.as_bytes()).zip(read).collect();
+        cache.save(file, &added);
     }
 }
 
