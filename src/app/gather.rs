@@ -13,6 +13,7 @@ use crate::config::{Config, ReleaseMode};
 use crate::error::{Error, Result};
 use crate::model::files::{Files, MemoryFiles};
 use crate::model::forge::Forge;
+use crate::model::parallel;
 use crate::model::{Change, Forecast, Options, RawCommit, Target, Warning};
 use crate::repo::{History, Repo, RepoError, WalkRequest};
 use crate::tools::herald::Herald;
@@ -563,10 +564,8 @@ fn check_shallow(repo: &Repo, edge: &Option<String>, last: Option<&str>) -> Resu
 /// share of the commits into its own part of one list, so no second list of parsed
 /// commits is ever built beside it (40 MB for 100,000 commits).
 pub fn parse_all(mut commits: Vec<RawCommit>) -> Vec<Change> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads == 1 || commits.len() < 2048 {
+    let threads = parallel::threads_for(commits.len(), parallel::PARALLEL_FROM);
+    if threads == 1 {
         return commits.into_iter().map(to_change).collect();
     }
     let chunk = commits.len().div_ceil(threads);

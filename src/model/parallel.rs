@@ -4,14 +4,23 @@
 //! threads would cost more than it saves.
 
 /// Below this many items one thread does all the work.
-const PARALLEL_FROM: usize = 2048;
+pub const PARALLEL_FROM: usize = 2048;
+
+/// How many threads to share `items` items among: the cores (at most 8), or one when
+/// there are fewer items than `parallel_from`.
+pub fn threads_for(items: usize, parallel_from: usize) -> usize {
+    if items < parallel_from {
+        return 1;
+    }
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+}
 
 /// `items.iter().map(work).collect()`, split among the cores when there are many items.
 pub fn map<T: Sync, U: Send>(items: &[T], work: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads == 1 || items.len() < PARALLEL_FROM {
+    let threads = threads_for(items.len(), PARALLEL_FROM);
+    if threads == 1 {
         return items.iter().map(work).collect();
     }
     let work = &work;

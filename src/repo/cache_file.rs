@@ -190,25 +190,28 @@ impl Entries {
         (reader.take(self.id_len)? == id).then_some(reader)
     }
 
-    /// Writes `file` again: the newest entries it held, so that with the `added` ones
-    /// (which `write_added` writes) it holds at most `most`. Failing is silent: the next
-    /// run computes again.
-    pub fn save(
+    /// Writes `file` again when anything was `added`: the newest entries it held, so that
+    /// with the added ones (each written by `write_entry`, its id first) it holds at most
+    /// `most`. Failing is silent: the next run computes again.
+    pub fn save<T>(
         &self,
         file: &Path,
         kind: &Kind,
         most: usize,
-        added: usize,
-        write_added: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+        added: &[T],
+        write_entry: impl Fn(&mut dyn Write, &T) -> std::io::Result<()>,
     ) {
-        let kept = self.starts.len().min(most.saturating_sub(added));
+        if added.is_empty() {
+            return;
+        }
+        let kept = self.starts.len().min(most.saturating_sub(added.len()));
         let from = self
             .starts
             .get(self.starts.len() - kept)
             .map_or(self.bytes.len(), |&start| start);
-        let _ = write(file, kind, self.id_len, kept + added, |out| {
+        let _ = write(file, kind, self.id_len, kept + added.len(), |out| {
             out.write_all(&self.bytes[from..])?;
-            write_added(out)
+            added.iter().try_for_each(|entry| write_entry(out, entry))
         });
     }
 }

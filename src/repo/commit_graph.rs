@@ -265,15 +265,8 @@ mod tests {
     fn write_with_git() -> Vec<u8> {
         let dir = tempfile::tempdir().unwrap();
         let git = |args: &[&str]| {
-            let status = std::process::Command::new("git")
+            let status = crate::repo::isolated_git(dir.path())
                 .args(args)
-                .current_dir(dir.path())
-                .env("GIT_CONFIG_NOSYSTEM", "1")
-                .env("GIT_CONFIG_GLOBAL", "/dev/null")
-                .env("GIT_AUTHOR_NAME", "a")
-                .env("GIT_AUTHOR_EMAIL", "a@b")
-                .env("GIT_COMMITTER_NAME", "a")
-                .env("GIT_COMMITTER_EMAIL", "a@b")
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::null())
                 .status()

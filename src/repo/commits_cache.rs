@@ -75,15 +75,9 @@ impl CommitsCache {
     /// [`MOST_COMMITS`]. Failing is silent: the next run reads git again.
     pub fn save(&self, file: &Path, added: &[(&[u8], &RawCommit)]) {
         let added: Vec<_> = added.iter().filter(|(_, commit)| fits(commit)).collect();
-        if added.is_empty() {
-            return;
-        }
         self.entries
-            .save(file, &KIND, MOST_COMMITS, added.len(), |out| {
-                for (id, commit) in added {
-                    write_entry(out, id, commit)?;
-                }
-                Ok(())
+            .save(file, &KIND, MOST_COMMITS, &added, |out, (id, commit)| {
+                write_entry(out, id, commit)
             });
     }
 }
@@ -198,7 +192,9 @@ mod tests {
         let (id, new) = commit(3, "new");
         cache
             .entries
-            .save(&file, &KIND, 2, 1, |out| write_entry(out, &id, &new));
+            .save(&file, &KIND, 2, &[(&id, &new)], |out, (id, new)| {
+                write_entry(out, id, new)
+            });
         let cache = CommitsCache::load(&file, 20);
         assert!(cache.get(&[1; 20]).is_none());
         assert!(same(&cache.get(&[2; 20]).unwrap(), &old[1].1));

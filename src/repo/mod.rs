@@ -70,6 +70,21 @@ pub fn limit_mapped_memory() {
 const WINDOW_SIZE: usize = 4 << 20;
 const MAPPED_LIMIT: usize = 16 << 20;
 
+/// `git` in `dir`, reading no system or global configuration, for unit tests that need
+/// files only git writes (a commit-graph).
+#[cfg(test)]
+pub(crate) fn isolated_git(dir: &Path) -> std::process::Command {
+    let mut git = std::process::Command::new("git");
+    git.current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "a")
+        .env("GIT_AUTHOR_EMAIL", "a@b")
+        .env("GIT_COMMITTER_NAME", "a")
+        .env("GIT_COMMITTER_EMAIL", "a@b");
+    git
+}
+
 /// An object id as a map key. git2's `Oid` hashes all 32 bytes of its buffer, and libgit2
 /// does not always zero the bytes past a SHA-1 id, so two equal ids could hash apart;
 /// this hashes the id's own bytes.

@@ -48,15 +48,9 @@ impl PathsCache {
     /// compared since the cache was loaded) after the stored entries. Failing is silent:
     /// the next run compares again.
     pub fn save(&self, file: &Path, added: &[(&[u8], &[String])]) {
-        if added.is_empty() {
-            return;
-        }
         self.entries
-            .save(file, &KIND, MOST_COMMITS, added.len(), |out| {
-                for (id, paths) in added {
-                    write_entry(out, id, paths)?;
-                }
-                Ok(())
+            .save(file, &KIND, MOST_COMMITS, added, |out, (id, paths)| {
+                write_entry(out, id, paths)
             });
     }
 }
@@ -160,7 +154,9 @@ mod tests {
         let added = vec!["new.md".to_string()];
         cache
             .entries
-            .save(&path, &KIND, 3, 1, |out| write_entry(out, &[4; 20], &added));
+            .save(&path, &KIND, 3, &[([4; 20], &added)], |out, (id, paths)| {
+                write_entry(out, id, paths)
+            });
         let cache = PathsCache::load(&path, 20);
         assert_eq!(cache.get(&[1; 20]), None);
         assert_eq!(cache.get(&[3; 20]), Some(vec!["docs/é.md".to_string()]));

@@ -11,6 +11,8 @@ use std::path::PathBuf;
 
 use git2::{ObjectFormat, Odb, Repository};
 
+use crate::model::parallel;
+
 /// Below this many items one thread does all the work.
 const PARALLEL_FROM: usize = 4096;
 
@@ -25,10 +27,8 @@ pub(super) fn in_runs<T: Sync, U: Send, E>(
     here: impl Fn(&[T], bool) -> Result<Vec<U>, E>,
     elsewhere: impl Fn(&Repository, &[T]) -> Result<Vec<U>, E> + Sync,
 ) -> Result<Vec<U>, E> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads == 1 || items.len() < PARALLEL_FROM {
+    let threads = parallel::threads_for(items.len(), PARALLEL_FROM);
+    if threads == 1 {
         return here(items, true);
     }
     let runs: Vec<&[T]> = items.chunks(items.len().div_ceil(threads)).collect();

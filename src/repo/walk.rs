@@ -614,11 +614,8 @@ mod tests {
         if split {
             args.extend(["--split=no-merge"]);
         }
-        let mut git = std::process::Command::new("git")
+        let mut git = crate::repo::isolated_git(dir)
             .args(&args)
-            .current_dir(dir)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::null())
             .spawn()
