@@ -10,26 +10,13 @@ use std::collections::HashMap;
 use herald::model::WalkOrder;
 use herald::repo::{Repo, WalkRequest};
 
-use common::TestRepo;
+use common::{Lcg, TestRepo};
 
 /// More commits than one thread compares alone.
 const COMMITS: usize = 5_000;
 
 /// The commit (on the main branch, not a merge) that replaces a file by a directory.
 const REPLACING: usize = 2_501;
-
-/// A small deterministic generator, so that the history is the same on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) % below as u64) as usize
-    }
-}
 
 const DIRS: [&str; 6] = [
     "apps/api/src",

@@ -9,7 +9,7 @@ mod common;
 use std::io::Write;
 use std::process::Stdio;
 
-use common::{TestRepo, code, stdout};
+use common::{Lcg, TestRepo, code, stdout};
 
 const ENGINES: [&str; 6] = [
     "herald",
@@ -19,19 +19,6 @@ const ENGINES: [&str; 6] = [
     "cocogitto",
     "git-cliff",
 ];
-
-/// A small deterministic generator, so that the history is the same on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % below
-    }
-}
 
 const MESSAGES: [&str; 8] = [
     "feat(api): add an endpoint",
@@ -59,8 +46,8 @@ fn grow(
     let mut marks: Vec<usize> = Vec::new();
     let mark = |n: usize| n + 1 + seed as usize * 10_000;
     for n in 0..count {
-        let time = 1_767_225_600 + (n as u64) * 60 - random.next(4) * 90;
-        let message = MESSAGES[random.next(MESSAGES.len() as u64) as usize];
+        let time = 1_767_225_600 + (n as u64) * 60 - random.next(4) as u64 * 90;
+        let message = MESSAGES[random.next(MESSAGES.len())];
         let message = format!("{message} {n}");
         stream.push_str(&format!(
             "commit refs/heads/main\nmark :{}\ncommitter A <a@b> {time} +0000\ndata {}\n{message}\n",
@@ -77,7 +64,7 @@ fn grow(
                 stream.push_str(&format!("from :{}\n", mark(previous)));
                 // Now and then a merge of an older commit, and once an octopus.
                 if n % 17 == 0 && marks.len() > 6 {
-                    let side = marks[marks.len() - 2 - random.next(4) as usize];
+                    let side = marks[marks.len() - 2 - random.next(4)];
                     stream.push_str(&format!("merge :{}\n", mark(side)));
                     if n == 34 {
                         stream.push_str(&format!("merge :{}\n", mark(marks[marks.len() - 6])));

@@ -13,6 +13,20 @@ pub mod mkhist;
 pub mod pty;
 pub mod synthetic;
 
+/// A small deterministic generator, so that a generated history is the same on every run.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    /// The next number below `below`.
+    pub fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % below as u64) as usize
+    }
+}
+
 /// The machine's `PATH` without any folder that holds a `herald` (such as the
 /// `~/.cargo/bin` that `./install.sh` fills): tests run the binary under test only,
 /// whether or not herald is installed on the machine.
