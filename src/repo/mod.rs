@@ -56,7 +56,7 @@ impl From<git2::Error> for RepoError {
 
 /// Bounds what libgit2 keeps of pack files mapped at once. Its defaults (1 GiB windows,
 /// 8 GiB in all) keep every page a long walk touched; reading 100,000 commits touched the
-/// whole pack. Windows of 4 MiB, at most 32 MiB at a time, cost no measurable time, since
+/// whole pack. Windows of 4 MiB, at most 16 MiB at a time, cost no measurable time, since
 /// a walk reads the pack in order. Call it at start-up, before any thread exists.
 pub fn limit_mapped_memory() {
     // SAFETY: libgit2's options are plain globals; this runs once in `main` before any
