@@ -44,7 +44,7 @@ pub fn check(commit: &Message, rules: &CommitRules) -> Vec<Diagnostic> {
         ),
         Kind::Conventional => {
             if let Some(header) = &commit.header {
-                check_header(header, rules, &mut found);
+                check_header(header, &commit.text, rules, &mut found);
             }
         }
         Kind::Merge | Kind::Revert | Kind::Autosquash(_) => {}
@@ -66,23 +66,25 @@ fn revert_help(commit: &Message) -> String {
     format!("write `revert: {original}` and keep the `This reverts commit …` line in the body")
 }
 
-fn check_header(header: &Header, rules: &CommitRules, found: &mut Vec<Diagnostic>) {
-    check_type(header, rules, found);
-    check_scope(header, rules, found);
-    check_description(header, rules, found);
+/// The header's checks; `text` is the message the header was parsed from.
+fn check_header(header: &Header, text: &str, rules: &CommitRules, found: &mut Vec<Diagnostic>) {
+    check_type(header, text, rules, found);
+    check_scope(header, text, rules, found);
+    check_description(header, text, rules, found);
 }
 
-fn check_type(header: &Header, rules: &CommitRules, found: &mut Vec<Diagnostic>) {
-    let lowercase = header.kind.to_ascii_lowercase();
+fn check_type(header: &Header, text: &str, rules: &CommitRules, found: &mut Vec<Diagnostic>) {
+    let kind = header.kind(text);
+    let lowercase = kind.to_ascii_lowercase();
     let allowed = |t: &str| rules.types.iter().any(|a| a == t);
-    if allowed(&header.kind) {
+    if allowed(kind) {
         return;
     }
     if allowed(&lowercase) {
         found.push(
             Diagnostic::error(
                 "type-case",
-                format!("the type `{}` must be lowercase", header.kind),
+                format!("the type `{kind}` must be lowercase"),
             )
             .at(header.kind_span.clone(), "not lowercase")
             .help(format!(
@@ -97,17 +99,14 @@ fn check_type(header: &Header, rules: &CommitRules, found: &mut Vec<Diagnostic>)
         None => format!("use one of: {list}"),
     };
     found.push(
-        Diagnostic::error(
-            "type-enum",
-            format!("the type `{}` is not allowed", header.kind),
-        )
-        .at(header.kind_span.clone(), "not an allowed type")
-        .help(help),
+        Diagnostic::error("type-enum", format!("the type `{kind}` is not allowed"))
+            .at(header.kind_span.clone(), "not an allowed type")
+            .help(help),
     );
 }
 
-fn check_scope(header: &Header, rules: &CommitRules, found: &mut Vec<Diagnostic>) {
-    match (&header.scope, &header.scope_span) {
+fn check_scope(header: &Header, text: &str, rules: &CommitRules, found: &mut Vec<Diagnostic>) {
+    match (header.scope(text), &header.scope_span) {
         (None, _) if rules.require_scope => {
             let hint = if rules.scopes.is_empty() {
                 String::new()
@@ -119,7 +118,8 @@ fn check_scope(header: &Header, rules: &CommitRules, found: &mut Vec<Diagnostic>
                     .at(header.kind_span.clone(), "no scope after the type")
                     .help(format!(
                         "name the part of the code: `{}(scope): {}`{hint}",
-                        header.kind, header.description
+                        header.kind(text),
+                        header.description(text)
                     )),
             );
         }
@@ -142,8 +142,13 @@ fn check_scope(header: &Header, rules: &CommitRules, found: &mut Vec<Diagnostic>
     }
 }
 
-fn check_description(header: &Header, rules: &CommitRules, found: &mut Vec<Diagnostic>) {
-    let description = &header.description;
+fn check_description(
+    header: &Header,
+    text: &str,
+    rules: &CommitRules,
+    found: &mut Vec<Diagnostic>,
+) {
+    let description = header.description(text);
     let span = header.description_span.clone();
     if !rules.allow_full_stop && description.ends_with('.') && !description.ends_with("..") {
         found.push(

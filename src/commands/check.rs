@@ -180,8 +180,8 @@ pub fn json_report(results: &[(Option<String>, Checked)]) -> Result<String> {
                 commit: id.as_deref(),
                 header: commit.header_line(),
                 kind: kind_name(&commit.kind),
-                kind_of_change: commit.header.as_ref().map(|h| h.kind.as_str()),
-                scope: commit.header.as_ref().and_then(|h| h.scope.as_deref()),
+                kind_of_change: commit.kind_of_change(),
+                scope: commit.scope(),
                 breaking: commit.is_breaking(),
                 valid: !checked.has_errors(),
                 diagnostics: checked

@@ -113,12 +113,9 @@ fn component(forecast: &Forecast, explain: bool) -> Component<'_> {
                 CommitEntry {
                     id: &change.id,
                     kind: commit.kind_lowercase(),
-                    scope: commit.header.as_ref().and_then(|h| h.scope.as_deref()),
+                    scope: commit.scope(),
                     breaking: commit.is_breaking(),
-                    description: commit
-                        .header
-                        .as_ref()
-                        .map_or(commit.header_line(), |h| h.description.as_str()),
+                    description: commit.description().unwrap_or(commit.header_line()),
                     conventional: commit.kind == Kind::Conventional,
                 }
             })

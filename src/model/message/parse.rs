@@ -80,18 +80,33 @@ impl Autosquash {
     }
 }
 
-/// The parts of a conventional header, as written, with their byte spans in the message.
+/// Where the parts of a conventional header lie in the message (or header line) it was
+/// parsed from: spans, not copies, so that a long history keeps each header once. Read
+/// them with [`Header::kind`] and its siblings, or [`Message::kind_of_change`] and its.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
-    /// The type exactly as written (`Feat` stays `Feat`).
-    pub kind: String,
-    pub scope: Option<String>,
     /// A `!` before the colon.
     pub bang: bool,
-    pub description: String,
     pub kind_span: Range<usize>,
     pub scope_span: Option<Range<usize>>,
     pub description_span: Range<usize>,
+}
+
+impl Header {
+    /// The type exactly as written (`Feat` stays `Feat`), in the text it was parsed from.
+    pub fn kind<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.kind_span.clone()]
+    }
+
+    /// What the parentheses hold, in the text it was parsed from.
+    pub fn scope<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.scope_span.clone().map(|span| &text[span])
+    }
+
+    /// What follows `: `, in the text it was parsed from.
+    pub fn description<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.description_span.clone()]
+    }
 }
 
 /// Why a header is not conventional, where, and how to fix it.
@@ -148,9 +163,24 @@ impl Message {
         self.header.as_ref().is_some_and(|h| h.bang) || self.footers.iter().any(Footer::is_breaking)
     }
 
+    /// The type exactly as written, for conventional commits.
+    pub fn kind_of_change(&self) -> Option<&str> {
+        self.header.as_ref().map(|h| h.kind(&self.text))
+    }
+
     /// The type in lowercase, for conventional commits.
     pub fn kind_lowercase(&self) -> Option<String> {
-        self.header.as_ref().map(|h| h.kind.to_ascii_lowercase())
+        self.kind_of_change().map(str::to_ascii_lowercase)
+    }
+
+    /// The header's scope, for conventional commits that name one.
+    pub fn scope(&self) -> Option<&str> {
+        self.header.as_ref().and_then(|h| h.scope(&self.text))
+    }
+
+    /// The header's description, for conventional commits.
+    pub fn description(&self) -> Option<&str> {
+        self.header.as_ref().map(|h| h.description(&self.text))
     }
 
     /// What the breaking change says: the footers' text, else the description after `!`.
@@ -162,7 +192,7 @@ impl Message {
             .map(|f| f.value.as_str())
             .collect();
         match (&self.header, notes.is_empty()) {
-            (Some(h), true) if h.bang => vec![h.description.as_str()],
+            (Some(h), true) if h.bang => vec![h.description(&self.text)],
             _ => notes,
         }
     }
@@ -247,11 +277,14 @@ fn reverted_commit(text: &str) -> Option<String> {
 /// Parses `type(scope)!: description` with the crate, keeping spans and spelling.
 pub fn parse_header(header: &str) -> Result<Header, HeaderError> {
     let (scope, bang) = match summary_shape(header) {
-        Some((scope, bang)) => (scope.map(str::to_string), bang),
+        Some((scope, bang)) => (scope.map(str::len), bang),
         None => {
             let parsed = conventional_commit_parser::parse_summary(header)
                 .map_err(|error| explain::header_error(header, &error))?;
-            (parsed.scope, parsed.is_breaking_change)
+            (
+                parsed.scope.as_deref().map(str::len),
+                parsed.is_breaking_change,
+            )
         }
     };
     // The crate accepted `letters(scope)!: description`: the type is ASCII letters, the
@@ -259,9 +292,9 @@ pub fn parse_header(header: &str) -> Result<Header, HeaderError> {
     let kind_end = header
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(header.len());
-    let scope_span = scope.as_ref().map(|scope| {
+    let scope_span = scope.map(|length| {
         let start = kind_end + 1;
-        start..start + scope.len()
+        start..start + length
     });
     let after_scope = scope_span.as_ref().map_or(kind_end, |span| span.end + 1);
     let colon = after_scope + usize::from(bang);
@@ -272,10 +305,7 @@ pub fn parse_header(header: &str) -> Result<Header, HeaderError> {
         return Err(explain::empty_description(header));
     }
     Ok(Header {
-        kind: header[..kind_end].to_string(),
-        scope,
         bang,
-        description: header[description_start..].to_string(),
         kind_span: 0..kind_end,
         scope_span,
         description_span: description_start..header.len(),

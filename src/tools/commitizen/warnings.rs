@@ -20,16 +20,16 @@ pub fn commit_warnings(rules: &Commitizen, commit: &Message) -> Vec<Diagnostic> 
     let overall = lines.first().map_or(Bump::None, |l| l.bump);
     let header_span = 0..commit.header_line().len();
     if let Some(header) = &commit.header {
-        let lower = header.kind.to_lowercase();
-        if header_bump == Bump::None && lower != header.kind {
-            let rewritten = commit.text.replacen(&header.kind, &lower, 1);
+        let kind = header.kind(&commit.text);
+        let lower = kind.to_lowercase();
+        if header_bump == Bump::None && lower != kind {
+            let rewritten = commit.text.replacen(kind, &lower, 1);
             if rules.increment(&rewritten) > Bump::None {
                 found.push(
                     Diagnostic::warning(
                         "engine-type-case",
                         format!(
-                            "commitizen releases nothing for `{}`: its bump rules are case-sensitive",
-                            header.kind
+                            "commitizen releases nothing for `{kind}`: its bump rules are case-sensitive"
                         ),
                     )
                     .at(header.kind_span.clone(), "read as no release")

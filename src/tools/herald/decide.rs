@@ -170,8 +170,7 @@ fn reading_of(change: &Change) -> String {
     match &change.message.header {
         Some(header) => {
             let scope = header
-                .scope
-                .as_ref()
+                .scope(&change.message.text)
                 .map(|s| format!("({s})"))
                 .unwrap_or_default();
             let bang = if change.message.is_breaking() {
@@ -179,7 +178,7 @@ fn reading_of(change: &Change) -> String {
             } else {
                 ""
             };
-            format!("{}{scope}{bang}", header.kind)
+            format!("{}{scope}{bang}", header.kind(&change.message.text))
         }
         None => "revert".to_string(),
     }

@@ -95,16 +95,13 @@ fn type_of(change: &Change) -> String {
 }
 
 fn scope(change: &Change) -> Option<&str> {
-    change
-        .message
-        .header
-        .as_ref()
-        .and_then(|h| h.scope.as_deref())
+    change.message.scope()
 }
 
 fn description(change: &Change) -> String {
-    match &change.message.header {
-        Some(header) => header.description.clone(),
-        None => change.message.header_line().to_string(),
-    }
+    let message = &change.message;
+    message
+        .description()
+        .unwrap_or(message.header_line())
+        .to_string()
 }

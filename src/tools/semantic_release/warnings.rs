@@ -120,13 +120,13 @@ fn breaking_unseen(
         let advice = match &commit.header {
             Some(h) => {
                 let scope = h
-                    .scope
-                    .as_ref()
+                    .scope(&commit.text)
                     .map(|s| format!("({s})"))
                     .unwrap_or_default();
                 format!(
                     "write `{}{scope}: {}` and say what breaks in a `BREAKING CHANGE: …` footer (after a blank line)",
-                    h.kind, h.description
+                    h.kind(&commit.text),
+                    h.description(&commit.text)
                 )
             }
             None => "write the header without `!` and add a `BREAKING CHANGE: …` footer".into(),
