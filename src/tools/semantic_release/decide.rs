@@ -3,10 +3,10 @@
 
 use semver::{Prerelease, Version};
 
-use super::explain::explain;
-use super::filter::filter_reverted;
+use super::explain::{explain, paired};
+use super::filter::{RevertFacts, filter_reverted};
 use super::notes::listed;
-use super::parser::{self, Parsed};
+use super::parser;
 use super::remote::Remote;
 use super::rules::{self, ReleaseType, Verdict};
 use super::{SemanticRelease, bump_of, git_subject};
@@ -40,76 +40,84 @@ pub fn decide(sr: &SemanticRelease, changes: &[Change], current: Option<&Version
             warnings,
         };
     };
-    let parsed: Vec<Option<Parsed>> =
-        parallel::map(changes, |c| parser::parse(&c.message.text, options));
-    let (kept, pairs) = filter_reverted(changes, &parsed);
+    let keys = &options.revert_correspondence;
     let custom = plugin.release_rules.as_deref();
-    let mut verdicts: Vec<Option<(Option<Verdict>, bool)>> = vec![None; changes.len()];
+    let reads: Vec<Read> = parallel::map(changes, |change| {
+        let parsed = parser::parse(&change.message.text, options);
+        let verdict = parsed.as_ref().map(|commit| {
+            rules::commit_release(custom, commit, &git_subject(&change.message.text))
+        });
+        Read {
+            reading: explain(change, parsed.as_ref(), verdict.as_ref(), plugin.preset),
+            parsed: parsed.zip(verdict).map(|(commit, verdict)| Kept {
+                facts: RevertFacts::of(&commit, keys),
+                kind_of_change: commit.text("type").map(str::to_string),
+                verdict,
+            }),
+        }
+    });
+    let facts: Vec<Option<&RevertFacts>> = reads
+        .iter()
+        .map(|read| read.parsed.as_ref().map(|kept| &kept.facts))
+        .collect();
+    let (kept, pairs) = filter_reverted(changes, &facts);
+    drop(facts);
+    let mut counted = vec![false; changes.len()];
     let mut highest: Option<usize> = None;
     for &index in &kept {
-        let Some(commit) = &parsed[index] else {
+        let Some(Kept {
+            verdict: (Some(verdict), _),
+            ..
+        }) = &reads[index].parsed
+        else {
             continue;
         };
-        let subject = git_subject(&changes[index].message.text);
-        let verdict = rules::commit_release(custom, commit, &subject);
-        if let Some(Verdict {
-            release: release @ ReleaseType::Type(level),
-            ..
-        }) = &verdict.0
-        {
-            if rules::raises(highest, *release) {
-                highest = Some(*level);
+        counted[index] = true;
+        if let ReleaseType::Type(level) = verdict.release {
+            if rules::raises(highest, verdict.release) {
+                highest = Some(level);
             }
         }
-        verdicts[index] = Some(verdict);
-    }
-    // Each commit's revert pair, by index, so that no commit searches all the pairs.
-    let mut pair_of: Vec<Option<(usize, usize)>> = vec![None; changes.len()];
-    for &(revert, reverted) in &pairs {
-        pair_of[revert] = Some((revert, reverted));
-        pair_of[reverted] = Some((revert, reverted));
     }
     let mut reasons = Vec::new();
     let mut readings = Vec::with_capacity(changes.len());
-    for (index, change) in changes.iter().enumerate() {
-        let reading = explain(
-            change,
-            parsed[index].as_ref(),
-            verdicts[index].as_ref(),
-            pair_of[index],
-            changes,
-            index,
-            plugin.preset,
-        );
-        if let Some((Some(verdict), _)) = &verdicts[index] {
-            if let ReleaseType::Type(level) = verdict.release {
-                reasons.push(Reason {
-                    bump: bump_of(level),
-                    kind: if verdict.rule.breaking {
-                        ReasonKind::Breaking
-                    } else if verdict.rule.revert {
-                        ReasonKind::Revert
-                    } else {
-                        ReasonKind::Type
-                    },
-                    commit: Some(change.id.clone()),
-                    summary: Some(change.message.header_line().to_string()),
-                    kind_of_change: parsed[index]
-                        .as_ref()
-                        .and_then(|p| p.text("type"))
-                        .map(str::to_string),
-                    rule: None,
-                    paths: Vec::new(),
-                });
+    for (index, (change, read)) in changes.iter().zip(reads).enumerate() {
+        let Read { reading, parsed } = read;
+        if let Some(parsed) = parsed.filter(|_| counted[index]) {
+            if let Some(verdict) = &parsed.verdict.0 {
+                if let ReleaseType::Type(level) = verdict.release {
+                    reasons.push(Reason {
+                        bump: bump_of(level),
+                        kind: if verdict.rule.breaking {
+                            ReasonKind::Breaking
+                        } else if verdict.rule.revert {
+                            ReasonKind::Revert
+                        } else {
+                            ReasonKind::Type
+                        },
+                        commit: Some(change.id.clone()),
+                        summary: Some(change.message.header_line().to_string()),
+                        kind_of_change: parsed.kind_of_change,
+                        rule: None,
+                        paths: Vec::new(),
+                    });
+                }
             }
         }
         readings.push(reading);
     }
+    for (revert, reverted) in pairs {
+        paired(&mut readings[revert], (revert, reverted), changes, revert);
+        paired(
+            &mut readings[reverted],
+            (revert, reverted),
+            changes,
+            reverted,
+        );
+    }
     reasons.sort_by_key(|r| std::cmp::Reverse(r.bump));
     let next = highest.map(|level| next_version(current, level));
     let bump = highest.map_or(Bump::None, bump_of);
-    // The notes parse every message again their own way: not beside this parse of them.
-    drop((parsed, verdicts));
     let noted = match &sr.settings.notes {
         Some(notes) => {
             let remote = Remote::parse(sr.repository_url(None).as_deref());
@@ -126,6 +134,19 @@ pub fn decide(sr: &SemanticRelease, changes: &[Change], current: Option<&Version
         noted,
         warnings,
     }
+}
+
+/// What deciding keeps of one commit; its parse is dropped as soon as this is made.
+struct Read {
+    reading: Reading,
+    /// `None` for a message semantic-release skips (an empty one).
+    parsed: Option<Kept>,
+}
+
+struct Kept {
+    facts: RevertFacts,
+    verdict: (Option<Verdict>, bool),
+    kind_of_change: Option<String>,
 }
 
 /// `semver.inc(current, type)`, or 1.0.0 for a first release.

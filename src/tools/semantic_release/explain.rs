@@ -6,14 +6,12 @@ use super::rules::{self, ReleaseType, Verdict};
 use super::{bang_header, bump_of};
 use crate::model::{Bump, Change, Reading};
 
-/// What `--explain` says about one commit.
+/// What `--explain` says about one commit on its own; [`paired`] then says what the revert
+/// filter did with it.
 pub fn explain(
     change: &Change,
     parsed: Option<&Parsed>,
     verdict: Option<&(Option<Verdict>, bool)>,
-    pair: Option<(usize, usize)>,
-    changes: &[Change],
-    index: usize,
     preset: Preset,
 ) -> Reading {
     let reading = |parsed: String, bump: Bump, because: String| Reading {
@@ -44,20 +42,6 @@ pub fn explain(
     };
     if !commit.notes.is_empty() {
         shown.push_str(" +BREAKING");
-    }
-    if let Some((revert, reverted)) = pair {
-        let because = if revert == index {
-            format!(
-                "reverts {} in this range: both drop out",
-                changes[reverted].short_id()
-            )
-        } else {
-            format!(
-                "reverted by {} in this range: both drop out",
-                changes[revert].short_id()
-            )
-        };
-        return reading(shown, Bump::None, because);
     }
     match verdict {
         Some((Some(verdict), custom)) => {
@@ -97,4 +81,25 @@ pub fn explain(
             reading(shown, Bump::None, because)
         }
     }
+}
+
+/// The reading of a commit the revert filter dropped with its pair (revert, reverted).
+pub fn paired(
+    reading: &mut Reading,
+    (revert, reverted): (usize, usize),
+    changes: &[Change],
+    index: usize,
+) {
+    reading.bump = Bump::None;
+    reading.because = if revert == index {
+        format!(
+            "reverts {} in this range: both drop out",
+            changes[reverted].short_id()
+        )
+    } else {
+        format!(
+            "reverted by {} in this range: both drop out",
+            changes[revert].short_id()
+        )
+    };
 }

@@ -10,6 +10,32 @@ use std::collections::HashMap;
 use super::parser::Parsed;
 use crate::model::Change;
 
+/// What the filter reads of one parsed commit, so that a long range need not keep every
+/// parse: the revert data it carries, and its own values of the fields a revert's data
+/// names (`revertCorrespondence`, e.g. `header`; `hash` is the commit's id).
+#[derive(Debug, Clone)]
+pub struct RevertFacts {
+    revert: Option<Vec<(String, Option<String>)>>,
+    /// In the order of the correspondence, as each revert's data is.
+    fields: Vec<Option<Option<String>>>,
+}
+
+impl RevertFacts {
+    /// `keys` is the `revertCorrespondence` that `parsed` was parsed with.
+    pub fn of(parsed: &Parsed, keys: &[String]) -> RevertFacts {
+        RevertFacts {
+            revert: parsed.revert.clone(),
+            fields: keys
+                .iter()
+                .map(|key| match key.as_str() {
+                    "hash" => None,
+                    key => parsed.field(key).map(|value| value.map(str::to_string)),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// conventional-commits-filter 5.0.0's `RevertedCommitsFilter` over the range (newest
 /// first): a revert is held until the commit it names (same header and full id) comes;
 /// then both drop out. Returns the indices kept, in the filter's order, and the pairs
@@ -20,7 +46,7 @@ use crate::model::Change;
 /// Here held reverts are found by the id they name, with the same answer.
 pub fn filter_reverted(
     changes: &[Change],
-    parsed: &[Option<Parsed>],
+    parsed: &[Option<&RevertFacts>],
 ) -> (Vec<usize>, Vec<(usize, usize)>) {
     let mut hold: Vec<usize> = Vec::new();
     let mut waiting = Waiting::default();
@@ -34,7 +60,6 @@ pub fn filter_reverted(
         let id = &changes[index].id;
         let reverter = waiting.first_match(id, |held| {
             parsed[held]
-                .as_ref()
                 .and_then(|p| p.revert.as_ref())
                 .is_some_and(|revert| reverts(revert, commit, id))
         });
@@ -90,9 +115,9 @@ impl Waiting {
         named.into_iter().chain(unnamed).min()
     }
 
-    fn remove(&mut self, index: usize, parsed: &[Option<Parsed>]) {
+    fn remove(&mut self, index: usize, parsed: &[Option<&RevertFacts>]) {
         self.count -= 1;
-        let revert = parsed[index].as_ref().and_then(|p| p.revert.as_deref());
+        let revert = parsed[index].and_then(|p| p.revert.as_deref());
         match revert.and_then(hash) {
             Some(Some(id)) => {
                 if let Some(held) = self.by_id.get_mut(id) {
@@ -114,17 +139,20 @@ fn hash(revert: &[(String, Option<String>)]) -> Option<Option<&str>> {
 }
 
 /// Whether a revert's data (`{header, hash}`) names `commit` (`isMatch`, strings trimmed).
-fn reverts(revert: &[(String, Option<String>)], commit: &Parsed, id: &str) -> bool {
-    revert.iter().all(|(key, wanted)| {
-        let actual = if key == "hash" {
-            Some(Some(id))
-        } else {
-            commit.field(key)
-        };
-        match (actual, wanted) {
-            (Some(Some(actual)), Some(wanted)) => actual.trim() == wanted.trim(),
-            (Some(None), None) => true,
-            _ => false,
-        }
-    })
+fn reverts(revert: &[(String, Option<String>)], commit: &RevertFacts, id: &str) -> bool {
+    revert
+        .iter()
+        .zip(&commit.fields)
+        .all(|((key, wanted), field)| {
+            let actual = if key == "hash" {
+                Some(Some(id))
+            } else {
+                field.as_ref().map(Option::as_deref)
+            };
+            match (actual, wanted) {
+                (Some(Some(actual)), Some(wanted)) => actual.trim() == wanted.trim(),
+                (Some(None), None) => true,
+                _ => false,
+            }
+        })
 }

@@ -2,7 +2,7 @@
 //! options (with the forge's reference verbs and issue prefixes under them), the commits
 //! its preset ignores left out, reverted pairs removed, each commit handed to the layout.
 
-use super::filter::filter_reverted;
+use super::filter::{RevertFacts, filter_reverted};
 use super::parser::{self, Parsed, ParserOptions};
 use super::preset::Preset;
 use super::remote::Remote;
@@ -22,41 +22,63 @@ pub fn note_commits(
     changes: &[Change],
     remote: &Remote,
 ) -> Vec<(usize, NoteCommit)> {
+    read_range(plugin, changes, remote, note_commit)
+}
+
+/// The indices of the commits the notes list.
+pub fn listed(plugin: &PluginOptions, changes: &[Change], remote: &Remote) -> Vec<usize> {
+    read_range(plugin, changes, remote, |change, parsed| {
+        let commit = note_commit(change, parsed);
+        match plugin.preset {
+            Preset::Angular => angular::is_listed(&commit),
+            Preset::ConventionalCommits => conventionalcommits::is_listed(&commit, &plugin.cc),
+        }
+    })
+    .into_iter()
+    .filter(|&(_, listed)| listed)
+    .map(|(index, _)| index)
+    .collect()
+}
+
+/// What `read` makes of each commit the notes generator keeps, as [`note_commits`] says,
+/// on every core. Each parse is dropped as soon as `read` has seen it, so a long range
+/// never holds them all.
+fn read_range<T: Send>(
+    plugin: &PluginOptions,
+    changes: &[Change],
+    remote: &Remote,
+    read: impl Fn(&Change, &Parsed) -> T + Sync,
+) -> Vec<(usize, T)> {
     let host = remote.host_config();
     let mut base = ParserOptions::default();
     base.reference_actions = Some(host.actions.iter().map(|s| s.to_string()).collect());
     base.issue_prefixes = Some(host.prefixes.iter().map(|s| s.to_string()).collect());
     let (options, _) = parser_options(plugin, base);
-    let parsed: Vec<Option<Parsed>> = parallel::map(changes, |change| {
+    let keys = &options.revert_correspondence;
+    let reads: Vec<Option<(RevertFacts, T)>> = parallel::map(changes, |change| {
         let text = &change.message.text;
         let ignored = plugin
             .ignore_commits
             .as_ref()
             .is_some_and(|re| re.is_match(text));
         if ignored {
-            None
-        } else {
-            parser::parse(text, &options)
+            return None;
         }
+        let parsed = parser::parse(text, &options)?;
+        Some((RevertFacts::of(&parsed, keys), read(change, &parsed)))
     });
-    let (kept, _) = filter_reverted(changes, &parsed);
-    kept.into_iter()
-        .filter_map(|index| {
-            let parsed = parsed[index].as_ref()?;
-            Some((index, note_commit(&changes[index], parsed)))
-        })
-        .collect()
-}
-
-/// The indices of the commits the notes list.
-pub fn listed(plugin: &PluginOptions, changes: &[Change], remote: &Remote) -> Vec<usize> {
-    note_commits(plugin, changes, remote)
+    let facts: Vec<Option<&RevertFacts>> = reads
+        .iter()
+        .map(|read| read.as_ref().map(|(facts, _)| facts))
+        .collect();
+    let (kept, _) = filter_reverted(changes, &facts);
+    drop(facts);
+    let mut reads: Vec<Option<T>> = reads
         .into_iter()
-        .filter(|(_, commit)| match plugin.preset {
-            Preset::Angular => angular::is_listed(commit),
-            Preset::ConventionalCommits => conventionalcommits::is_listed(commit, &plugin.cc),
-        })
-        .map(|(index, _)| index)
+        .map(|read| read.map(|(_, made)| made))
+        .collect();
+    kept.into_iter()
+        .filter_map(|index| Some((index, reads[index].take()?)))
         .collect()
 }
 

@@ -3,6 +3,7 @@
 use semver::Version;
 use serde_json::json;
 
+use super::filter::RevertFacts;
 use super::remote::Remote;
 use super::*;
 use crate::model::Change;
@@ -121,11 +122,15 @@ fn a_revert_of_a_commit_outside_holds_the_rest_in_order() {
     let texts: Vec<&str> = messages.iter().map(String::as_str).collect();
     let changes = range(&texts);
     let options = super::parser::ParserOptions::default();
-    let parsed: Vec<_> = changes
+    let facts: Vec<_> = changes
         .iter()
-        .map(|c| super::parser::parse(&c.message.text, &options))
+        .map(|c| {
+            let parsed = super::parser::parse(&c.message.text, &options)?;
+            Some(RevertFacts::of(&parsed, &options.revert_correspondence))
+        })
         .collect();
-    let (kept, pairs) = super::filter::filter_reverted(&changes, &parsed);
+    let facts: Vec<Option<&RevertFacts>> = facts.iter().map(Option::as_ref).collect();
+    let (kept, pairs) = super::filter::filter_reverted(&changes, &facts);
     assert_eq!(kept, vec![0, 1, 3]);
     assert_eq!(pairs, vec![(2, 4)]);
 }
