@@ -271,14 +271,34 @@ impl<'a> Words<'a> {
 
     /// The first word (in list order) written at `at`, case-insensitively.
     fn at(&self, input: &str, at: usize) -> Option<&'a str> {
-        if !self.starts[input.as_bytes()[at] as usize] {
-            return None;
-        }
-        self.words.iter().copied().find(|word| {
-            input
-                .get(at..at + word.len())
-                .is_some_and(|w| same_ignoring_case(w, word))
+        self.all_at(input, at).next()
+    }
+
+    /// The words (in list order) written at `at`, case-insensitively: the text there of
+    /// each word's length in bytes is the word once both are lowercased.
+    fn all_at<'s>(&'s self, input: &'s str, at: usize) -> impl Iterator<Item = &'a str> + 's {
+        let first = input.as_bytes().get(at).copied();
+        let candidates = match first {
+            Some(byte) if self.starts[byte as usize] && input.is_char_boundary(at) => {
+                &self.words[..]
+            }
+            _ => &[],
+        };
+        candidates.iter().copied().filter(move |word| {
+            could_start(first, word)
+                && input
+                    .get(at..at + word.len())
+                    .is_some_and(|w| same_ignoring_case(w, word))
         })
+    }
+}
+
+/// Whether text starting with the byte `first` could equal `word` once both are
+/// lowercased: two different ASCII letters first never do, whatever follows.
+fn could_start(first: Option<u8>, word: &str) -> bool {
+    match (first, word.as_bytes().first()) {
+        (Some(a), Some(&b)) if a.is_ascii() && b.is_ascii() => a.eq_ignore_ascii_case(&b),
+        _ => true,
     }
 }
 
@@ -510,13 +530,13 @@ impl<'a> State<'a> {
         let Some(prefixes) = &self.prefixes else {
             return Vec::new();
         };
-        let sentences: Vec<(Option<String>, &str)> = match &self.actions {
-            Some(actions) if find_action(input, actions, 0).is_some() => {
-                action_sentences(input, actions)
-            }
-            _ if input.is_empty() => Vec::new(),
-            _ => vec![(None, input)],
+        let mut sentences: Vec<(Option<String>, &str)> = match &self.actions {
+            Some(actions) => action_sentences(input, actions),
+            None => Vec::new(),
         };
+        if sentences.is_empty() && !input.is_empty() {
+            sentences.push((None, input));
+        }
         let mut references = Vec::new();
         for (action, sentence) in sentences {
             if contains_url(sentence) {
@@ -593,23 +613,13 @@ fn action_sentences<'a>(input: &'a str, actions: &Words) -> Vec<(Option<String>,
 
 /// The first `action\s+` at or after `from` (leftmost, first listed action first).
 fn find_action(input: &str, actions: &Words, from: usize) -> Option<(usize, usize)> {
-    let mut at = from;
-    while at < input.len() {
-        if input.is_char_boundary(at) {
-            for action in &actions.words {
-                let end = at + action.len();
-                let matches = actions.starts[input.as_bytes()[at] as usize]
-                    && input
-                        .get(at..end)
-                        .is_some_and(|word| same_ignoring_case(word, action));
-                if matches && input[end..].starts_with(is_js_space) {
-                    return Some((at, end));
-                }
-            }
-        }
-        at += 1;
-    }
-    None
+    (from..input.len()).find_map(|at| {
+        actions
+            .all_at(input, at)
+            .map(|action| at + action.len())
+            .find(|&end| input[end..].starts_with(is_js_space))
+            .map(|end| (at, end))
+    })
 }
 
 /// The first reference at or after `from`: the leftmost prefix followed by an issue word
