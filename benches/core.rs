@@ -88,7 +88,7 @@ fn preview_path(c: &mut Criterion) {
     c.bench_function("herald engine: decide 10,000 commits", |b| {
         b.iter(|| black_box(engine.decide(target, &changes, Some(&current), &[])))
     });
-    let messages: Vec<String> = changes.iter().map(|c| c.message.text.clone()).collect();
+    let messages: Vec<String> = changes.iter().map(|c| c.message.text.to_string()).collect();
     c.bench_function("parse 10,000 stored messages", |b| {
         b.iter(|| {
             for text in &messages {

@@ -589,9 +589,14 @@ pub fn parse_all(mut commits: Vec<RawCommit>) -> Vec<Change> {
         .collect()
 }
 
+/// A commit read from the commits cache keeps its text there, not in a copy of its own.
 fn to_change(info: RawCommit) -> Change {
+    let mut message = stored_commit(&info.message, info.parent_count);
+    if let Some(shared) = info.message.share(&message.text) {
+        message.text = shared;
+    }
     Change {
-        message: stored_commit(&info.message, info.parent_count),
+        message,
         id: info.id,
         paths: info.paths,
         parent_count: info.parent_count,
@@ -627,4 +632,25 @@ pub fn release_time() -> i64 {
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::model::RawMessage;
+
+    #[test]
+    fn a_commit_read_from_the_cache_keeps_its_text_there() {
+        let buffer = Arc::new(b"..feat: a\n\nbody\n..".to_vec());
+        let raw = RawCommit {
+            message: RawMessage::Shared(Arc::clone(&buffer), 2..16),
+            ..RawCommit::default()
+        };
+        let change = to_change(raw);
+        assert_eq!(change.message.text, "feat: a\n\nbody");
+        assert_eq!(change.message.body(), Some("body"));
+        assert_eq!(Arc::strong_count(&buffer), 2);
+    }
 }

@@ -1,10 +1,13 @@
 //! What every release tool's rules work on and produce: the commits of a range as the
 //! engines see them, what is versioned, and the decision with its reasons.
 
+use std::ops::Range;
+use std::sync::Arc;
+
 use semver::Version;
 use serde::Serialize;
 
-use super::message::Message;
+use super::message::{Message, Text};
 use super::version::{Bump, TagFormat};
 use super::warning::Warning;
 
@@ -14,7 +17,7 @@ use super::warning::Warning;
 pub struct RawCommit {
     pub id: String,
     /// The raw message bytes, as git stores them.
-    pub message: Vec<u8>,
+    pub message: RawMessage,
     pub parent_count: usize,
     /// Files changed against the first parent, when asked for.
     pub paths: Vec<String>,
@@ -22,6 +25,52 @@ pub struct RawCommit {
     pub author: String,
     /// The committer date, seconds since the Unix epoch.
     pub time: i64,
+}
+
+/// A commit's raw message: its own bytes, as read from git, or a span of a buffer that
+/// many share (the commits cache's), which its text can then share too.
+#[derive(Debug, Clone)]
+pub enum RawMessage {
+    Own(Vec<u8>),
+    Shared(Arc<Vec<u8>>, Range<usize>),
+}
+
+impl RawMessage {
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            RawMessage::Own(bytes) => bytes,
+            RawMessage::Shared(buffer, span) => &buffer[span.clone()],
+        }
+    }
+
+    /// `text` (the message as stored: cleaned, without its final newline) as a span of the
+    /// shared buffer, when these bytes are shared and begin with exactly that text.
+    pub fn share(&self, text: &str) -> Option<Text> {
+        let RawMessage::Shared(buffer, span) = self else {
+            return None;
+        };
+        Text::shared(buffer, span.start..span.start + text.len(), text)
+    }
+}
+
+impl Default for RawMessage {
+    fn default() -> Self {
+        RawMessage::Own(Vec::new())
+    }
+}
+
+impl From<Vec<u8>> for RawMessage {
+    fn from(bytes: Vec<u8>) -> Self {
+        RawMessage::Own(bytes)
+    }
+}
+
+impl std::ops::Deref for RawMessage {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        self.as_bytes()
+    }
 }
 
 /// The order a release tool lists a range's commits in, which decides the order of

@@ -22,7 +22,9 @@ pub mod warning;
 pub mod work_path;
 pub mod yaml;
 
-pub use change::{Change, Decision, RawCommit, Reading, Reason, ReasonKind, Target, WalkOrder};
+pub use change::{
+    Change, Decision, RawCommit, RawMessage, Reading, Reason, ReasonKind, Target, WalkOrder,
+};
 pub use engine::EngineName;
 pub use error::ConfigError;
 pub use forecast::{Forecast, Options};

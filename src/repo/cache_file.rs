@@ -9,7 +9,9 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
@@ -117,8 +119,9 @@ pub fn to_bytes(kind: &Kind, id_len: usize, count: usize, entries: &[u8]) -> Vec
 #[derive(Debug, Default)]
 pub struct Entries {
     id_len: usize,
-    /// The entries as the file holds them, one after another.
-    bytes: Vec<u8>,
+    /// The entries as the file holds them, one after another; shared with what is read
+    /// from them (see [`Entries::share`]).
+    bytes: Arc<Vec<u8>>,
     /// Where each entry starts, in the file's order (oldest first).
     starts: Vec<usize>,
     /// Where each entry starts, by the first eight bytes of its id (a lookup compares the
@@ -173,7 +176,7 @@ impl Entries {
         bytes.drain(..header);
         Some(Entries {
             id_len,
-            bytes,
+            bytes: Arc::new(bytes),
             starts,
             index,
         })
@@ -188,6 +191,15 @@ impl Entries {
         let start = *self.index.get(&key(id)?)?;
         let mut reader = Reader::new(&self.bytes[start..]);
         (reader.take(self.id_len)? == id).then_some(reader)
+    }
+
+    /// The buffer behind `part` (a slice of an entry found here) and where `part` lies in
+    /// it, so that what is read from the cache can be kept without a copy.
+    pub fn share(&self, part: &[u8]) -> Option<(Arc<Vec<u8>>, Range<usize>)> {
+        let start = (part.as_ptr() as usize).checked_sub(self.bytes.as_ptr() as usize)?;
+        let span = start..start + part.len();
+        let inside = self.bytes.get(span.clone())?;
+        std::ptr::eq(inside, part).then(|| (Arc::clone(&self.bytes), span))
     }
 
     /// Writes `file` again when anything was `added`: the newest entries it held, so that

@@ -17,7 +17,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::cache_file::{self, Entries, Reader};
-use crate::model::RawCommit;
+use crate::model::{RawCommit, RawMessage};
 
 const KIND: cache_file::Kind = cache_file::Kind {
     magic: b"herald commits\n",
@@ -60,9 +60,13 @@ impl CommitsCache {
     /// The commit `id` names, when the cache holds it.
     pub fn get(&self, id: &[u8]) -> Option<RawCommit> {
         let entry = read_entry(&mut self.entries.find(id)?)?;
+        let message = match self.entries.share(entry.message) {
+            Some((buffer, span)) => RawMessage::Shared(buffer, span),
+            None => RawMessage::Own(entry.message.to_vec()),
+        };
         Some(RawCommit {
             id: hex(id),
-            message: entry.message.to_vec(),
+            message,
             parent_count: entry.parents as usize,
             paths: Vec::new(),
             author: entry.author.to_string(),
@@ -132,7 +136,7 @@ mod tests {
         let id = vec![n; 20];
         let commit = RawCommit {
             id: hex(&id),
-            message: message.as_bytes().to_vec(),
+            message: message.as_bytes().to_vec().into(),
             parent_count: usize::from(n % 3),
             paths: Vec::new(),
             author: format!("Zoë {n}"),
@@ -150,8 +154,19 @@ mod tests {
     }
 
     fn same(a: &RawCommit, b: &RawCommit) -> bool {
-        (&a.id, &a.message, a.parent_count, &a.author, a.time)
-            == (&b.id, &b.message, b.parent_count, &b.author, b.time)
+        (
+            &a.id,
+            a.message.as_bytes(),
+            a.parent_count,
+            &a.author,
+            a.time,
+        ) == (
+            &b.id,
+            b.message.as_bytes(),
+            b.parent_count,
+            &b.author,
+            b.time,
+        )
     }
 
     #[test]
@@ -165,6 +180,25 @@ mod tests {
             assert!(same(&cache.get(id).unwrap(), expected));
         }
         assert!(cache.get(&[4; 20]).is_none());
+    }
+
+    #[test]
+    fn a_message_read_back_is_a_span_of_the_cache_not_a_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let (id, written) = commit(1, "feat: a\n\nbody\n");
+        let cache = saved(dir.path(), &[(id.clone(), written)], &CommitsCache::new(20));
+        let read = cache.get(&id).unwrap();
+        assert_eq!(read.message.as_bytes(), b"feat: a\n\nbody\n");
+        assert!(matches!(read.message, RawMessage::Shared(..)));
+        let text = read.message.share("feat: a\n\nbody").unwrap();
+        assert_eq!(text, "feat: a\n\nbody");
+        // A stored text that cleaning changed is not what the cache holds: no span of it.
+        assert!(read.message.share("feat: a\nbody").is_none());
+        assert!(
+            RawMessage::Own(b"feat: a".to_vec())
+                .share("feat: a")
+                .is_none()
+        );
     }
 
     #[test]

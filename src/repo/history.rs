@@ -13,7 +13,7 @@ use super::progress::{REPORT_EVERY, WalkProgress};
 use super::threads;
 use super::walk::{Walk, Walked};
 use super::{OidKey, Repo, RepoError};
-use crate::model::{RawCommit, WalkOrder};
+use crate::model::{RawCommit, RawMessage, WalkOrder};
 
 /// The commits between a release and a revision.
 #[derive(Debug, Clone, Default)]
@@ -434,7 +434,7 @@ struct CommitTrees {
 fn commit_info(commit: &git2::Commit<'_>) -> RawCommit {
     RawCommit {
         id: commit.id().to_string(),
-        message: commit.message_raw_bytes().to_vec(),
+        message: RawMessage::Own(commit.message_raw_bytes().to_vec()),
         parent_count: commit.parent_count(),
         paths: Vec::new(),
         author: String::from_utf8_lossy(commit.author().name_bytes()).into_owned(),

@@ -119,7 +119,7 @@ fn raw_commit(i: usize) -> RawCommit {
     };
     RawCommit {
         id: id(i),
-        message: message.into_bytes(),
+        message: message.into_bytes().into(),
         parent_count: if merge { 2 } else { 1 },
         paths: if merge { Vec::new() } else { vec![path] },
         author: format!("Dev {}", i % 17),

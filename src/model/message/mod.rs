@@ -3,6 +3,7 @@
 mod clean;
 mod explain;
 mod parse;
+mod text;
 mod unusual;
 
 pub use clean::{Cleanup, CommentPrefix, clean, decode};
@@ -10,3 +11,4 @@ pub use parse::{
     Autosquash, Footer, Header, HeaderError, Kind, Message, Separator, parse, parse_header,
     summary_shape,
 };
+pub use text::Text;

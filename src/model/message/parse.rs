@@ -25,13 +25,14 @@
 
 use std::ops::Range;
 
+use super::Text;
 use super::explain;
 
 /// A commit message as herald understands it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     /// The cleaned message: what git stores, without the final newline.
-    pub text: String,
+    pub text: Text,
     pub kind: Kind,
     /// The parsed header, for conventional commits.
     pub header: Option<Header>,
@@ -214,7 +215,7 @@ pub fn parse(text: &str) -> Message {
         body: None,
         footers: Vec::new(),
         reverted,
-        text: String::new(),
+        text: Text::default(),
     };
     let (body, footers) = split_body_and_footers(&text);
     commit.body = body;
@@ -226,7 +227,7 @@ pub fn parse(text: &str) -> Message {
             Err(error) => commit.kind = Kind::NotConventional(Box::new(error)),
         },
     }
-    commit.text = text;
+    commit.text = text.into();
     commit
 }
 
