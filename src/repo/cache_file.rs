@@ -43,6 +43,24 @@ pub fn entries<'a>(bytes: &'a [u8], kind: &Kind, id_len: usize) -> Option<(usize
     Some((count, reader.rest()))
 }
 
+/// How many entries `file` says it holds, read from its header alone (the rest of the
+/// file is not checked): `None` when it is missing or not of `kind` for ids of `id_len`.
+pub fn count(file: &Path, kind: &Kind, id_len: usize) -> Option<usize> {
+    use std::io::Read;
+    let mut header = vec![0; kind.magic.len() + 4 + 1 + 4];
+    std::fs::File::open(file)
+        .and_then(|mut opened| opened.read_exact(&mut header))
+        .ok()?;
+    let mut reader = Reader::new(&header);
+    if reader.take(kind.magic.len())? != kind.magic || reader.u32()? != kind.version {
+        return None;
+    }
+    if usize::from(reader.take(1)?[0]) != id_len {
+        return None;
+    }
+    Some(reader.u32()? as usize)
+}
+
 /// Writes a cache file of `count` entries, whose bytes `entries` writes, through a
 /// temporary file renamed into place. The caller ignores a failure: the next run
 /// computes again.

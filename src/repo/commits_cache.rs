@@ -27,6 +27,11 @@ const KIND: cache_file::Kind = cache_file::Kind {
 /// Walks of fewer commits than this neither read nor write the cache.
 pub const CACHED_FROM: usize = 1000;
 
+/// A walk reads a cache holding more than this many times its own number of commits
+/// from git instead: loading the whole file would cost more than it saves (a 1,000-commit
+/// walk since the last tag beside 100,000 cached commits: 13 ms against 3).
+const LARGER_THAN_WALK: usize = 16;
+
 /// At most this many commits are kept (about 80 MB of typical messages); past it, those
 /// added longest ago are dropped.
 const MOST_COMMITS: usize = 500_000;
@@ -44,6 +49,13 @@ impl CommitsCache {
         CommitsCache {
             entries: Entries::new(id_len),
         }
+    }
+
+    /// Whether a walk of `commits` should leave the cache in `file` alone, being far
+    /// smaller than it: it is then neither read nor written.
+    pub fn too_large_for(file: &Path, id_len: usize, commits: usize) -> bool {
+        cache_file::count(file, &KIND, id_len)
+            .is_some_and(|count| count > commits.saturating_mul(LARGER_THAN_WALK))
     }
 
     /// The cache in `file`, or an empty one when it is missing or unusable.
@@ -198,6 +210,21 @@ mod tests {
             RawMessage::Own(b"feat: a".to_vec())
                 .share("feat: a")
                 .is_none()
+        );
+    }
+
+    #[test]
+    fn a_walk_far_smaller_than_the_cache_leaves_it_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("commits");
+        assert!(!CommitsCache::too_large_for(&file, 20, 1), "no file");
+        let commits: Vec<_> = (1..=40).map(|n| commit(n, "feat: a")).collect();
+        saved(dir.path(), &commits, &CommitsCache::new(20));
+        assert!(CommitsCache::too_large_for(&file, 20, 2));
+        assert!(!CommitsCache::too_large_for(&file, 20, 3));
+        assert!(
+            !CommitsCache::too_large_for(&file, 32, 1),
+            "another object format"
         );
     }
 

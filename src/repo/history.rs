@@ -277,6 +277,9 @@ impl Repo {
         }
         let file = self.commits_cache_file();
         let mut slot = self.commits_cache.borrow_mut();
+        if slot.is_none() && CommitsCache::too_large_for(&file, self.id_len(), ids.len()) {
+            return self.read_from_git(ids);
+        }
         let cache = slot.get_or_insert_with(|| CommitsCache::load(&file, self.id_len()));
         if cache.is_empty() {
             // Nothing to look up: no list of misses beside the commits.
