@@ -589,8 +589,69 @@ fn footer_heavy_message() -> impl Strategy<Value = String> {
         .prop_map(|(header, parts)| format!("{header}{}", parts.concat()))
 }
 
+/// Messages most of which no footer can start in: a summary and lines of ordinary text,
+/// with now and then something a footer's token could begin.
+fn footerless_message() -> impl Strategy<Value = String> {
+    let line = proptest::sample::select(
+        &[
+            "",
+            "",
+            " ",
+            "body text",
+            "  - an item",
+            "see: this",
+            "a #1",
+            "x:",
+            "Refs #1",
+            "Refs: 1",
+            "é: x",
+            "\tRefs: 2",
+            "  Closes #3",
+            "fix: y",
+            "(",
+            "feat(x): z",
+            "BREAKING CHANGE: w",
+            "breaking change: w",
+            "a\rb",
+            "\u{a0}",
+            "é",
+            "  ",
+        ][..],
+    );
+    let summary = prop_oneof![
+        header(),
+        Just(" feat: x".to_string()),
+        Just("feat: x ".to_string())
+    ];
+    (
+        summary,
+        proptest::collection::vec(line, 0..6),
+        any::<bool>(),
+    )
+        .prop_map(|(summary, lines, newline)| {
+            let mut text = summary;
+            for line in lines {
+                text.push('\n');
+                text.push_str(line);
+            }
+            if newline {
+                text.push('\n');
+            }
+            text
+        })
+}
+
 proptest! {
     #![proptest_config(RunnerConfig::with_cases(2000))]
+
+    #[test]
+    fn cocogitto_messages_without_footers_read_as_the_crate_reads_them(
+        text in prop_oneof![footerless_message(), footer_heavy_message(), message()],
+    ) {
+        if let Some(own) = herald::tools::cocogitto::parse::without_footers(&text) {
+            prop_assert_eq!(Some(own), conventional_commit_parser::parse(&text).ok());
+        }
+    }
 
     #[test]
     fn cocogitto_messages_read_in_pieces_read_as_the_crate_reads_them(

@@ -58,6 +58,9 @@ fuzz_target!(|data: &[u8]| {
         .map(|c| (c.scope, c.is_breaking_change));
     let own = message::summary_shape(header).map(|(scope, bang)| (scope.map(str::to_string), bang));
     assert_eq!(own, crate_reading, "{header:?}");
+    if let Some(own) = herald::tools::cocogitto::parse::without_footers(&text) {
+        assert_eq!(Some(own), conventional_commit_parser::parse(&text).ok(), "{text:?}");
+    }
     // `auto` picks `#` unless a line starts with it, then `;`, `@`, …: both kinds of text
     // get a comment prefix that matters.
     let comment = CommentPrefix::resolve(Some("auto"), &text);

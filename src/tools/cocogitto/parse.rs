@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use conventional_commit_parser::commit::ConventionalCommit;
+use conventional_commit_parser::commit::{CommitType, ConventionalCommit};
 use conventional_commit_parser::error::ParseError;
 
 /// Messages with fewer lines than this are read by the crate in one go.
@@ -25,6 +25,9 @@ const STAND_IN: &str = "x: y\n\n";
 
 /// `conventional_commit_parser::parse(text)`, the same answer for every text.
 pub fn parse(text: &str) -> Result<ConventionalCommit, ParseError> {
+    if let Some(commit) = without_footers(text) {
+        return Ok(commit);
+    }
     if text.bytes().filter(|&b| b == b'\n').count() < LINES_READ_WHOLE {
         return conventional_commit_parser::parse(text);
     }
@@ -51,6 +54,53 @@ pub fn parse_in_pieces(text: &str) -> Result<ConventionalCommit, ParseError> {
         }
     }
     Ok(commit)
+}
+
+/// The crate's answer for a message in which no footer can start, found without its pest
+/// parser (which costs a cocogitto preview over a long history half its time); `None`
+/// for any other message, which the crate then reads. Such a message is a summary the
+/// crate accepts, alone or followed on the next lines by text with something in it: its
+/// body, trimmed. No line may start (after white space) with a run of letters, digits
+/// and `-` followed by `:` or ` #`, which could be a footer's token and separator, nor
+/// may the message hold `BREAKING` or a `\r` (which the grammar reads as a line end). A
+/// property test checks that the answer is always the crate's.
+pub fn without_footers(text: &str) -> Option<ConventionalCommit> {
+    if text.contains('\r') || text.contains("BREAKING") {
+        return None;
+    }
+    let (summary, rest) = match text.split_once('\n') {
+        Some((summary, rest)) => (summary, Some(rest)),
+        None => (text, None),
+    };
+    let (scope, bang) = crate::model::message::summary_shape(summary)?;
+    let body = match rest {
+        // Only line ends and white space after the summary: the crate refuses them.
+        Some(rest) if rest.trim().is_empty() => return None,
+        Some(rest) if rest.lines().any(could_start_footer) => return None,
+        Some(rest) => Some(rest.trim().to_string()),
+        None => None,
+    };
+    let kind_end = summary
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(summary.len());
+    let content = kind_end + scope.map_or(0, |scope| scope.len() + 2) + usize::from(bang) + 2;
+    Some(ConventionalCommit {
+        commit_type: CommitType::from(&summary[..kind_end]),
+        scope: scope.map(str::to_string),
+        body,
+        footers: Vec::new(),
+        summary: summary[content..].to_string(),
+        is_breaking_change: bang,
+    })
+}
+
+/// Whether a footer's token and separator could start `line` (after white space).
+fn could_start_footer(line: &str) -> bool {
+    let line = line.trim_start();
+    let token = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(line.len());
+    token > 0 && (line[token..].starts_with(':') || line[token..].starts_with(" #"))
 }
 
 /// The grammar's footer rules over one message, each position's answer remembered.
