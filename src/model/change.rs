@@ -46,10 +46,12 @@ impl RawMessage {
     /// `text` (the message as stored: cleaned, without its final newline) as a span of the
     /// shared buffer, when these bytes are shared and begin with exactly that text.
     pub fn share(&self, text: &str) -> Option<Text> {
-        let RawMessage::Shared(buffer, span) = self else {
-            return None;
-        };
-        Text::shared(buffer, span.start..span.start + text.len(), text)
+        match self {
+            RawMessage::Shared(buffer, span) if text.len() <= span.len() => {
+                Text::shared(buffer, span.start..span.start + text.len(), text)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -142,6 +142,8 @@ fn hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     fn commit(n: u8, message: &str) -> (Vec<u8>, RawCommit) {
@@ -211,6 +213,12 @@ mod tests {
                 .share("feat: a")
                 .is_none()
         );
+        // Never past the message's own bytes, whatever the buffer holds after them.
+        let RawMessage::Shared(buffer, span) = &read.message else {
+            unreachable!()
+        };
+        let shorter = RawMessage::Shared(Arc::clone(buffer), span.start..span.start + 4);
+        assert!(shorter.share("feat: a").is_none());
     }
 
     #[test]

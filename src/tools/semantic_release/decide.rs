@@ -82,38 +82,12 @@ pub fn decide(sr: &SemanticRelease, changes: &[Change], current: Option<&Version
     let mut reasons = Vec::new();
     let mut readings = Vec::with_capacity(changes.len());
     for (index, (change, read)) in changes.iter().zip(reads).enumerate() {
-        let Read { reading, parsed } = read;
-        if let Some(parsed) = parsed.filter(|_| counted[index]) {
-            if let Some(verdict) = &parsed.verdict.0 {
-                if let ReleaseType::Type(level) = verdict.release {
-                    reasons.push(Reason {
-                        bump: bump_of(level),
-                        kind: if verdict.rule.breaking {
-                            ReasonKind::Breaking
-                        } else if verdict.rule.revert {
-                            ReasonKind::Revert
-                        } else {
-                            ReasonKind::Type
-                        },
-                        commit: Some(change.id.clone()),
-                        summary: Some(change.message.header_line().to_string()),
-                        kind_of_change: parsed.kind_of_change,
-                        rule: None,
-                        paths: Vec::new(),
-                    });
-                }
-            }
-        }
-        readings.push(reading);
+        let kept = read.parsed.filter(|_| counted[index]);
+        reasons.extend(kept.and_then(|kept| reason(change, kept)));
+        readings.push(read.reading);
     }
-    for (revert, reverted) in pairs {
-        paired(&mut readings[revert], (revert, reverted), changes, revert);
-        paired(
-            &mut readings[reverted],
-            (revert, reverted),
-            changes,
-            reverted,
-        );
+    for pair in pairs {
+        paired(&mut readings, pair, changes);
     }
     reasons.sort_by_key(|r| std::cmp::Reverse(r.bump));
     let next = highest.map(|level| next_version(current, level));
@@ -147,6 +121,29 @@ struct Kept {
     facts: RevertFacts,
     verdict: (Option<Verdict>, bool),
     kind_of_change: Option<String>,
+}
+
+/// Why a commit the revert filter kept raises the release, when it does.
+fn reason(change: &Change, kept: Kept) -> Option<Reason> {
+    let verdict = kept.verdict.0?;
+    let ReleaseType::Type(level) = verdict.release else {
+        return None;
+    };
+    Some(Reason {
+        bump: bump_of(level),
+        kind: if verdict.rule.breaking {
+            ReasonKind::Breaking
+        } else if verdict.rule.revert {
+            ReasonKind::Revert
+        } else {
+            ReasonKind::Type
+        },
+        commit: Some(change.id.clone()),
+        summary: Some(change.message.header_line().to_string()),
+        kind_of_change: kept.kind_of_change,
+        rule: None,
+        paths: Vec::new(),
+    })
 }
 
 /// `semver.inc(current, type)`, or 1.0.0 for a first release.

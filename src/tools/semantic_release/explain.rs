@@ -83,23 +83,16 @@ pub fn explain(
     }
 }
 
-/// The reading of a commit the revert filter dropped with its pair (revert, reverted).
-pub fn paired(
-    reading: &mut Reading,
-    (revert, reverted): (usize, usize),
-    changes: &[Change],
-    index: usize,
-) {
-    reading.bump = Bump::None;
-    reading.because = if revert == index {
-        format!(
-            "reverts {} in this range: both drop out",
-            changes[reverted].short_id()
-        )
-    } else {
-        format!(
-            "reverted by {} in this range: both drop out",
-            changes[revert].short_id()
-        )
-    };
+/// The readings of a revert and the commit it reverts, which the revert filter dropped.
+pub fn paired(readings: &mut [Reading], (revert, reverted): (usize, usize), changes: &[Change]) {
+    for (index, other, says) in [
+        (revert, reverted, "reverts"),
+        (reverted, revert, "reverted by"),
+    ] {
+        readings[index].bump = Bump::None;
+        readings[index].because = format!(
+            "{says} {} in this range: both drop out",
+            changes[other].short_id()
+        );
+    }
 }
