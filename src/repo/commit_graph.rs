@@ -10,6 +10,7 @@
 //! for octopus merges, `EDGE`. Positions count across the layers of a chain, base first.
 //! A file that does not read as this is ignored: the walk then reads the commits.
 
+use std::ops::Deref;
 use std::path::Path;
 
 /// "No parent" in a parent slot of `CDAT`.
@@ -24,10 +25,46 @@ pub struct CommitGraph {
     hash_len: usize,
 }
 
+/// A graph file's bytes: mapped, as git reads them (a walk since the last tag touches a
+/// few pages of a file of tens of megabytes), or given.
+enum GraphBytes {
+    Mapped(memmap2::Mmap),
+    #[cfg(test)]
+    Given(Vec<u8>),
+}
+
+impl GraphBytes {
+    fn map(path: &Path) -> Option<GraphBytes> {
+        let file = std::fs::File::open(path).ok()?;
+        // SAFETY: git never writes into a commit-graph file in place: it writes a new
+        // one beside it and renames it over, and a mapping keeps the old file's pages.
+        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        Some(GraphBytes::Mapped(map))
+    }
+}
+
+impl Deref for GraphBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            GraphBytes::Mapped(map) => map,
+            #[cfg(test)]
+            GraphBytes::Given(bytes) => bytes,
+        }
+    }
+}
+
+impl std::fmt::Debug for GraphBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} bytes", self.len())
+    }
+}
+
 /// One graph file.
 #[derive(Debug)]
 struct Layer {
-    data: Vec<u8>,
+    data: GraphBytes,
     /// Commits in the layers below this one: its first position.
     base: u32,
     count: u32,
@@ -54,19 +91,19 @@ impl CommitGraph {
     pub fn open(objects: &Path, hash_len: usize) -> Option<CommitGraph> {
         let info = objects.join("info");
         let chain = info.join("commit-graphs");
-        let files: Vec<Vec<u8>> = match std::fs::read_to_string(chain.join("commit-graph-chain")) {
+        let files: Vec<GraphBytes> = match std::fs::read_to_string(chain.join("commit-graph-chain"))
+        {
             Ok(list) => list
                 .lines()
-                .map(|hash| std::fs::read(chain.join(format!("graph-{}.graph", hash.trim()))))
-                .collect::<Result<_, _>>()
-                .ok()?,
-            Err(_) => vec![std::fs::read(info.join("commit-graph")).ok()?],
+                .map(|hash| GraphBytes::map(&chain.join(format!("graph-{}.graph", hash.trim()))))
+                .collect::<Option<_>>()?,
+            Err(_) => vec![GraphBytes::map(&info.join("commit-graph"))?],
         };
         CommitGraph::from_files(files, hash_len)
     }
 
     /// The graph made of these files, base first.
-    pub fn from_files(files: Vec<Vec<u8>>, hash_len: usize) -> Option<CommitGraph> {
+    fn from_files(files: Vec<GraphBytes>, hash_len: usize) -> Option<CommitGraph> {
         let mut layers = Vec::with_capacity(files.len());
         let mut base = 0_u32;
         for (depth, data) in files.into_iter().enumerate() {
@@ -170,7 +207,7 @@ impl CommitGraph {
 impl Layer {
     /// Reads one graph file's header and chunk table, checking that every chunk it needs
     /// is there and has the size its commit count calls for.
-    fn parse(data: Vec<u8>, hash_len: usize, base: u32, depth: usize) -> Option<Layer> {
+    fn parse(data: GraphBytes, hash_len: usize, base: u32, depth: usize) -> Option<Layer> {
         let hash_version = match hash_len {
             20 => 1,
             32 => 2,
@@ -298,7 +335,7 @@ mod tests {
 
     #[test]
     fn reads_what_git_writes() {
-        let graph = CommitGraph::from_files(vec![written_by_git()], 20).unwrap();
+        let graph = CommitGraph::from_files(vec![GraphBytes::Given(written_by_git())], 20).unwrap();
         assert_eq!(graph.len(), 4);
         let merges: Vec<GraphCommit> = (0..4)
             .filter_map(|p| graph.commit(p))
@@ -309,7 +346,7 @@ mod tests {
             let id = graph.id(position).unwrap().to_vec();
             assert_eq!(graph.position(&id), Some(position));
         }
-        assert!(CommitGraph::from_files(vec![written_by_git()], 32).is_none());
+        assert!(CommitGraph::from_files(vec![GraphBytes::Given(written_by_git())], 32).is_none());
     }
 
     proptest! {
@@ -325,11 +362,11 @@ mod tests {
                 let at = at.index(damaged.len());
                 damaged[at] = byte;
             }
-            if let Some(graph) = CommitGraph::from_files(vec![damaged.clone()], 20) {
+            if let Some(graph) = CommitGraph::from_files(vec![GraphBytes::Given(damaged.clone())], 20) {
                 read_all(&graph);
             }
             damaged.truncate(cut.index(original.len()));
-            if let Some(graph) = CommitGraph::from_files(vec![damaged], 20) {
+            if let Some(graph) = CommitGraph::from_files(vec![GraphBytes::Given(damaged)], 20) {
                 read_all(&graph);
             }
         }
@@ -338,7 +375,7 @@ mod tests {
         fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
             let mut file = b"CGPH\x01\x01".to_vec();
             file.extend(bytes);
-            if let Some(graph) = CommitGraph::from_files(vec![file], 20) {
+            if let Some(graph) = CommitGraph::from_files(vec![GraphBytes::Given(file)], 20) {
                 read_all(&graph);
             }
         }
