@@ -53,6 +53,13 @@ median_ms() {
     printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
 }
 
+# Reads a repository's packs and commit-graph once, so that the first row timed after a
+# larger run (which may have pushed them out of the page cache) does not pay for reading
+# them from disk while the rows after it do not.
+warm() {
+    cat "$1"/.git/objects/pack/* "$1"/.git/objects/info/commit-graph > /dev/null 2>&1 || true
+}
+
 # Thousands separated by commas, as the README writes them.
 commas() {
     sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta' <<< "$1"
@@ -154,6 +161,8 @@ for commits in "${all_sizes[@]}"; do
         git -C "$repo" describe --tags --abbrev=0 > "$repo/.git/BENCH_TAG"
     done
     printf '%s' "$plan" > "$dir/plan.toml"
+    warm "$dir/unreleased-$commits"
+    warm "$dir/tagged-$commits"
     echo
     echo "| $(commas "$commits") commits | unreleased | tagged every 1,000 | plain git (unreleased / tagged) |"
     echo "|---|---|---|---|"
@@ -179,11 +188,13 @@ for commits in "${all_sizes[@]}"; do
     echo
     echo "| $(commas "$commits") commits unreleased, each engine | \`preview --format json\` (× \`git log --format=%H%x00%B\`) |"
     echo "|---|---|"
+    warm "$dir/unreleased-$commits"
     engine_rows
     repo="$dir/unreleased-$commits"
     echo
     echo "| $(commas "$commits") commits unreleased, peak memory | MiB |"
     echo "|---|---|"
+    warm "$repo"
     rm -rf "$repo/.git/herald/cache-v1"
     echo "| \`herald preview --next-version\`, first run | $(peak_mib "$herald" -C "$repo" preview --next-version) |"
     echo "| \`herald preview --next-version\`, again | $(peak_mib "$herald" -C "$repo" preview --next-version) |"
