@@ -4,9 +4,10 @@
 //!
 //! Like the changed files, these are facts of the commit: no configuration shapes them,
 //! so the commit id is the whole key, and messages are parsed and engines applied afresh
-//! on every run. Only long walks use the file (see [`CACHED_FROM`]): a short one reads
-//! git as fast as it would read the cache, and a hook should not rewrite a large file
-//! for a handful of new commits. The file is a cache and nothing more, framed and checked
+//! on every run. Only long walks use the file (see [`CACHED_FROM`]), and only when the
+//! file is not far larger than the walk ([`CommitsCache::too_large_for`]): a short walk
+//! reads git as fast as it would load the cache, and a hook should not rewrite a large
+//! file for a handful of new commits. The file is a cache and nothing more, framed and checked
 //! as [`cache_file`] says: deleting it is always safe; damage is never an error.
 //!
 //! Each entry (integers little-endian): the commit's id, its committer date (i64 seconds),
