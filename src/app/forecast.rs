@@ -162,7 +162,7 @@ pub fn labels_of(
             causes.push("breaking".to_string());
         }
         if let Some(kind) = commit.kind_lowercase() {
-            causes.push(kind);
+            causes.push(kind.into_owned());
         }
     }
     let mut labels: Vec<String> = Vec::new();
@@ -194,7 +194,7 @@ pub fn tally(changes: &[Change], decision: &Decision) -> Tally {
         match change.message.kind_lowercase() {
             Some(kind) => match tally.by_type.iter_mut().find(|(k, _)| *k == kind) {
                 Some((_, n)) => *n += 1,
-                None => tally.by_type.push((kind, 1)),
+                None => tally.by_type.push((kind.into_owned(), 1)),
             },
             None if change.message.kind == crate::model::message::Kind::Merge => tally.merges += 1,
             None => tally.other += 1,

@@ -1,6 +1,7 @@
 //! What every release tool's rules work on and produce: the commits of a range as the
 //! engines see them, what is versioned, and the decision with its reasons.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -194,7 +195,7 @@ impl Reason {
             kind,
             commit: Some(change.id.clone()),
             summary: Some(change.message.header_line().to_string()),
-            kind_of_change: change.message.kind_lowercase(),
+            kind_of_change: change.message.kind_lowercase().map(Cow::into_owned),
             rule: None,
             paths: Vec::new(),
         }

@@ -1,5 +1,7 @@
 //! The JSON preview (`"schema": 1`), for CI steps and tools; documented in the README.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::app::delta::{AddedLine, ComponentDelta, Delta};
@@ -46,7 +48,7 @@ struct Component<'a> {
 struct CommitEntry<'a> {
     id: &'a str,
     #[serde(rename = "type")]
-    kind: Option<String>,
+    kind: Option<Cow<'a, str>>,
     scope: Option<&'a str>,
     breaking: bool,
     description: &'a str,

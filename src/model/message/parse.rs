@@ -23,6 +23,7 @@
 //! 7. The crate's errors are turned into messages that say what to write instead, in any
 //!    script (see `explain`).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::Text;
@@ -169,9 +170,15 @@ impl Message {
         self.header.as_ref().map(|h| h.kind(&self.text))
     }
 
-    /// The type in lowercase, for conventional commits.
-    pub fn kind_lowercase(&self) -> Option<String> {
-        self.kind_of_change().map(str::to_ascii_lowercase)
+    /// The type in lowercase, for conventional commits (borrowed when it is written so,
+    /// as it nearly always is: this is asked of every commit several times).
+    pub fn kind_lowercase(&self) -> Option<Cow<'_, str>> {
+        let kind = self.kind_of_change()?;
+        Some(if kind.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(kind.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(kind)
+        })
     }
 
     /// The header's scope, for conventional commits that name one.

@@ -2,6 +2,8 @@
 //! first; then a section per configured type, in the configured order; `**scope:**`
 //! prefixes, short commit ids linked to the forge, issue references linked.
 
+use std::borrow::Cow;
+
 use crate::config::ChangelogSection;
 use crate::model::Change;
 use crate::model::notes::{Release, footer_issues, link_issues};
@@ -87,9 +89,9 @@ fn bullet(change: &Change, text: &str, release: &Release) -> String {
     line
 }
 
-fn type_of(change: &Change) -> String {
+fn type_of(change: &Change) -> Cow<'_, str> {
     match &change.message.kind {
-        crate::model::message::Kind::Revert => "revert".to_string(),
+        crate::model::message::Kind::Revert => Cow::Borrowed("revert"),
         _ => change.message.kind_lowercase().unwrap_or_default(),
     }
 }
