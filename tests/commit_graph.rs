@@ -307,3 +307,30 @@ fn a_damaged_commits_cache_changes_nothing() {
         );
     }
 }
+
+#[test]
+fn a_walk_far_shorter_than_the_cache_neither_reads_nor_writes_it() {
+    let repo = TestRepo::new();
+    grow(&repo, None, 20_000, 11, &[]);
+    repo.git(&["commit-graph", "write", "--reachable"]);
+    repo.herald(&["preview", "--next-version"]);
+    let whole = std::fs::read(commits_cache(&repo)).unwrap();
+    // A release 1,050 commits back: a walk of 1,050 beside 20,000 cached commits.
+    repo.git(&["tag", "v1.0.0", "HEAD~1050"]);
+    let preview = || {
+        let output = repo.herald(&["preview", "--format", "json"]);
+        assert_eq!(code(&output), 0, "{}", common::stderr(&output));
+        stdout(&output)
+    };
+    std::fs::remove_file(commits_cache(&repo)).unwrap();
+    let from_git = preview();
+    std::fs::remove_file(commits_cache(&repo)).unwrap();
+    // The header of the real cache (20,000 entries) before a body that is not one: a
+    // walk that loaded it would find it damaged, read git and write the file again.
+    let header = b"herald commits\n".len() + 4 + 1 + 4;
+    let mut unreadable = whole[..header].to_vec();
+    unreadable.extend(b"garbage".repeat(1000));
+    std::fs::write(commits_cache(&repo), &unreadable).unwrap();
+    assert_eq!(preview(), from_git);
+    assert_eq!(std::fs::read(commits_cache(&repo)).unwrap(), unreadable);
+}
