@@ -790,20 +790,9 @@ fn shellcheck_run_steps(shellcheck: &Path, workflow: &Path) {
                 continue;
             };
             let script = expression.replace_all(script, "x");
-            let mut child = Command::new(shellcheck)
-                .args(["--shell", "bash", "-"])
-                .stdin(std::process::Stdio::piped())
-                .stdout(std::process::Stdio::piped())
-                .spawn()
-                .unwrap();
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(script.as_bytes())
-                .unwrap();
-            let output = child.wait_with_output().unwrap();
+            let mut lint = Command::new(shellcheck);
+            lint.args(["--shell", "bash", "-"]);
+            let output = common::with_stdin(&mut lint, script.as_bytes());
             assert!(
                 output.status.success(),
                 "{}: {:?}\n{}",

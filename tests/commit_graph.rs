@@ -6,9 +6,6 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::Stdio;
-
 use common::{Lcg, TestRepo, code, stdout};
 
 const ENGINES: [&str; 6] = [
@@ -159,23 +156,15 @@ fn every_engine_answers_the_same_with_and_without_a_commit_graph() {
 
     // A split graph: a layer for the old history, another for the new.
     repo.git(&["rev-parse", &tip]);
-    let mut base = repo
-        .git_command(repo.path())
-        .args([
-            "commit-graph",
-            "write",
-            "--stdin-commits",
-            "--split=no-merge",
-        ])
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    base.stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{tip}\n").as_bytes())
-        .unwrap();
-    assert!(base.wait().unwrap().success());
+    let mut base = repo.git_command(repo.path());
+    base.args([
+        "commit-graph",
+        "write",
+        "--stdin-commits",
+        "--split=no-merge",
+    ]);
+    let written = common::with_stdin(&mut base, format!("{tip}\n").as_bytes());
+    assert!(written.status.success(), "{}", common::stderr(&written));
     repo.git(&["commit-graph", "write", "--reachable", "--split=no-merge"]);
     assert!(graph_files(&repo) >= 3, "a chain of two layers");
     assert_eq!(previews(&repo, &config), grown, "with a split graph");

@@ -531,26 +531,15 @@ fn the_binary_does_not_panic_on_messages_in_any_script() {
             assert_no_panic(&format!("{what}, argument"), &output);
             let output = repo.herald(&["check", "--format", format, "--file", &file]);
             assert_no_panic(&format!("{what}, --file"), &output);
-            let output = stdin_bytes(&repo, &["check", "--format", format], bytes);
+            let output = common::with_stdin(
+                &mut repo.herald_command(&["check", "--format", format]),
+                bytes,
+            );
             assert_no_panic(&format!("{what}, stdin"), &output);
         }
         let output = repo.herald(&["hook", "commit-msg", &file]);
         assert_no_panic("commit-msg hook", &output);
     }
-}
-
-fn stdin_bytes(repo: &TestRepo, args: &[&str], input: &[u8]) -> std::process::Output {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = repo
-        .herald_command(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
 }
 
 // cocogitto's parser read in pieces gives the crate's own answer.

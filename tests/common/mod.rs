@@ -161,22 +161,9 @@ impl TestRepo {
     /// Feeds `stream` to `git fast-import` (with `extra` arguments, e.g. `--force`) and
     /// checks out `main`: thousands of commits in a fraction of a second.
     pub fn fast_import(&self, stream: &str, extra: &[&str]) {
-        use std::io::Write;
-        let mut import = self
-            .git_command(&self.path)
-            .args(["fast-import", "--quiet"])
-            .args(extra)
-            .stdin(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        import
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stream.as_bytes())
-            .unwrap();
-        let done = import.wait_with_output().unwrap();
+        let mut import = self.git_command(&self.path);
+        import.args(["fast-import", "--quiet"]).args(extra);
+        let done = with_stdin(&mut import, stream.as_bytes());
         assert!(
             done.status.success(),
             "{}",
@@ -246,22 +233,22 @@ impl TestRepo {
 
     /// herald with `input` on stdin.
     pub fn herald_stdin(&self, args: &[&str], input: &str) -> Output {
-        use std::io::Write;
-        let mut child = self
-            .herald_command(args)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+        with_stdin(&mut self.herald_command(args), input.as_bytes())
     }
+}
+
+/// Runs `command` with `input` on its stdin, its stdout and stderr kept.
+pub fn with_stdin(command: &mut Command, input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
 }
 
 /// stdout as text.
