@@ -29,13 +29,7 @@ pub fn entries<'a>(bytes: &'a [u8], kind: &Kind, id_len: usize) -> Option<(usize
         return None;
     }
     let mut reader = Reader::new(body);
-    if reader.take(kind.magic.len())? != kind.magic || reader.u32()? != kind.version {
-        return None;
-    }
-    if usize::from(reader.take(1)?[0]) != id_len {
-        return None;
-    }
-    let count = reader.u32()? as usize;
+    let count = header(&mut reader, kind, id_len)?;
     // Each entry holds at least an id: a larger count is a lie.
     if count > reader.rest().len() / id_len.max(1) {
         return None;
@@ -47,11 +41,16 @@ pub fn entries<'a>(bytes: &'a [u8], kind: &Kind, id_len: usize) -> Option<(usize
 /// file is not checked): `None` when it is missing or not of `kind` for ids of `id_len`.
 pub fn count(file: &Path, kind: &Kind, id_len: usize) -> Option<usize> {
     use std::io::Read;
-    let mut header = vec![0; kind.magic.len() + 4 + 1 + 4];
+    let mut bytes = vec![0; kind.magic.len() + 4 + 1 + 4];
     std::fs::File::open(file)
-        .and_then(|mut opened| opened.read_exact(&mut header))
+        .and_then(|mut opened| opened.read_exact(&mut bytes))
         .ok()?;
-    let mut reader = Reader::new(&header);
+    header(&mut Reader::new(&bytes), kind, id_len)
+}
+
+/// The number of entries the header at the front of `reader` gives, when it is one of
+/// `kind` for ids of `id_len` bytes.
+fn header(reader: &mut Reader<'_>, kind: &Kind, id_len: usize) -> Option<usize> {
     if reader.take(kind.magic.len())? != kind.magic || reader.u32()? != kind.version {
         return None;
     }
