@@ -56,12 +56,9 @@ pub fn decide(sr: &SemanticRelease, changes: &[Change], current: Option<&Version
             }),
         }
     });
-    let facts: Vec<Option<&RevertFacts>> = reads
-        .iter()
-        .map(|read| read.parsed.as_ref().map(|kept| &kept.facts))
-        .collect();
-    let (kept, pairs) = filter_reverted(changes, &facts);
-    drop(facts);
+    let (kept, pairs) = filter_reverted(changes, |index| {
+        reads[index].parsed.as_ref().map(|kept| &kept.facts)
+    });
     let mut counted = vec![false; changes.len()];
     let mut highest: Option<usize> = None;
     for &index in &kept {

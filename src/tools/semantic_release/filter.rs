@@ -39,32 +39,32 @@ impl RevertFacts {
 /// conventional-commits-filter 5.0.0's `RevertedCommitsFilter` over the range (newest
 /// first): a revert is held until the commit it names (same header and full id) comes;
 /// then both drop out. Returns the indices kept, in the filter's order, and the pairs
-/// (revert, reverted).
+/// (revert, reverted). `facts` gives what was read of the commit at an index, `None` for
+/// a commit that is not filtered (skipped before it).
 ///
 /// Upstream searches everything held for each commit; a revert whose commit is not in
 /// the range holds every older commit, so that search would make a long range quadratic.
 /// Here held reverts are found by the id they name, with the same answer.
-pub fn filter_reverted(
+pub fn filter_reverted<'a>(
     changes: &[Change],
-    parsed: &[Option<&RevertFacts>],
+    facts: impl Fn(usize) -> Option<&'a RevertFacts>,
 ) -> (Vec<usize>, Vec<(usize, usize)>) {
+    let revert_of = |index| facts(index).and_then(|f| f.revert.as_deref());
     let mut hold: Vec<usize> = Vec::new();
     let mut waiting = Waiting::default();
-    let mut matched = vec![false; parsed.len()];
+    let mut matched = vec![false; changes.len()];
     let mut kept = Vec::new();
     let mut pairs = Vec::new();
-    for (index, commit) in parsed.iter().enumerate() {
-        let Some(commit) = commit else {
+    for (index, change) in changes.iter().enumerate() {
+        let Some(commit) = facts(index) else {
             continue;
         };
-        let id = &changes[index].id;
+        let id = &change.id;
         let reverter = waiting.first_match(id, |held| {
-            parsed[held]
-                .and_then(|p| p.revert.as_ref())
-                .is_some_and(|revert| reverts(revert, commit, id))
+            revert_of(held).is_some_and(|revert| reverts(revert, commit, id))
         });
         if let Some(held) = reverter {
-            waiting.remove(held, parsed);
+            waiting.remove(held, revert_of(held));
             matched[held] = true;
             pairs.push((held, index));
             continue;
@@ -115,9 +115,9 @@ impl Waiting {
         named.into_iter().chain(unnamed).min()
     }
 
-    fn remove(&mut self, index: usize, parsed: &[Option<&RevertFacts>]) {
+    /// Drops the held revert at `index`, whose data is `revert`.
+    fn remove(&mut self, index: usize, revert: Option<&[(String, Option<String>)]>) {
         self.count -= 1;
-        let revert = parsed[index].and_then(|p| p.revert.as_deref());
         match revert.and_then(hash) {
             Some(Some(id)) => {
                 if let Some(held) = self.by_id.get_mut(id) {

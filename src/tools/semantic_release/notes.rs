@@ -55,7 +55,7 @@ fn read_range<T: Send>(
     base.issue_prefixes = Some(host.prefixes.iter().map(|s| s.to_string()).collect());
     let (options, _) = parser_options(plugin, base);
     let keys = &options.revert_correspondence;
-    let reads: Vec<Option<(RevertFacts, T)>> = parallel::map(changes, |change| {
+    let mut reads: Vec<Option<(RevertFacts, T)>> = parallel::map(changes, |change| {
         let text = &change.message.text;
         let ignored = plugin
             .ignore_commits
@@ -67,18 +67,11 @@ fn read_range<T: Send>(
         let parsed = parser::parse(text, &options)?;
         Some((RevertFacts::of(&parsed, keys), read(change, &parsed)))
     });
-    let facts: Vec<Option<&RevertFacts>> = reads
-        .iter()
-        .map(|read| read.as_ref().map(|(facts, _)| facts))
-        .collect();
-    let (kept, _) = filter_reverted(changes, &facts);
-    drop(facts);
-    let mut reads: Vec<Option<T>> = reads
-        .into_iter()
-        .map(|read| read.map(|(_, made)| made))
-        .collect();
+    let (kept, _) = filter_reverted(changes, |index| {
+        reads[index].as_ref().map(|(facts, _)| facts)
+    });
     kept.into_iter()
-        .filter_map(|index| Some((index, reads[index].take()?)))
+        .filter_map(|index| Some((index, reads[index].take()?.1)))
         .collect()
 }
 

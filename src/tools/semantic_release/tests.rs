@@ -129,8 +129,7 @@ fn a_revert_of_a_commit_outside_holds_the_rest_in_order() {
             Some(RevertFacts::of(&parsed, &options.revert_correspondence))
         })
         .collect();
-    let facts: Vec<Option<&RevertFacts>> = facts.iter().map(Option::as_ref).collect();
-    let (kept, pairs) = super::filter::filter_reverted(&changes, &facts);
+    let (kept, pairs) = super::filter::filter_reverted(&changes, |index| facts[index].as_ref());
     assert_eq!(kept, vec![0, 1, 3]);
     assert_eq!(pairs, vec![(2, 4)]);
 }
