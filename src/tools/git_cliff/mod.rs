@@ -11,7 +11,10 @@ mod decide;
 mod differences;
 pub mod notes;
 mod process;
+mod reach;
 mod settings;
+#[cfg(test)]
+mod tests;
 mod warnings;
 
 use std::path::Path;

@@ -13,10 +13,20 @@ use tera::{Context, Tera};
 
 use crate::model::notes::Release;
 use crate::tools::NotesError;
+use crate::tools::git_cliff::reach::Reach;
 use crate::tools::git_cliff::{GitCliff, commit_context};
 
 /// Renders the release's section; errors are the template's, for a warning.
 pub fn render(cliff: &GitCliff, release: &Release) -> Result<String, NotesError> {
+    render_reaching(cliff, release, Reach::of)
+}
+
+/// [`render`], with the commit fields put in the context chosen by `reach`.
+pub(super) fn render_reaching(
+    cliff: &GitCliff,
+    release: &Release,
+    reach: impl Fn(&tera::Template) -> Reach,
+) -> Result<String, NotesError> {
     let settings = &cliff.settings;
     let source = if settings.changelog.trim {
         settings
@@ -38,7 +48,8 @@ pub fn render(cliff: &GitCliff, release: &Release) -> Result<String, NotesError>
     tera.register_filter("find_regex", find_regex);
     tera.register_filter("split_regex", split_regex);
     tera.register_function("range", BoundedRange::default());
-    let context = Context::from_value(context(cliff, release))
+    let reach = tera.get_template("body").map_or(Reach::Every, reach);
+    let context = Context::from_value(context(cliff, release, &reach))
         .map_err(|e| template_error(&settings.file, &e))?;
     let mut output = BoundedOutput::default();
     tera.render_to("body", &context, &mut output)
@@ -55,8 +66,9 @@ pub fn render(cliff: &GitCliff, release: &Release) -> Result<String, NotesError>
     Ok(text)
 }
 
-/// The release as git-cliff serialises it, with the additional context.
-fn context(cliff: &GitCliff, release: &Release) -> Value {
+/// The release as git-cliff serialises it, with the additional context; its commits
+/// carry only the fields the template can reach.
+fn context(cliff: &GitCliff, release: &Release, reach: &Reach) -> Value {
     let (kept, _) = cliff.process(release.changes);
     let contributor = json!({
         "username": null, "pr_author": null, "pr_title": null, "pr_number": null,
@@ -65,8 +77,10 @@ fn context(cliff: &GitCliff, release: &Release) -> Value {
     let mut commits: Vec<Value> = kept
         .iter()
         .map(|commit| {
-            let mut value = commit_context(commit);
-            offline_forges(&mut value, &contributor);
+            let mut value = commit_context(commit, reach);
+            for forge in FORGES.iter().filter(|forge| reach.reads(forge)) {
+                value[*forge] = contributor.clone();
+            }
             value
         })
         .collect();
@@ -108,7 +122,7 @@ fn context(cliff: &GitCliff, release: &Release) -> Value {
     let mut release_value = json!({
         "version": release.tag,
         "message": null,
-        "commits": commits,
+        "commits": [],
         "commit_id": newest,
         "timestamp": release.timestamp,
         "previous": previous,
@@ -122,6 +136,8 @@ fn context(cliff: &GitCliff, release: &Release) -> Value {
         "remote": remote(cliff),
     });
     offline_forges(&mut release_value, &json!({ "contributors": [] }));
+    // After `json!`, which would copy every commit.
+    release_value["commits"] = Value::Array(commits);
     release_value
 }
 
@@ -279,7 +295,12 @@ fn upper_first(value: &Value, _: &Args) -> tera::Result<Value> {
 /// `commit_groups(groups=…)`: commits grouped by `group`, groups in the given order
 /// (others after, in first-appearance order), commits without a group left out.
 fn commit_groups(value: &Value, args: &Args) -> tera::Result<Value> {
-    let commits = tera::try_get_value!("commit_groups", "value", Vec<Value>, value);
+    // Not `try_get_value!`, which copies every commit twice; its message is kept.
+    let Some(commits) = value.as_array() else {
+        return Err(tera::Error::msg(format!(
+            "Filter `commit_groups` was called on an incorrect value: got `{value}` but expected a Vec<Value>"
+        )));
+    };
     let order: Option<Vec<String>> = match args.get("groups") {
         Some(groups) => Some(tera::try_get_value!(
             "commit_groups",
@@ -297,8 +318,8 @@ fn commit_groups(value: &Value, args: &Args) -> tera::Result<Value> {
             Some(other) => other.to_string(),
         };
         match grouped.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, list)) => list.push(commit),
-            None => grouped.push((key, vec![commit])),
+            Some((_, list)) => list.push(commit.clone()),
+            None => grouped.push((key, vec![commit.clone()])),
         }
     }
     if let Some(order) = order {
@@ -308,7 +329,13 @@ fn commit_groups(value: &Value, args: &Args) -> tera::Result<Value> {
     Ok(Value::Array(
         grouped
             .into_iter()
-            .map(|(group, commits)| json!({ "group": group, "commits": commits }))
+            .map(|(group, commits)| {
+                let entry = [
+                    ("group", Value::String(group)),
+                    ("commits", Value::Array(commits)),
+                ];
+                Value::Object(entry.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+            })
             .collect(),
     ))
 }

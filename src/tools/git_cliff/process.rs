@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use super::reach::Reach;
 use super::settings::{CommitParser, Git, TextProcessor};
 use crate::model::Change;
 
@@ -256,7 +257,7 @@ fn conditions<'p>(
         checks.push((regex, found));
     }
     if let (Some(field), Some(regex)) = (&parser.field, &parser.pattern) {
-        let context = commit_context(commit);
+        let context = commit_context(commit, &Reach::Every);
         let values: Vec<String> = if field == "body" {
             body.into_iter().collect()
         } else {
@@ -299,68 +300,68 @@ pub struct People {
     pub time: i64,
 }
 
-/// The commit as git-cliff serialises it into the template context.
-pub fn commit_context(commit: &Processed) -> Value {
-    let people = &commit.people;
-    let signature =
-        json!({ "name": people.author, "email": Value::Null, "timestamp": people.time });
-    let mut value = json!({ "id": commit.id });
-    let map = value.as_object_mut().expect("an object");
+/// The commit as git-cliff serialises it into the template context: its `id` and the
+/// fields `reach` names.
+pub fn commit_context(commit: &Processed, reach: &Reach) -> Value {
+    let mut map = serde_json::Map::new();
+    let mut put = |name: &str, value: &dyn Fn() -> Value| {
+        if name == "id" || reach.reads(name) {
+            map.insert(name.into(), value());
+        }
+    };
+    put("id", &|| json!(commit.id));
     match &commit.conventional {
         Some(conventional) => {
-            map.insert("message".into(), json!(conventional.description));
-            map.insert("body".into(), json!(conventional.body));
-            let footers: Vec<Value> = conventional
-                .footers
-                .iter()
-                .map(|(token, separator, value, breaking)| {
-                    json!({ "token": token, "separator": separator, "value": value, "breaking": breaking })
-                })
-                .collect();
-            map.insert("footers".into(), json!(footers));
-            let group = commit
-                .group
-                .clone()
-                .unwrap_or_else(|| conventional.kind.clone());
-            map.insert("group".into(), json!(group));
-            map.insert(
-                "breaking_description".into(),
-                json!(conventional.breaking_description),
-            );
-            map.insert("breaking".into(), json!(conventional.breaking));
-            let scope = commit
-                .scope
-                .clone()
-                .or_else(|| conventional.scope.clone())
-                .or_else(|| commit.default_scope.clone());
-            map.insert("scope".into(), json!(scope));
+            put("message", &|| json!(conventional.description));
+            put("body", &|| json!(conventional.body));
+            put("footers", &|| {
+                let footers = conventional.footers.iter();
+                Value::Array(
+                    footers
+                        .map(|(token, separator, value, breaking)| {
+                            json!({ "token": token, "separator": separator, "value": value, "breaking": breaking })
+                        })
+                        .collect(),
+                )
+            });
+            put("group", &|| {
+                json!(commit.group.as_ref().unwrap_or(&conventional.kind))
+            });
+            put("breaking_description", &|| {
+                json!(conventional.breaking_description)
+            });
+            put("breaking", &|| json!(conventional.breaking));
+            put("scope", &|| {
+                json!(
+                    (commit.scope.as_ref())
+                        .or(conventional.scope.as_ref())
+                        .or(commit.default_scope.as_ref())
+                )
+            });
         }
         None => {
-            map.insert("message".into(), json!(commit.message));
-            map.insert("group".into(), json!(commit.group));
-            map.insert(
-                "scope".into(),
-                json!(
-                    commit
-                        .scope
-                        .clone()
-                        .or_else(|| commit.default_scope.clone())
-                ),
-            );
+            put("message", &|| json!(commit.message));
+            put("group", &|| json!(commit.group));
+            put("scope", &|| {
+                json!(commit.scope.as_ref().or(commit.default_scope.as_ref()))
+            });
         }
     }
-    let links: Vec<Value> = commit
-        .links
-        .iter()
-        .map(|(text, href)| json!({ "text": text, "href": href }))
-        .collect();
-    map.insert("links".into(), json!(links));
-    map.insert("author".into(), signature.clone());
-    map.insert("committer".into(), signature);
-    map.insert("conventional".into(), json!(commit.conventional.is_some()));
-    map.insert("merge_commit".into(), json!(commit.merge));
-    map.insert("statistics".into(), Value::Null);
-    map.insert("extra".into(), Value::Null);
-    map.insert("raw_message".into(), json!(commit.message));
-    value
+    put("links", &|| {
+        let links = commit.links.iter();
+        Value::Array(
+            links
+                .map(|(text, href)| json!({ "text": text, "href": href }))
+                .collect(),
+        )
+    });
+    let signature = || json!({ "name": commit.people.author, "email": Value::Null, "timestamp": commit.people.time });
+    put("author", &signature);
+    put("committer", &signature);
+    put("conventional", &|| json!(commit.conventional.is_some()));
+    put("merge_commit", &|| json!(commit.merge));
+    put("statistics", &|| Value::Null);
+    put("extra", &|| Value::Null);
+    put("raw_message", &|| json!(commit.message));
+    Value::Object(map)
 }
