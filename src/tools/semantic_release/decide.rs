@@ -5,7 +5,7 @@ use semver::{Prerelease, Version};
 
 use super::explain::{explain, paired};
 use super::filter::{RevertFacts, filter_reverted};
-use super::notes::listed;
+use super::notes::{Listed, Listing, listed};
 use super::parser;
 use super::remote::Remote;
 use super::rules::{self, ReleaseType, Verdict};
@@ -42,12 +42,15 @@ pub fn decide(sr: &SemanticRelease, changes: &[Change], current: Option<&Version
     };
     let keys = &options.revert_correspondence;
     let custom = plugin.release_rules.as_deref();
+    let remote = Remote::parse(sr.repository_url(None).as_deref());
+    let listing = (sr.settings.notes.as_ref()).map(|notes| Listing::new(notes, &remote, options));
     let reads: Vec<Read> = parallel::map(changes, |change| {
         let parsed = parser::parse(&change.message.text, options);
         let verdict = parsed.as_ref().map(|commit| {
             rules::commit_release(custom, commit, &git_subject(&change.message.text))
         });
         Read {
+            noted: (listing.as_ref()).and_then(|listing| listing.read(change, parsed.as_ref())),
             reading: explain(change, parsed.as_ref(), verdict.as_ref(), plugin.preset),
             parsed: parsed.zip(verdict).map(|(commit, verdict)| Kept {
                 facts: RevertFacts::of(&commit, keys),
@@ -76,6 +79,10 @@ pub fn decide(sr: &SemanticRelease, changes: &[Change], current: Option<&Version
             }
         }
     }
+    let noted = match listing {
+        Some(_) => listed(changes, |index| reads[index].noted.as_ref()),
+        None => Vec::new(),
+    };
     let mut reasons = Vec::new();
     let mut readings = Vec::with_capacity(changes.len());
     for (index, (change, read)) in changes.iter().zip(reads).enumerate() {
@@ -89,13 +96,6 @@ pub fn decide(sr: &SemanticRelease, changes: &[Change], current: Option<&Version
     reasons.sort_by_key(|r| std::cmp::Reverse(r.bump));
     let next = highest.map(|level| next_version(current, level));
     let bump = highest.map_or(Bump::None, bump_of);
-    let noted = match &sr.settings.notes {
-        Some(notes) => {
-            let remote = Remote::parse(sr.repository_url(None).as_deref());
-            listed(notes, changes, &remote)
-        }
-        None => Vec::new(),
-    };
     warnings.dedup();
     Decision {
         bump,
@@ -112,6 +112,8 @@ struct Read {
     reading: Reading,
     /// `None` for a message semantic-release skips (an empty one).
     parsed: Option<Kept>,
+    /// How the notes see it; `None` when they skip it, or without the notes plugin.
+    noted: Option<Listed>,
 }
 
 struct Kept {

@@ -3,7 +3,7 @@
 //! its preset ignores left out, reverted pairs removed, each commit handed to the layout.
 
 use super::filter::{RevertFacts, filter_reverted};
-use super::parser::{self, Parsed, ParserOptions};
+use super::parser::{self, Parsed, ParserOptions, Words};
 use super::preset::Preset;
 use super::remote::Remote;
 use super::settings::PluginOptions;
@@ -25,19 +25,98 @@ pub fn note_commits(
     read_range(plugin, changes, remote, note_commit)
 }
 
-/// The indices of the commits the notes list.
-pub fn listed(plugin: &PluginOptions, changes: &[Change], remote: &Remote) -> Vec<usize> {
-    read_range(plugin, changes, remote, |change, parsed| {
-        let commit = note_commit(change, parsed);
-        match plugin.preset {
-            Preset::Angular => angular::is_listed(&commit),
-            Preset::ConventionalCommits => conventionalcommits::is_listed(&commit, &plugin.cc),
+/// How the notes see commits, read beside the release-type analysis: from the
+/// analyzer's parse when that lists alike, else from a parse of their own.
+pub struct Listing<'a> {
+    plugin: &'a PluginOptions,
+    options: ParserOptions,
+    /// Whether the analyzer's parses list commits as the notes' own would.
+    shared: bool,
+}
+
+/// What the notes make of one commit they do not skip.
+pub struct Listed {
+    facts: RevertFacts,
+    listed: bool,
+}
+
+impl<'a> Listing<'a> {
+    /// The analyzer's parse lists alike when its options differ from the notes' at most
+    /// in reference verbs and issue prefixes. Those decide only which lines hold
+    /// references, and so which lines go to the footer rather than the body, and where a
+    /// note's text ends. Whether a commit is listed turns on its type, its revert and
+    /// whether it has a note at all; every line is looked at for a note until the first
+    /// one is found, whatever the references. The exception is the conventionalcommits
+    /// preset's `Release-As:`, searched in the body and the footer apart, so a message
+    /// holding it is parsed again with the notes' options.
+    pub fn new(plugin: &'a PluginOptions, remote: &Remote, analyzer: &ParserOptions) -> Self {
+        let options = notes_options(plugin, remote);
+        let shared = options.same_apart_from_references(analyzer);
+        Listing {
+            plugin,
+            options,
+            shared,
         }
-    })
-    .into_iter()
-    .filter(|&(_, listed)| listed)
-    .map(|(index, _)| index)
-    .collect()
+    }
+
+    /// One commit, given the analyzer's parse of it; `None` when the notes skip it.
+    pub fn read(&self, change: &Change, analyzed: Option<&Parsed>) -> Option<Listed> {
+        let text = &change.message.text;
+        if self.ignores(text) {
+            return None;
+        }
+        let own;
+        let parsed = if self.shared && !self.reads_release_as(text) {
+            analyzed?
+        } else {
+            own = parser::parse(text, &self.options)?;
+            &own
+        };
+        Some(Listed {
+            facts: RevertFacts::of(parsed, &self.options.revert_correspondence),
+            listed: is_listed(self.plugin, change, parsed),
+        })
+    }
+
+    fn ignores(&self, text: &str) -> bool {
+        let ignore = self.plugin.ignore_commits.as_ref();
+        ignore.is_some_and(|re| re.is_match(text))
+    }
+
+    fn reads_release_as(&self, text: &str) -> bool {
+        static RELEASE_AS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let release_as =
+            RELEASE_AS.get_or_init(|| regex::Regex::new("(?i)release-as").expect("a pattern"));
+        self.plugin.preset == Preset::ConventionalCommits && release_as.is_match(text)
+    }
+}
+
+/// The indices of the commits the notes list, in their order, from each commit's
+/// [`Listing::read`].
+pub fn listed<'r>(changes: &[Change], reads: impl Fn(usize) -> Option<&'r Listed>) -> Vec<usize> {
+    let (kept, _) = filter_reverted(changes, |index| reads(index).map(|read| &read.facts));
+    kept.into_iter()
+        .filter(|&index| reads(index).is_some_and(|read| read.listed))
+        .collect()
+}
+
+fn is_listed(plugin: &PluginOptions, change: &Change, parsed: &Parsed) -> bool {
+    let commit = note_commit(change, parsed);
+    match plugin.preset {
+        Preset::Angular => angular::is_listed(&commit),
+        Preset::ConventionalCommits => conventionalcommits::is_listed(&commit, &plugin.cc),
+    }
+}
+
+/// The notes plugin's parser options, with the forge's reference verbs and issue prefixes
+/// under them.
+fn notes_options(plugin: &PluginOptions, remote: &Remote) -> ParserOptions {
+    let host = remote.host_config();
+    let mut base = ParserOptions::default();
+    let words = |list: &[&str]| Some(Words::new(list.iter().map(|s| s.to_string()).collect()));
+    base.reference_actions = words(host.actions);
+    base.issue_prefixes = words(host.prefixes);
+    parser_options(plugin, base).0
 }
 
 /// What `read` makes of each commit the notes generator keeps, as [`note_commits`] says,
@@ -49,11 +128,7 @@ fn read_range<T: Send>(
     remote: &Remote,
     read: impl Fn(&Change, &Parsed) -> T + Sync,
 ) -> Vec<(usize, T)> {
-    let host = remote.host_config();
-    let mut base = ParserOptions::default();
-    base.reference_actions = Some(host.actions.iter().map(|s| s.to_string()).collect());
-    base.issue_prefixes = Some(host.prefixes.iter().map(|s| s.to_string()).collect());
-    let (options, _) = parser_options(plugin, base);
+    let options = notes_options(plugin, remote);
     let keys = &options.revert_correspondence;
     let mut reads: Vec<Option<(RevertFacts, T)>> = parallel::map(changes, |change| {
         let text = &change.message.text;

@@ -28,9 +28,9 @@ pub struct ParserOptions {
     pub revert_correspondence: Vec<String>,
     pub merge_pattern: Option<Regex>,
     pub merge_correspondence: Vec<String>,
-    pub issue_prefixes: Option<Vec<String>>,
+    pub issue_prefixes: Option<Words>,
     pub issue_prefixes_case_sensitive: bool,
-    pub reference_actions: Option<Vec<String>>,
+    pub reference_actions: Option<Words>,
     pub field_pattern: Option<Regex>,
     pub comment_char: Option<String>,
     /// The note regex built from `note_keywords`, once.
@@ -53,12 +53,12 @@ impl Default for ParserOptions {
             revert_correspondence: words(&["header", "hash"]),
             merge_pattern: None,
             merge_correspondence: Vec::new(),
-            issue_prefixes: Some(words(&["#"])),
+            issue_prefixes: Some(Words::new(words(&["#"]))),
             issue_prefixes_case_sensitive: false,
-            reference_actions: Some(words(&[
+            reference_actions: Some(Words::new(words(&[
                 "close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves",
                 "resolved",
-            ])),
+            ]))),
             field_pattern: Some(pattern(r"^-(.*?)-$", false)),
             comment_char: None,
             notes: std::sync::OnceLock::new(),
@@ -66,9 +66,47 @@ impl Default for ParserOptions {
     }
 }
 
-/// A built-in JavaScript pattern.
+impl ParserOptions {
+    /// Whether `other` parses every message as these do but for its references (which
+    /// lines hold them, and so which lines are footer). Patterns compare by their source:
+    /// all of them here are compiled case-sensitively (see [`pattern`] and the
+    /// configuration's `parserOpts`).
+    pub fn same_apart_from_references(&self, other: &ParserOptions) -> bool {
+        let source = |p: &Option<Regex>| p.as_ref().map(|p| p.as_str().to_string());
+        let patterns = |o: &ParserOptions| {
+            [
+                &o.header_pattern,
+                &o.breaking_header_pattern,
+                &o.revert_pattern,
+                &o.merge_pattern,
+                &o.field_pattern,
+            ]
+            .map(source)
+        };
+        patterns(self) == patterns(other)
+            && self.header_correspondence == other.header_correspondence
+            && self.note_keywords == other.note_keywords
+            && self.revert_correspondence == other.revert_correspondence
+            && self.merge_correspondence == other.merge_correspondence
+            && self.comment_char == other.comment_char
+    }
+}
+
+/// A built-in JavaScript pattern, compiled once per run: every plugin's options start
+/// from the same few.
 pub fn pattern(source: &str, ignore_case: bool) -> Regex {
-    jsregex::compile(source, ignore_case).expect("a built-in pattern compiles")
+    type Compiled = Vec<(String, bool, Regex)>;
+    static COMPILED: std::sync::Mutex<Compiled> = std::sync::Mutex::new(Vec::new());
+    let mut compiled = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
+    let known = compiled
+        .iter()
+        .find(|(s, i, _)| s == source && *i == ignore_case);
+    if let Some((_, _, regex)) = known {
+        return regex.clone();
+    }
+    let regex = jsregex::compile(source, ignore_case).expect("a built-in pattern compiles");
+    compiled.push((source.to_string(), ignore_case, regex.clone()));
+    regex
 }
 
 /// A `BREAKING CHANGE: …` note.
@@ -214,8 +252,8 @@ pub fn parse(input: &str, options: &ParserOptions) -> Option<Parsed> {
         index: 0,
         commit: Parsed::default(),
         options,
-        actions: options.reference_actions.as_deref().map(Words::new),
-        prefixes: options.issue_prefixes.as_deref().map(Words::new),
+        actions: options.reference_actions.as_ref(),
+        prefixes: options.issue_prefixes.as_ref(),
     };
     let is_merge = state.parse_merge();
     state.parse_header(is_merge);
@@ -243,22 +281,25 @@ struct State<'a> {
     index: usize,
     commit: Parsed,
     options: &'a ParserOptions,
-    actions: Option<Words<'a>>,
-    prefixes: Option<Words<'a>>,
+    actions: Option<&'a Words>,
+    prefixes: Option<&'a Words>,
 }
 
-/// Reference verbs or issue prefixes, trimmed, with the bytes they can start with.
-struct Words<'a> {
-    words: Vec<&'a str>,
+/// Reference verbs or issue prefixes, trimmed, with the bytes they can start with; made
+/// once with the options, not for each message.
+#[derive(Debug, Clone)]
+pub struct Words {
+    words: Vec<String>,
     starts: [bool; 256],
 }
 
-impl<'a> Words<'a> {
-    fn new(list: &'a [String]) -> Words<'a> {
-        let words: Vec<&str> = list
+impl Words {
+    pub fn new(list: Vec<String>) -> Words {
+        let words: Vec<String> = list
             .iter()
             .map(|w| w.trim())
             .filter(|w| !w.is_empty())
+            .map(str::to_string)
             .collect();
         let mut starts = [false; 256];
         for word in &words {
@@ -270,13 +311,13 @@ impl<'a> Words<'a> {
     }
 
     /// The first word (in list order) written at `at`, case-insensitively.
-    fn at(&self, input: &str, at: usize) -> Option<&'a str> {
+    fn at<'s>(&'s self, input: &'s str, at: usize) -> Option<&'s str> {
         self.all_at(input, at).next()
     }
 
     /// The words (in list order) written at `at`, case-insensitively: the text there of
     /// each word's length in bytes is the word once both are lowercased.
-    fn all_at<'s>(&'s self, input: &'s str, at: usize) -> impl Iterator<Item = &'a str> + 's {
+    fn all_at<'s>(&'s self, input: &'s str, at: usize) -> impl Iterator<Item = &'s str> + 's {
         let first = input.as_bytes().get(at).copied();
         let candidates = match first {
             Some(byte) if self.starts[byte as usize] && input.is_char_boundary(at) => {
@@ -284,7 +325,7 @@ impl<'a> Words<'a> {
             }
             _ => &[],
         };
-        candidates.iter().copied().filter(move |word| {
+        candidates.iter().map(String::as_str).filter(move |word| {
             could_start(first, word)
                 && input
                     .get(at..at + word.len())
@@ -637,7 +678,7 @@ fn next_reference(
             at += 1;
             continue;
         }
-        for prefix in prefixes.words.iter().copied() {
+        for prefix in prefixes.words.iter().map(String::as_str) {
             let end = at + prefix.len();
             let Some(candidate) = sentence.get(at..end) else {
                 continue;
@@ -813,7 +854,7 @@ mod tests {
         let parsed = parse(
             "fix(api): crash (#34)\n\nsee #12 and gh-13 for details\nalso owner/other#14",
             &ParserOptions {
-                issue_prefixes: Some(vec!["#".into(), "gh-".into()]),
+                issue_prefixes: Some(Words::new(vec!["#".into(), "gh-".into()])),
                 ..angular()
             },
         )

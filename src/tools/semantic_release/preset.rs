@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::parser::{ParserOptions, pattern};
+use super::parser::{ParserOptions, Words, pattern};
 use crate::tools::node::jsregex;
 
 /// Which preset a plugin uses.
@@ -66,7 +66,8 @@ impl Preset {
                     r#"^(?:Revert|revert:)\s"?([\s\S]+?)"?\s*This reverts commit (\w*)\."#,
                     true,
                 ));
-                options.issue_prefixes = Some(issue_prefixes.unwrap_or_else(|| words(&["#"])));
+                let prefixes = issue_prefixes.unwrap_or_else(|| words(&["#"]));
+                options.issue_prefixes = Some(Words::new(prefixes));
             }
         }
         options
@@ -128,8 +129,8 @@ fn apply_one(options: &mut ParserOptions, key: &str, value: &Value) -> Result<()
         "revertCorrespondence" => options.revert_correspondence = list(value)?.unwrap_or_default(),
         "mergeCorrespondence" => options.merge_correspondence = list(value)?.unwrap_or_default(),
         "noteKeywords" => options.set_note_keywords(list(value)?),
-        "issuePrefixes" => options.issue_prefixes = list(value)?,
-        "referenceActions" => options.reference_actions = list(value)?,
+        "issuePrefixes" => options.issue_prefixes = list(value)?.map(Words::new),
+        "referenceActions" => options.reference_actions = list(value)?.map(Words::new),
         "issuePrefixesCaseSensitive" => {
             options.issue_prefixes_case_sensitive = value.as_bool().unwrap_or(false)
         }
