@@ -17,6 +17,7 @@ mod differences;
 mod explain;
 mod filter;
 mod glob;
+mod header;
 mod notes;
 mod parser;
 mod preset;

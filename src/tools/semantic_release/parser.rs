@@ -13,6 +13,7 @@
 
 use regex::Regex;
 
+use super::header::{self, Found};
 use crate::tools::node::jsregex;
 use crate::tools::node::jsregex::is_js_space;
 
@@ -378,7 +379,11 @@ impl<'a> State<'a> {
             return false;
         };
         let whole = captures.get(0).map(|m| m.as_str().to_string());
-        let values = correspondence(merge_pattern, &captures, &self.options.merge_correspondence);
+        let values = correspondence(
+            merge_pattern,
+            &Found::Captures(captures),
+            &self.options.merge_correspondence,
+        );
         self.index += 1;
         self.commit.merge = whole.filter(|w| !w.is_empty());
         for (key, value) in values {
@@ -404,9 +409,9 @@ impl<'a> State<'a> {
         let found = [&options.breaking_header_pattern, &options.header_pattern]
             .into_iter()
             .flatten()
-            .find_map(|p| Some((p, p.captures(&header)?)));
+            .find_map(|p| Some((p, header::captures(p, &header)?)));
         let values = found
-            .map(|(p, c)| correspondence(p, &c, &options.header_correspondence))
+            .map(|(p, found)| correspondence(p, &found, &options.header_correspondence))
             .unwrap_or_default();
         self.commit.header = Some(header.clone());
         for (key, value) in values {
@@ -520,8 +525,8 @@ impl<'a> State<'a> {
         let Some(header) = &self.commit.header else {
             return;
         };
-        if let Some(captures) = pattern.captures(header) {
-            let text = captures.get(3).map_or("", |m| m.as_str()).to_string();
+        if let Some(groups) = header::captures(pattern, header) {
+            let text = groups.get(3).unwrap_or("").to_string();
             self.commit.notes.push(Note {
                 title: "BREAKING CHANGE".to_string(),
                 text,
@@ -536,7 +541,7 @@ impl<'a> State<'a> {
         if let Some(captures) = pattern.captures(input) {
             self.commit.revert = Some(correspondence(
                 pattern,
-                &captures,
+                &Found::Captures(captures),
                 &self.options.revert_correspondence,
             ));
         }
@@ -605,21 +610,19 @@ impl<'a> State<'a> {
 /// When the pattern has named groups, only they count (`matches.groups[key]`).
 fn correspondence(
     pattern: &Regex,
-    captures: &regex::Captures,
+    found: &Found,
     keys: &[String],
 ) -> Vec<(String, Option<String>)> {
     let named = pattern.capture_names().any(|name| name.is_some());
     keys.iter()
         .enumerate()
         .map(|(i, key)| {
-            let found = if named {
-                captures.name(key)
+            let group = if named {
+                found.name(key)
             } else {
-                captures.get(i + 1)
+                found.get(i + 1)
             };
-            let value = found
-                .map(|m| m.as_str().to_string())
-                .filter(|v| !v.is_empty());
+            let value = group.filter(|v| !v.is_empty()).map(str::to_string);
             (key.clone(), value)
         })
         .collect()
