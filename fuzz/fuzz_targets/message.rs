@@ -1,7 +1,8 @@
 //! Any bytes as a commit message: decoded, cleaned in every mode, parsed, linted with the
 //! default and the strictest rules, rendered for people and as JSON. Nothing may panic,
 //! every span must cover whole characters of the message, cleaning twice must give what
-//! cleaning once gave, and a header read without the crate must read as the crate reads it.
+//! cleaning once gave, and a header read without the crate must read as the crate reads it
+//! (and without the regex as the regex reads it, for semantic-release's presets).
 #![no_main]
 
 use herald::app::check::Checked;
@@ -10,6 +11,8 @@ use herald::config::{CommitRules, DescriptionCase};
 use herald::lint;
 use herald::model::diagnostic::{self, Diagnostic};
 use herald::model::message::{self, Cleanup, CommentPrefix};
+use herald::tools::node::jsregex;
+use herald::tools::semantic_release::header;
 use libfuzzer_sys::fuzz_target;
 
 const MODES: [Cleanup; 4] = [
@@ -58,6 +61,19 @@ fuzz_target!(|data: &[u8]| {
         .map(|c| (c.scope, c.is_breaking_change));
     let own = message::summary_shape(header).map(|(scope, bang)| (scope.map(str::to_string), bang));
     assert_eq!(own, crate_reading, "{header:?}");
+    static KNOWN: std::sync::OnceLock<Vec<regex::Regex>> = std::sync::OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        let compile = |(source, _)| jsregex::compile(source, false).unwrap();
+        header::KNOWN.into_iter().map(compile).collect()
+    });
+    for regex in known {
+        let source = regex.as_str();
+        let by_hand = header::captures(&regex, header).map(|f| [f.get(1), f.get(2), f.get(3)]);
+        let by_regex = regex.captures(header).map(|c| {
+            [1, 2, 3].map(|i| c.get(i).map(|m| m.as_str()))
+        });
+        assert_eq!(by_hand, by_regex, "{source} on {header:?}");
+    }
     if let Some(own) = herald::tools::cocogitto::parse::without_footers(&text) {
         assert_eq!(Some(own), conventional_commit_parser::parse(&text).ok(), "{text:?}");
     }

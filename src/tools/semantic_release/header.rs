@@ -10,7 +10,7 @@ use crate::tools::node::jsregex;
 
 /// What may stand between the scope and `: `.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Bang {
+pub enum Bang {
     /// angular: `^(\w*)(?:\((.*)\))?: (.*)$`
     Never,
     /// conventionalcommits: `^(\w*)(?:\((.*)\))?!?: (.*)$`
@@ -19,7 +19,8 @@ enum Bang {
     Required,
 }
 
-const KNOWN: [(&str, Bang); 3] = [
+/// The patterns matched by hand, as the presets write them.
+pub const KNOWN: [(&str, Bang); 3] = [
     (r"^(\w*)(?:\((.*)\))?: (.*)$", Bang::Never),
     (r"^(\w*)(?:\((.*)\))?!?: (.*)$", Bang::Optional),
     (r"^(\w*)(?:\((.*)\))?!: (.*)$", Bang::Required),

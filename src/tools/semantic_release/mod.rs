@@ -17,7 +17,7 @@ mod differences;
 mod explain;
 mod filter;
 mod glob;
-mod header;
+pub mod header;
 mod notes;
 mod parser;
 mod preset;
