@@ -102,12 +102,20 @@ impl<'a> Checker<'a> {
 /// A stored commit: already cleaned by git, so only whitespace is normalised; a commit
 /// with two parents is a merge unless its message is conventional.
 pub fn stored_commit(raw: &[u8], parent_count: usize) -> Message {
-    let (text, _) = message::decode(raw);
-    let mut commit = message::parse(&message::clean(
-        &text,
-        Cleanup::Whitespace,
-        &CommentPrefix::default(),
-    ));
+    stored_commit_owned(raw.to_vec(), parent_count)
+}
+
+/// [`stored_commit`], keeping the raw bytes themselves as the text when cleaning leaves
+/// them as they are (as for nearly every commit: git cleaned the message already), so a
+/// long history read from git holds each message once, in the buffer it was read into.
+pub fn stored_commit_owned(raw: Vec<u8>, parent_count: usize) -> Message {
+    let text = String::from_utf8(raw)
+        .unwrap_or_else(|bad| String::from_utf8_lossy(bad.as_bytes()).into_owned());
+    let cleaned = message::clean(&text, Cleanup::Whitespace, &CommentPrefix::default());
+    // Parsing drops the trailing newlines, which cleaning may add or take away.
+    let unchanged = cleaned.trim_end_matches('\n') == text.trim_end_matches('\n');
+    let kept = if unchanged { text } else { cleaned };
+    let mut commit = message::parse_owned(kept);
     if parent_count > 1 && matches!(commit.kind, Kind::NotConventional(_)) {
         commit.kind = Kind::Merge;
     }
@@ -156,4 +164,55 @@ pub fn cleanup_settings(repo: Option<&Repo>, text: &str) -> (Cleanup, CommentPre
         .unwrap_or(Cleanup::Strip);
     let configured = get("core.commentString").or_else(|| get("core.commentChar"));
     (cleanup, CommentPrefix::resolve(configured.as_deref(), text))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// What reading a stored commit gave before it kept the raw bytes: a decoded copy,
+    /// cleaned, parsed.
+    fn copied(raw: &[u8], parent_count: usize) -> Message {
+        let (text, _) = message::decode(raw);
+        let cleaned = message::clean(&text, Cleanup::Whitespace, &CommentPrefix::default());
+        let mut commit = message::parse(&cleaned);
+        if parent_count > 1 && matches!(commit.kind, Kind::NotConventional(_)) {
+            commit.kind = Kind::Merge;
+        }
+        commit
+    }
+
+    #[test]
+    fn a_clean_message_keeps_the_bytes_it_was_read_into() {
+        for raw in ["feat: a\n\nbody\n", "fix: b", "feat: c\n\n\n"] {
+            let bytes = raw.as_bytes().to_vec();
+            let at = bytes.as_ptr();
+            let commit = stored_commit_owned(bytes, 1);
+            assert_eq!(commit.text.as_ptr(), at, "{raw:?}");
+            assert_eq!(commit, copied(raw.as_bytes(), 1));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn reading_the_raw_bytes_in_place_changes_nothing(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec![
+                    "feat: a", "Merge x", "\n", "\n\n", " ", "\t", "\r\n", "\r", "# c", "body",
+                    "Refs: #1", "BREAKING CHANGE: x", "é", "\u{a0}", "\u{2028}",
+                ]),
+                0..12,
+            ),
+            invalid in any::<bool>(),
+            parents in 1usize..3,
+        ) {
+            let mut raw = pieces.concat().into_bytes();
+            if invalid {
+                raw.push(0xff);
+            }
+            prop_assert_eq!(stored_commit_owned(raw.clone(), parents), copied(&raw, parents));
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::check::stored_commit;
+use super::check::{stored_commit, stored_commit_owned};
 use super::forecast::{self, Input};
 use super::last_release::{self, repository_name};
 use super::surroundings;
@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::files::{Files, MemoryFiles};
 use crate::model::forge::Forge;
 use crate::model::parallel;
-use crate::model::{Change, Forecast, Options, RawCommit, Target, Warning};
+use crate::model::{Change, Forecast, Options, RawCommit, RawMessage, Target, Warning};
 use crate::repo::{History, Repo, RepoError, WalkRequest};
 use crate::tools::herald::Herald;
 use crate::tools::{self, Tool};
@@ -591,10 +591,16 @@ pub fn parse_all(mut commits: Vec<RawCommit>) -> Vec<Change> {
 
 /// A commit read from the commits cache keeps its text there, not in a copy of its own.
 fn to_change(info: RawCommit) -> Change {
-    let mut message = stored_commit(&info.message, info.parent_count);
-    if let Some(shared) = info.message.share(&message.text) {
-        message.text = shared;
-    }
+    let message = match info.message {
+        RawMessage::Own(bytes) => stored_commit_owned(bytes, info.parent_count),
+        shared => {
+            let mut message = stored_commit(&shared, info.parent_count);
+            if let Some(text) = shared.share(&message.text) {
+                message.text = text;
+            }
+            message
+        }
+    };
     Change {
         message,
         id: info.id,
@@ -639,7 +645,6 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::model::RawMessage;
 
     #[test]
     fn a_commit_read_from_the_cache_keeps_its_text_there() {

@@ -9,6 +9,6 @@ mod unusual;
 pub use clean::{Cleanup, CommentPrefix, clean, decode};
 pub use parse::{
     Autosquash, Footer, Header, HeaderError, Kind, Message, Separator, parse, parse_header,
-    summary_shape,
+    parse_owned, summary_shape,
 };
 pub use text::Text;

@@ -208,7 +208,12 @@ impl Message {
 
 /// Parses a cleaned message (see [`super::clean`]).
 pub fn parse(text: &str) -> Message {
-    let text = text.trim_end_matches('\n').to_string();
+    parse_owned(text.trim_end_matches('\n').to_string())
+}
+
+/// [`parse`], keeping `text` itself as the message's text rather than a copy of it.
+pub fn parse_owned(mut text: String) -> Message {
+    text.truncate(text.trim_end_matches('\n').len());
     let reverted = reverted_commit(&text);
     let header_line = text.lines().next().unwrap_or("");
     let kind = if text.trim().is_empty() {
