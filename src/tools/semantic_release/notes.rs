@@ -22,7 +22,24 @@ pub fn note_commits(
     changes: &[Change],
     remote: &Remote,
 ) -> Vec<(usize, NoteCommit)> {
-    read_range(plugin, changes, remote, note_commit)
+    let options = notes_options(plugin, remote);
+    let keys = &options.revert_correspondence;
+    // Each parse is dropped as soon as its note entry is made, so a long range never
+    // holds them all.
+    let mut reads: Vec<Option<(RevertFacts, NoteCommit)>> = parallel::map(changes, |change| {
+        let text = &change.message.text;
+        if ignores(plugin, text) {
+            return None;
+        }
+        let parsed = parser::parse(text, &options)?;
+        Some((RevertFacts::of(&parsed, keys), note_commit(change, &parsed)))
+    });
+    let (kept, _) = filter_reverted(changes, |index| {
+        reads[index].as_ref().map(|(facts, _)| facts)
+    });
+    kept.into_iter()
+        .filter_map(|index| Some((index, reads[index].take()?.1)))
+        .collect()
 }
 
 /// How the notes see commits, read beside the release-type analysis: from the
@@ -62,7 +79,7 @@ impl<'a> Listing<'a> {
     /// One commit, given the analyzer's parse of it; `None` when the notes skip it.
     pub fn read(&self, change: &Change, analyzed: Option<&Parsed>) -> Option<Listed> {
         let text = &change.message.text;
-        if self.ignores(text) {
+        if ignores(self.plugin, text) {
             return None;
         }
         let own;
@@ -74,13 +91,8 @@ impl<'a> Listing<'a> {
         };
         Some(Listed {
             facts: RevertFacts::of(parsed, &self.options.revert_correspondence),
-            listed: is_listed(self.plugin, change, parsed),
+            listed: lists(self.plugin, &note_commit(change, parsed)),
         })
-    }
-
-    fn ignores(&self, text: &str) -> bool {
-        let ignore = self.plugin.ignore_commits.as_ref();
-        ignore.is_some_and(|re| re.is_match(text))
     }
 
     fn reads_release_as(&self, text: &str) -> bool {
@@ -100,12 +112,18 @@ pub fn listed<'r>(changes: &[Change], reads: impl Fn(usize) -> Option<&'r Listed
         .collect()
 }
 
-fn is_listed(plugin: &PluginOptions, change: &Change, parsed: &Parsed) -> bool {
-    let commit = note_commit(change, parsed);
+/// Whether the plugin's preset puts `commit` in the notes.
+pub fn lists(plugin: &PluginOptions, commit: &NoteCommit) -> bool {
     match plugin.preset {
-        Preset::Angular => angular::is_listed(&commit),
-        Preset::ConventionalCommits => conventionalcommits::is_listed(&commit, &plugin.cc),
+        Preset::Angular => angular::is_listed(commit),
+        Preset::ConventionalCommits => conventionalcommits::is_listed(commit, &plugin.cc),
     }
+}
+
+/// Whether the plugin's `ignoreCommits` leaves the message out.
+fn ignores(plugin: &PluginOptions, text: &str) -> bool {
+    let ignore = plugin.ignore_commits.as_ref();
+    ignore.is_some_and(|re| re.is_match(text))
 }
 
 /// The notes plugin's parser options, with the forge's reference verbs and issue prefixes
@@ -117,37 +135,6 @@ fn notes_options(plugin: &PluginOptions, remote: &Remote) -> ParserOptions {
     base.reference_actions = words(host.actions);
     base.issue_prefixes = words(host.prefixes);
     parser_options(plugin, base).0
-}
-
-/// What `read` makes of each commit the notes generator keeps, as [`note_commits`] says,
-/// on every core. Each parse is dropped as soon as `read` has seen it, so a long range
-/// never holds them all.
-fn read_range<T: Send>(
-    plugin: &PluginOptions,
-    changes: &[Change],
-    remote: &Remote,
-    read: impl Fn(&Change, &Parsed) -> T + Sync,
-) -> Vec<(usize, T)> {
-    let options = notes_options(plugin, remote);
-    let keys = &options.revert_correspondence;
-    let mut reads: Vec<Option<(RevertFacts, T)>> = parallel::map(changes, |change| {
-        let text = &change.message.text;
-        let ignored = plugin
-            .ignore_commits
-            .as_ref()
-            .is_some_and(|re| re.is_match(text));
-        if ignored {
-            return None;
-        }
-        let parsed = parser::parse(text, &options)?;
-        Some((RevertFacts::of(&parsed, keys), read(change, &parsed)))
-    });
-    let (kept, _) = filter_reverted(changes, |index| {
-        reads[index].as_ref().map(|(facts, _)| facts)
-    });
-    kept.into_iter()
-        .filter_map(|index| Some((index, reads[index].take()?.1)))
-        .collect()
 }
 
 fn note_commit(change: &Change, parsed: &Parsed) -> NoteCommit {

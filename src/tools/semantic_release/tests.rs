@@ -283,10 +283,8 @@ mod listing {
     use proptest::prelude::*;
     use serde_json::json;
 
-    use super::super::notes::note_commits;
-    use super::super::preset::Preset;
+    use super::super::notes::{lists, note_commits};
     use super::super::remote::Remote;
-    use super::super::{angular, conventionalcommits};
     use super::*;
 
     const HEADERS: &[&str] = &[
@@ -366,10 +364,7 @@ mod listing {
         let remote = Remote::parse(engine.settings.repository_url.as_deref());
         note_commits(plugin, changes, &remote)
             .into_iter()
-            .filter(|(_, commit)| match plugin.preset {
-                Preset::Angular => angular::is_listed(commit),
-                Preset::ConventionalCommits => conventionalcommits::is_listed(commit, &plugin.cc),
-            })
+            .filter(|(_, commit)| lists(plugin, commit))
             .map(|(index, _)| index)
             .collect()
     }
