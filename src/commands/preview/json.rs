@@ -117,7 +117,7 @@ fn component(forecast: &Forecast, explain: bool) -> Component<'_> {
                     kind: commit.kind_lowercase(),
                     scope: commit.scope(),
                     breaking: commit.is_breaking(),
-                    description: commit.description().unwrap_or(commit.header_line()),
+                    description: commit.description_or_header(),
                     conventional: commit.kind == Kind::Conventional,
                 }
             })

@@ -191,6 +191,12 @@ impl Message {
         self.header.as_ref().map(|h| h.description(&self.text))
     }
 
+    /// What a list of changes shows of the commit: its description, or its whole header
+    /// when it is not conventional.
+    pub fn description_or_header(&self) -> &str {
+        self.description().unwrap_or(self.header_line())
+    }
+
     /// What the breaking change says: the footers' text, else the description after `!`.
     pub fn breaking_notes(&self) -> Vec<&str> {
         let notes: Vec<&str> = self

@@ -37,10 +37,11 @@ pub fn render(release: &Release, sections: &[ChangelogSection]) -> String {
         if entries.is_empty() {
             continue;
         }
-        entries.sort_by_cached_key(|c| scope(c).map(str::to_lowercase));
+        entries.sort_by_cached_key(|c| c.message.scope().map(str::to_lowercase));
         out.push_str(&format!("\n### {}\n\n", section.title));
         for change in entries {
-            out.push_str(&bullet(change, &description(change), release));
+            let text = change.message.description_or_header();
+            out.push_str(&bullet(change, text, release));
             out.push('\n');
         }
     }
@@ -61,7 +62,9 @@ fn heading(release: &Release) -> String {
 /// `* **scope:** text ([abc1234](link)), closes [#12](link)`, continuation lines indented.
 fn bullet(change: &Change, text: &str, release: &Release) -> String {
     let forge = release.forge;
-    let scope = scope(change)
+    let scope = change
+        .message
+        .scope()
         .map(|s| format!("**{s}:** "))
         .unwrap_or_default();
     let mut lines = text.lines();
@@ -94,16 +97,4 @@ fn type_of(change: &Change) -> Cow<'_, str> {
         crate::model::message::Kind::Revert => Cow::Borrowed("revert"),
         _ => change.message.kind_lowercase().unwrap_or_default(),
     }
-}
-
-fn scope(change: &Change) -> Option<&str> {
-    change.message.scope()
-}
-
-fn description(change: &Change) -> String {
-    let message = &change.message;
-    message
-        .description()
-        .unwrap_or(message.header_line())
-        .to_string()
 }
