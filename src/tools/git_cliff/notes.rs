@@ -78,9 +78,7 @@ fn context(cliff: &GitCliff, release: &Release, reach: &Reach) -> Value {
         .iter()
         .map(|commit| {
             let mut value = commit_context(commit, reach);
-            for forge in FORGES.iter().filter(|forge| reach.reads(forge)) {
-                value[*forge] = contributor.clone();
-            }
+            offline_forges(&mut value, &contributor, reach);
             value
         })
         .collect();
@@ -135,7 +133,11 @@ fn context(cliff: &GitCliff, release: &Release, reach: &Reach) -> Value {
         "commit_parsers_groups": groups,
         "remote": remote(cliff),
     });
-    offline_forges(&mut release_value, &json!({ "contributors": [] }));
+    offline_forges(
+        &mut release_value,
+        &json!({ "contributors": [] }),
+        &Reach::Every,
+    );
     // After `json!`, which would copy every commit.
     release_value["commits"] = Value::Array(commits);
     release_value
@@ -180,9 +182,10 @@ fn remote(cliff: &GitCliff) -> Value {
     remote
 }
 
-/// What git-cliff's forge integrations add to a release or commit, offline: nothing.
-fn offline_forges(value: &mut Value, empty: &Value) {
-    for forge in FORGES {
+/// What git-cliff's forge integrations add to a release or commit, offline: nothing;
+/// only the forges `reach` names.
+fn offline_forges(value: &mut Value, empty: &Value, reach: &Reach) {
+    for forge in FORGES.into_iter().filter(|forge| reach.reads(forge)) {
         value[forge] = empty.clone();
     }
 }
