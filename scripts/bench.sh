@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process timings of herald against plain git on synthetic monorepos.
 #
-#   scripts/bench.sh [--gen PATH] [--commits N[,N…]] [--dir DIR] [--runs R]
+#   scripts/bench.sh [--gen PATH] [--commits N[,N…]] [--dir DIR] [--runs R] [--long N]
 #
 # --gen      gen_repo.py, which writes a monorepo with N conventional commits
 #            (default: ../shared/bench/gen_repo.py beside this checkout)
@@ -9,6 +9,8 @@
 #            (default 10000,100000)
 # --dir      where the repositories are kept between runs (default /tmp/herald-bench)
 # --runs     runs per measurement; the median is reported (default 5)
+# --long     commits in a repository of long (4 KiB) messages, for memory against message
+#            length (default 20000; 0 skips it)
 #
 # For each size, two repositories with a commit-graph (as `git gc` and `git maintenance`
 # leave one): one released only at its first commit (the whole history is unreleased: the
@@ -24,12 +26,14 @@ gen="$here/../shared/bench/gen_repo.py"
 sizes=10000,100000
 dir=/tmp/herald-bench
 runs=5
+long=20000
 while [ $# -gt 0 ]; do
     case "$1" in
         --gen) gen=$2; shift 2 ;;
         --commits) sizes=$2; shift 2 ;;
         --dir) dir=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
+        --long) long=$2; shift 2 ;;
         *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -201,3 +205,41 @@ for commits in "${all_sizes[@]}"; do
     echo "| \`herald preview --format json\`, again | $(peak_mib "$herald" -C "$repo" preview --format json) |"
     echo "| \`git log --format=%H%x00%B\` | $(peak_mib git -C "$repo" log --format=%H%x00%B) |"
 done
+
+# A history of long messages (a pull request's description squashed into each commit):
+# `$long` commits of a conventional header, a 4 KiB body and an issue footer, unreleased.
+long_repo() {
+    local repo="$dir/long-$long"
+    if [ ! -d "$repo/.git" ]; then
+        git init --quiet "$repo"
+        python3 - "$long" <<'PY' | git -C "$repo" fast-import --quiet
+import sys
+body = ("lorem ipsum dolor sit amet " * 160)[:4096]
+for n in range(int(sys.argv[1])):
+    kind = ("feat", "fix", "docs", "chore")[n % 4]
+    message = f"{kind}(x): change {n}\n\n{body}\n\nRefs: #{n}\n"
+    sys.stdout.write(f"commit refs/heads/main\nmark :{n + 1}\n")
+    sys.stdout.write(f"committer A <a@b> {1700000000 + n * 60} +0000\n")
+    sys.stdout.write(f"data {len(message.encode())}\n{message}")
+    sys.stdout.write(f"from :{n}\n" if n else "M 644 inline README\ndata 2\nx\n")
+    sys.stdout.write("\n")
+PY
+        git -C "$repo" reset --quiet --hard main
+        git -C "$repo" commit-graph write --reachable
+    fi
+    echo "$repo"
+}
+
+if [ "$long" -gt 0 ]; then
+    repo=$(long_repo)
+    warm "$repo"
+    printf 'engine = "semantic-release"\n' > "$dir/engine.toml"
+    echo
+    echo "| $(commas "$long") commits of 4 KiB messages, unreleased | ms | peak MiB |"
+    echo "|---|---|---|"
+    rm -rf "$repo/.git/herald/cache-v1"
+    echo "| \`herald preview --next-version\`, first run | $(median_ms sh -c "rm -rf '$repo/.git/herald/cache-v1'; '$herald' -C '$repo' preview --next-version") | $(rm -rf "$repo/.git/herald/cache-v1"; peak_mib "$herald" -C "$repo" preview --next-version) |"
+    echo "| \`herald preview --next-version\`, again | $(median_ms "$herald" -C "$repo" preview --next-version) | $(peak_mib "$herald" -C "$repo" preview --next-version) |"
+    echo "| semantic-release's rules (whole messages), again | $(median_ms "$herald" -C "$repo" --config "$dir/engine.toml" preview --next-version) | $(peak_mib "$herald" -C "$repo" --config "$dir/engine.toml" preview --next-version) |"
+    echo "| \`git log --format=%H%x00%B\` | $(median_ms git -C "$repo" log --format=%H%x00%B) | $(peak_mib git -C "$repo" log --format=%H%x00%B) |"
+fi

@@ -8,7 +8,7 @@ mod common;
 use std::collections::HashMap;
 
 use herald::model::WalkOrder;
-use herald::repo::{Repo, WalkRequest};
+use herald::repo::{Messages, Repo, WalkRequest};
 
 use common::{Lcg, TestRepo};
 
@@ -116,6 +116,7 @@ fn herald_paths(repo: &TestRepo) -> Vec<(String, Vec<String>)> {
         to: &head,
         order: WalkOrder::Topological,
         with_paths: true,
+        messages: Messages::Whole,
     };
     let history = Repo::open(repo.path())
         .unwrap()

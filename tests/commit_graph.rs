@@ -1,8 +1,9 @@
 //! With git's commit-graph, herald walks history from the graph instead of the commits
 //! themselves; every engine must answer exactly as without one, whether the graph holds
 //! the whole history, misses the newest commits, or is split in layers. What a long walk
-//! reads of each commit is kept between runs (`herald/cache-v1/commits`): a run that reads
-//! the cache must answer exactly as one that reads git, whatever the file holds.
+//! reads of each commit is kept between runs (`herald/cache-v1/commits`, and for herald's
+//! own rules, which read messages summarized, `commit-summaries`): a run that reads the
+//! cache must answer exactly as one that reads git, whatever the file holds.
 
 mod common;
 
@@ -45,7 +46,15 @@ fn grow(
     for n in 0..count {
         let time = 1_767_225_600 + (n as u64) * 60 - random.next(4) as u64 * 90;
         let message = MESSAGES[random.next(MESSAGES.len())];
-        let message = format!("{message} {n}");
+        // Now and then a long body, which herald's rules read summarized, with footers.
+        let message = match random.next(4) {
+            0 => format!(
+                "{message} {n}\n\n{}\n\nRefs: #{n}\nBREAKING CHANGE: gone {n}",
+                "A long body line.\n".repeat(20)
+            ),
+            1 => format!("{message} {n}\n\n{}", "Only a body.\n".repeat(30)),
+            _ => format!("{message} {n}"),
+        };
         stream.push_str(&format!(
             "commit refs/heads/main\nmark :{}\ncommitter A <a@b> {time} +0000\ndata {}\n{message}\n",
             mark(n),
@@ -192,10 +201,28 @@ fn commits_cache(repo: &TestRepo) -> std::path::PathBuf {
     repo.path().join(".git/herald/cache-v1/commits")
 }
 
+/// Where herald's own rules keep the commits they read, summarized.
+fn summaries_cache(repo: &TestRepo) -> std::path::PathBuf {
+    repo.path().join(".git/herald/cache-v1/commit-summaries")
+}
+
+fn both_caches(repo: &TestRepo) -> [std::path::PathBuf; 2] {
+    [commits_cache(repo), summaries_cache(repo)]
+}
+
+fn read_both(repo: &TestRepo) -> Vec<Vec<u8>> {
+    both_caches(repo)
+        .iter()
+        .map(|file| std::fs::read(file).unwrap())
+        .collect()
+}
+
 /// Every engine's previews, each read from git with no commits cache.
 fn previews_from_git(repo: &TestRepo, config: &std::path::Path) -> Vec<String> {
     previews_with(repo, config, || {
-        let _ = std::fs::remove_file(commits_cache(repo));
+        for file in both_caches(repo) {
+            let _ = std::fs::remove_file(file);
+        }
     })
 }
 
@@ -212,10 +239,14 @@ fn what_a_long_walk_reads_is_kept_and_answers_the_same() {
     );
     repo.git(&["commit-graph", "write", "--reachable"]);
     let from_git = previews_from_git(&repo, &config);
-    assert!(
-        commits_cache(&repo).exists(),
-        "a walk of 1,270 commits keeps them"
-    );
+    assert_eq!(previews(&repo, &config), from_git, "keeping them");
+    for file in both_caches(&repo) {
+        assert!(file.exists(), "a walk of 1,270 commits keeps them");
+    }
+    let [whole, summaries] = &read_both(&repo)[..] else {
+        unreachable!()
+    };
+    assert!(summaries.len() < whole.len() / 2, "long bodies left out");
 
     // Each engine after the first reads what the first kept: the configuration shapes
     // none of it.
@@ -224,20 +255,23 @@ fn what_a_long_walk_reads_is_kept_and_answers_the_same() {
 
     // A few new commits: the cache has the others, git gives these (and they are not
     // written: too few to be worth rewriting the file).
-    let kept = std::fs::read(commits_cache(&repo)).unwrap();
+    let kept = read_both(&repo);
     let tip = repo.head();
     grow(&repo, Some(&tip), 50, 5, &[]);
     let cached = previews(&repo, &config);
-    assert_eq!(std::fs::read(commits_cache(&repo)).unwrap(), kept);
+    assert_eq!(read_both(&repo), kept);
     assert_eq!(cached, previews_from_git(&repo, &config), "50 new commits");
 
     // Many: read from git and kept beside the others.
-    let kept = std::fs::read(commits_cache(&repo)).unwrap();
+    previews(&repo, &config);
+    let kept = read_both(&repo);
     let tip = repo.head();
     grow(&repo, Some(&tip), 1_100, 6, &[]);
     repo.git(&["commit-graph", "write", "--reachable"]);
     let cached = previews(&repo, &config);
-    assert!(std::fs::read(commits_cache(&repo)).unwrap().len() > kept.len());
+    for (now, before) in read_both(&repo).iter().zip(&kept) {
+        assert!(now.len() > before.len());
+    }
     assert_eq!(
         cached,
         previews_from_git(&repo, &config),
@@ -252,7 +286,9 @@ fn a_rewritten_history_is_read_afresh() {
     grow(&repo, None, 1_200, 7, &[(10, "v1.0.0")]);
     repo.git(&["commit-graph", "write", "--reachable"]);
     previews(&repo, &config);
-    assert!(commits_cache(&repo).exists());
+    for file in both_caches(&repo) {
+        assert!(file.exists());
+    }
     // The same shape of history with other messages and dates: every id changes.
     repo.git(&["tag", "-d", "v1.0.0"]);
     grow(&repo, None, 1_200, 8, &[(10, "v1.0.0")]);
@@ -269,31 +305,37 @@ fn a_damaged_commits_cache_changes_nothing() {
     repo.git(&["commit-graph", "write", "--reachable"]);
     let from_git = previews_from_git(&repo, &config);
     repo.herald(&["preview"]);
-    let whole = std::fs::read(commits_cache(&repo)).unwrap();
-    let middle = whole.len() / 2;
-    let mut flipped = whole.clone();
-    flipped[middle] ^= 0x20;
-    let mut foreign = whole.clone();
-    // Another format version, its checksum made right.
-    foreign[b"herald commits\n".len()] = 9;
-    let body = foreign.len() - 8;
-    let checksum = xxhash_rust::xxh3::xxh3_64(&foreign[..body]);
-    foreign[body..].copy_from_slice(&checksum.to_le_bytes());
-    let damages: [(&str, Vec<u8>); 5] = [
-        ("cut short", whole[..middle].to_vec()),
-        ("a byte changed", flipped),
-        ("another version", foreign),
-        ("empty", Vec::new()),
-        ("not a cache", b"garbage".repeat(1000)),
+    let files = [
+        (commits_cache(&repo), "herald commits\n"),
+        (summaries_cache(&repo), "herald commit summaries\n"),
     ];
-    for (damage, bytes) in damages {
-        std::fs::write(commits_cache(&repo), &bytes).unwrap();
-        assert_eq!(previews(&repo, &config), from_git, "{damage}");
-        assert_ne!(
-            std::fs::read(commits_cache(&repo)).unwrap(),
-            bytes,
-            "{damage}: written again"
-        );
+    for (file, magic) in files {
+        let whole = std::fs::read(&file).unwrap();
+        let middle = whole.len() / 2;
+        let mut flipped = whole.clone();
+        flipped[middle] ^= 0x20;
+        let mut foreign = whole.clone();
+        // Another format version, its checksum made right.
+        foreign[magic.len()] = 9;
+        let body = foreign.len() - 8;
+        let checksum = xxhash_rust::xxh3::xxh3_64(&foreign[..body]);
+        foreign[body..].copy_from_slice(&checksum.to_le_bytes());
+        let damages: [(&str, Vec<u8>); 5] = [
+            ("cut short", whole[..middle].to_vec()),
+            ("a byte changed", flipped),
+            ("another version", foreign),
+            ("empty", Vec::new()),
+            ("not a cache", b"garbage".repeat(1000)),
+        ];
+        for (damage, bytes) in damages {
+            std::fs::write(&file, &bytes).unwrap();
+            assert_eq!(previews(&repo, &config), from_git, "{magic:?} {damage}");
+            assert_ne!(
+                std::fs::read(&file).unwrap(),
+                bytes,
+                "{magic:?} {damage}: written again"
+            );
+        }
     }
 }
 
@@ -302,8 +344,9 @@ fn a_walk_far_shorter_than_the_cache_neither_reads_nor_writes_it() {
     let repo = TestRepo::new();
     grow(&repo, None, 20_000, 11, &[]);
     repo.git(&["commit-graph", "write", "--reachable"]);
+    // herald's own rules: the cache of summaries.
     repo.herald(&["preview", "--next-version"]);
-    let whole = std::fs::read(commits_cache(&repo)).unwrap();
+    let whole = std::fs::read(summaries_cache(&repo)).unwrap();
     // A release 1,050 commits back: a walk of 1,050 beside 20,000 cached commits.
     repo.git(&["tag", "v1.0.0", "HEAD~1050"]);
     let preview = || {
@@ -311,15 +354,15 @@ fn a_walk_far_shorter_than_the_cache_neither_reads_nor_writes_it() {
         assert_eq!(code(&output), 0, "{}", common::stderr(&output));
         stdout(&output)
     };
-    std::fs::remove_file(commits_cache(&repo)).unwrap();
+    std::fs::remove_file(summaries_cache(&repo)).unwrap();
     let from_git = preview();
-    std::fs::remove_file(commits_cache(&repo)).unwrap();
+    std::fs::remove_file(summaries_cache(&repo)).unwrap();
     // The header of the real cache (20,000 entries) before a body that is not one: a
     // walk that loaded it would find it damaged, read git and write the file again.
-    let header = b"herald commits\n".len() + 4 + 1 + 4;
+    let header = b"herald commit summaries\n".len() + 4 + 1 + 4;
     let mut unreadable = whole[..header].to_vec();
     unreadable.extend(b"garbage".repeat(1000));
-    std::fs::write(commits_cache(&repo), &unreadable).unwrap();
+    std::fs::write(summaries_cache(&repo), &unreadable).unwrap();
     assert_eq!(preview(), from_git);
-    assert_eq!(std::fs::read(commits_cache(&repo)).unwrap(), unreadable);
+    assert_eq!(std::fs::read(summaries_cache(&repo)).unwrap(), unreadable);
 }

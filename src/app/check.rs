@@ -122,6 +122,24 @@ pub fn stored_commit_owned(raw: Vec<u8>, parent_count: usize) -> Message {
     commit
 }
 
+/// Stored messages no longer than this are read whole: cutting them would save little
+/// memory and cost a second parse.
+const SUMMARIZED_FROM: usize = 256;
+
+/// A stored message as herald's own rules and notes read it: a long one without its body
+/// (see [`Message::summary`]), clean, so that [`stored_commit`] reads it as it reads the
+/// whole message; others as they are.
+pub fn stored_summary(raw: Vec<u8>) -> Vec<u8> {
+    if raw.len() <= SUMMARIZED_FROM {
+        return raw;
+    }
+    let message = stored_commit_owned(raw, 1);
+    match message.summary() {
+        Some(summary) => summary.into_bytes(),
+        None => message.text.as_bytes().to_vec(),
+    }
+}
+
 /// What makes a title unusable as a squashed commit's header, beyond the commit rules.
 fn title_problem(title: &str, message: &Message) -> Option<Diagnostic> {
     let header = message.header_line();
@@ -195,7 +213,49 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_long_message_is_summarized_and_a_short_one_kept() {
+        let long = format!("feat: a\n\n{}\n\nRefs: #1\n", "body ".repeat(100));
+        assert_eq!(stored_summary(long.into_bytes()), b"feat: a\n\nRefs: #1");
+        let short = b"feat: a\n\nbody\n\nRefs: #1\n".to_vec();
+        assert_eq!(stored_summary(short.clone()), short);
+    }
+
     proptest! {
+        #[test]
+        fn a_summary_is_read_as_the_whole_stored_message(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec![
+                    "feat: a", "Merge x", "Revert \"x\"", "\n", "\n\n", " ", "\t", "\r\n",
+                    "# c", "body", "Refs: #1", "BREAKING CHANGE: x", "This reverts commit ",
+                    "abcdef1", "é", "\u{a0}", "\u{2028}",
+                ]),
+                0..40,
+            ),
+            long_body in any::<bool>(),
+            invalid in any::<bool>(),
+            parents in 1usize..3,
+        ) {
+            let mut raw = pieces.concat().into_bytes();
+            if long_body {
+                let at = raw.len() / 2;
+                raw.splice(at..at, format!("\n\n{}\n\n", "word ".repeat(60)).into_bytes());
+            }
+            if invalid {
+                raw.push(0xff);
+            }
+            let summary = stored_summary(raw.clone());
+            let read = stored_commit(&summary, parents);
+            prop_assert_eq!(
+                message::what_rules_read(&read),
+                message::what_rules_read(&stored_commit(&raw, parents))
+            );
+            if summary != raw {
+                // Clean already: reading it keeps it as it is.
+                prop_assert_eq!(read.text.as_bytes(), &summary[..]);
+            }
+        }
+
         #[test]
         fn reading_the_raw_bytes_in_place_changes_nothing(
             pieces in prop::collection::vec(

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::model::files::Files;
 use crate::model::message::{self, Cleanup, CommentPrefix};
 use crate::model::{Bump, Change, Forecast, Reason, Tag, Target};
-use crate::repo::{Repo, WalkRequest};
+use crate::repo::{Messages, Repo, WalkRequest};
 use crate::tools::Tool;
 
 /// What to compare.
@@ -176,6 +176,8 @@ pub fn compare(repo: &Repo, request: &DeltaRequest, read_config: &ConfigReader) 
             to: &head_commit,
             order: tool.walk_order(),
             with_paths: wants_paths(tool, repo),
+            // A squash merge's message is the branch's only commit, body and all.
+            messages: Messages::Whole,
         },
         std::slice::from_ref(&base_commit),
     )?;

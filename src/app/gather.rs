@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::check::{stored_commit, stored_commit_owned};
+use super::check::{stored_commit, stored_commit_owned, stored_summary};
 use super::forecast::{self, Input};
 use super::last_release::{self, repository_name};
 use super::surroundings;
@@ -15,7 +15,7 @@ use crate::model::files::{Files, MemoryFiles};
 use crate::model::forge::Forge;
 use crate::model::parallel;
 use crate::model::{Change, Forecast, Options, RawCommit, RawMessage, Target, Warning};
-use crate::repo::{History, Repo, RepoError, WalkRequest};
+use crate::repo::{History, Messages, Repo, RepoError, WalkRequest};
 use crate::tools::herald::Herald;
 use crate::tools::{self, Tool};
 
@@ -497,6 +497,7 @@ fn component_input(
         to,
         order: tool.walk_order(),
         with_paths: want_paths || target.paths.is_some() || tool.needs_paths(),
+        messages: messages_for(tool),
     };
     let (last, history) = match shared {
         Some(history) => (
@@ -537,6 +538,15 @@ fn component_input(
         changes,
     };
     Ok((input, unmerged))
+}
+
+/// How a walk for `tool` keeps messages: summarized when the tool reads no more.
+pub fn messages_for(tool: &dyn Tool) -> Messages {
+    if tool.reads_summaries() {
+        Messages::Summarized(stored_summary)
+    } else {
+        Messages::Whole
+    }
 }
 
 /// A shallow clone whose history stops before the last release cannot be previewed.

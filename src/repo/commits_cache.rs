@@ -13,17 +13,61 @@
 //! Each entry (integers little-endian): the commit's id, its committer date (i64 seconds),
 //! its number of parents (u32), then the author's name and the raw message (each a u32
 //! length and the bytes).
+//!
+//! Walks for herald's own rules keep each message summarized (see [`Messages`]); those
+//! commits are kept in a file of their own (`commit-summaries`), so that no walk reads a
+//! summary where it needs the whole message.
 
 use std::io::Write;
 use std::path::Path;
 
 use super::cache_file::{self, Entries, Reader};
+use super::history::Messages;
 use crate::model::{RawCommit, RawMessage};
 
-const KIND: cache_file::Kind = cache_file::Kind {
+const WHOLE: cache_file::Kind = cache_file::Kind {
     magic: b"herald commits\n",
     version: 1,
 };
+
+/// Raise the version when summaries keep something more: those written before would not
+/// hold it.
+const SUMMARIES: cache_file::Kind = cache_file::Kind {
+    magic: b"herald commit summaries\n",
+    version: 1,
+};
+
+/// Which messages a cache file holds: the walk's [`Messages`], without the function.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Held {
+    #[default]
+    Whole,
+    Summaries,
+}
+
+impl Held {
+    pub fn of(messages: Messages) -> Held {
+        match messages {
+            Messages::Whole => Held::Whole,
+            Messages::Summarized(_) => Held::Summaries,
+        }
+    }
+
+    /// The file's name in the cache directory.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Held::Whole => "commits",
+            Held::Summaries => "commit-summaries",
+        }
+    }
+
+    fn kind(self) -> &'static cache_file::Kind {
+        match self {
+            Held::Whole => &WHOLE,
+            Held::Summaries => &SUMMARIES,
+        }
+    }
+}
 
 /// Walks of fewer commits than this neither read nor write the cache.
 pub const CACHED_FROM: usize = 1000;
@@ -40,30 +84,40 @@ const MOST_COMMITS: usize = 500_000;
 /// Commits by id, as the file holds them.
 #[derive(Debug, Default)]
 pub struct CommitsCache {
+    held: Held,
     entries: Entries,
 }
 
 impl CommitsCache {
     /// An empty cache for ids of `id_len` bytes.
     #[cfg(test)]
-    pub fn new(id_len: usize) -> Self {
+    pub fn new(held: Held, id_len: usize) -> Self {
         CommitsCache {
+            held,
             entries: Entries::new(id_len),
         }
     }
 
     /// Whether a walk of `commits` should leave the cache in `file` alone, being far
     /// smaller than it: it is then neither read nor written.
-    pub fn too_large_for(file: &Path, id_len: usize, commits: usize) -> bool {
-        cache_file::count(file, &KIND, id_len)
+    pub fn too_large_for(file: &Path, held: Held, id_len: usize, commits: usize) -> bool {
+        cache_file::count(file, held.kind(), id_len)
             .is_some_and(|count| count > commits.saturating_mul(LARGER_THAN_WALK))
     }
 
     /// The cache in `file`, or an empty one when it is missing or unusable.
-    pub fn load(file: &Path, id_len: usize) -> Self {
+    pub fn load(file: &Path, held: Held, id_len: usize) -> Self {
         CommitsCache {
-            entries: Entries::load(file, &KIND, id_len, |entry| read_entry(entry).map(drop)),
+            held,
+            entries: Entries::load(file, held.kind(), id_len, |entry| {
+                read_entry(entry).map(drop)
+            }),
         }
+    }
+
+    /// Which messages it holds.
+    pub fn held(&self) -> Held {
+        self.held
     }
 
     pub fn is_empty(&self) -> bool {
@@ -92,10 +146,13 @@ impl CommitsCache {
     /// [`MOST_COMMITS`]. Failing is silent: the next run reads git again.
     pub fn save(&self, file: &Path, added: &[(&[u8], &RawCommit)]) {
         let added: Vec<_> = added.iter().filter(|(_, commit)| fits(commit)).collect();
-        self.entries
-            .save(file, &KIND, MOST_COMMITS, &added, |out, (id, commit)| {
-                write_entry(out, id, commit)
-            });
+        self.entries.save(
+            file,
+            self.held.kind(),
+            MOST_COMMITS,
+            &added,
+            |out, (id, commit)| write_entry(out, id, commit),
+        );
     }
 }
 
@@ -165,7 +222,7 @@ mod tests {
         let added: Vec<(&[u8], &RawCommit)> =
             commits.iter().map(|(id, c)| (id.as_slice(), c)).collect();
         onto.save(&file, &added);
-        CommitsCache::load(&file, 20)
+        CommitsCache::load(&file, Held::Whole, 20)
     }
 
     fn same(a: &RawCommit, b: &RawCommit) -> bool {
@@ -188,7 +245,7 @@ mod tests {
     fn what_is_written_reads_back_with_what_was_there() {
         let dir = tempfile::tempdir().unwrap();
         let first = [commit(1, "feat: a\n"), commit(2, "fix(界面): b\n\nbody\n")];
-        let cache = saved(dir.path(), &first, &CommitsCache::new(20));
+        let cache = saved(dir.path(), &first, &CommitsCache::new(Held::Whole, 20));
         let second = [commit(3, "")];
         let cache = saved(dir.path(), &second, &cache);
         for (id, expected) in first.iter().chain(&second) {
@@ -201,7 +258,11 @@ mod tests {
     fn a_message_read_back_is_a_span_of_the_cache_not_a_copy() {
         let dir = tempfile::tempdir().unwrap();
         let (id, written) = commit(1, "feat: a\n\nbody\n");
-        let cache = saved(dir.path(), &[(id.clone(), written)], &CommitsCache::new(20));
+        let cache = saved(
+            dir.path(),
+            &[(id.clone(), written)],
+            &CommitsCache::new(Held::Whole, 20),
+        );
         let read = cache.get(&id).unwrap();
         assert_eq!(read.message.as_bytes(), b"feat: a\n\nbody\n");
         assert!(matches!(read.message, RawMessage::Shared(..)));
@@ -226,13 +287,16 @@ mod tests {
     fn a_walk_far_smaller_than_the_cache_leaves_it_alone() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("commits");
-        assert!(!CommitsCache::too_large_for(&file, 20, 1), "no file");
-        let commits: Vec<_> = (1..=40).map(|n| commit(n, "feat: a")).collect();
-        saved(dir.path(), &commits, &CommitsCache::new(20));
-        assert!(CommitsCache::too_large_for(&file, 20, 2));
-        assert!(!CommitsCache::too_large_for(&file, 20, 3));
         assert!(
-            !CommitsCache::too_large_for(&file, 32, 1),
+            !CommitsCache::too_large_for(&file, Held::Whole, 20, 1),
+            "no file"
+        );
+        let commits: Vec<_> = (1..=40).map(|n| commit(n, "feat: a")).collect();
+        saved(dir.path(), &commits, &CommitsCache::new(Held::Whole, 20));
+        assert!(CommitsCache::too_large_for(&file, Held::Whole, 20, 2));
+        assert!(!CommitsCache::too_large_for(&file, Held::Whole, 20, 3));
+        assert!(
+            !CommitsCache::too_large_for(&file, Held::Whole, 32, 1),
             "another object format"
         );
     }
@@ -240,7 +304,11 @@ mod tests {
     #[test]
     fn an_id_sharing_the_first_bytes_is_a_miss() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = saved(dir.path(), &[commit(1, "feat: a")], &CommitsCache::new(20));
+        let cache = saved(
+            dir.path(),
+            &[commit(1, "feat: a")],
+            &CommitsCache::new(Held::Whole, 20),
+        );
         let mut other = vec![1; 20];
         other[19] = 9;
         assert!(cache.get(&other).is_none());
@@ -249,8 +317,12 @@ mod tests {
     #[test]
     fn another_object_format_is_not_read() {
         let dir = tempfile::tempdir().unwrap();
-        saved(dir.path(), &[commit(1, "feat: a")], &CommitsCache::new(20));
-        assert!(CommitsCache::load(&dir.path().join("commits"), 32).is_empty());
+        saved(
+            dir.path(),
+            &[commit(1, "feat: a")],
+            &CommitsCache::new(Held::Whole, 20),
+        );
+        assert!(CommitsCache::load(&dir.path().join("commits"), Held::Whole, 32).is_empty());
     }
 
     #[test]
@@ -258,14 +330,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("commits");
         let old = [commit(1, "older"), commit(2, "old")];
-        let cache = saved(dir.path(), &old, &CommitsCache::new(20));
+        let cache = saved(dir.path(), &old, &CommitsCache::new(Held::Whole, 20));
         let (id, new) = commit(3, "new");
         cache
             .entries
-            .save(&file, &KIND, 2, &[(&id, &new)], |out, (id, new)| {
+            .save(&file, &WHOLE, 2, &[(&id, &new)], |out, (id, new)| {
                 write_entry(out, id, new)
             });
-        let cache = CommitsCache::load(&file, 20);
+        let cache = CommitsCache::load(&file, Held::Whole, 20);
         assert!(cache.get(&[1; 20]).is_none());
         assert!(same(&cache.get(&[2; 20]).unwrap(), &old[1].1));
         assert!(same(&cache.get(&[3; 20]).unwrap(), &new));

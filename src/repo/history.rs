@@ -7,7 +7,7 @@ use git2::{Oid, Repository, Revwalk, Sort};
 
 use super::changed_paths::{self, TreePair};
 use super::commit_graph::CommitGraph;
-use super::commits_cache::{CACHED_FROM, CommitsCache};
+use super::commits_cache::{CACHED_FROM, CommitsCache, Held};
 use super::paths_cache::PathsCache;
 use super::progress::{REPORT_EVERY, WalkProgress};
 use super::threads;
@@ -35,6 +35,29 @@ pub struct WalkRequest<'a> {
     pub order: WalkOrder,
     /// Whether each commit's changed files are wanted.
     pub with_paths: bool,
+    /// How each commit's message is kept.
+    pub messages: Messages,
+}
+
+/// How a walk keeps each commit's message.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Messages {
+    /// As git stores it.
+    #[default]
+    Whole,
+    /// Cut by this function as each is read, for an engine that reads less than the
+    /// whole message (herald's own rules: the header and the footers), so that a long
+    /// history of long messages is held by what the engine reads.
+    Summarized(fn(Vec<u8>) -> Vec<u8>),
+}
+
+impl Messages {
+    fn keep(self, raw: Vec<u8>) -> Vec<u8> {
+        match self {
+            Messages::Whole => raw,
+            Messages::Summarized(summarize) => summarize(raw),
+        }
+    }
 }
 
 impl Repo {
@@ -52,7 +75,7 @@ impl Repo {
             let object = self.inner.revparse_single(spec).map_err(bad)?;
             walk.push(object.peel_to_commit().map_err(bad)?.id())?;
         }
-        Ok(self.collect(walk, &[], false)?.commits)
+        Ok(self.collect(walk, &[], false, Messages::Whole)?.commits)
     }
 
     /// Whether `id` names a commit this repository has.
@@ -85,7 +108,7 @@ impl Repo {
         for glob in hide_globs {
             walk.hide_glob(glob)?;
         }
-        Ok(self.collect(walk, &[], false)?.commits)
+        Ok(self.collect(walk, &[], false, Messages::Whole)?.commits)
     }
 
     /// The commits reachable from `walk.to` but not from any of `since`, in the engine's
@@ -105,7 +128,7 @@ impl Repo {
             }
             // A walk the graph cannot finish (a damaged file) is done again by libgit2.
             if let Ok(walked) = graph_walk.run(walk.order) {
-                return self.collect_walked(walked, &hidden, walk.with_paths);
+                return self.collect_walked(walked, &hidden, walk);
             }
         }
         let mut revwalk = self.revwalk(walk.order)?;
@@ -113,7 +136,7 @@ impl Repo {
         for &id in &hidden {
             revwalk.hide(id)?;
         }
-        self.collect(revwalk, &hidden, walk.with_paths)
+        self.collect(revwalk, &hidden, walk.with_paths, walk.messages)
     }
 
     /// The commit-graph, when git would read it (read once per `Repo`).
@@ -185,7 +208,7 @@ impl Repo {
             .iter()
             .map(|id| self.oid(id))
             .collect::<Result<Vec<_>, _>>()?;
-        self.collect(oids.into_iter().map(Ok), &[], with_paths)
+        self.collect(oids.into_iter().map(Ok), &[], with_paths, Messages::Whole)
     }
 
     fn revwalk(&self, order: WalkOrder) -> Result<Revwalk<'_>, RepoError> {
@@ -206,6 +229,7 @@ impl Repo {
         walk: impl IntoIterator<Item = Result<Oid, git2::Error>>,
         hidden: &[Oid],
         with_paths: bool,
+        messages: Messages,
     ) -> Result<History, RepoError> {
         let shallow = self.shallow_commits();
         let mut history = History::default();
@@ -225,7 +249,7 @@ impl Repo {
                     tree: commit.tree_id(),
                 });
             }
-            history.commits.push(commit_info(&commit));
+            history.commits.push(commit_info(&commit, messages));
             if history.commits.len() % REPORT_EVERY == 0 {
                 self.report(WalkProgress::Reading(history.commits.len()));
             }
@@ -243,14 +267,14 @@ impl Repo {
         &self,
         walked: Vec<Walked>,
         hidden: &[Oid],
-        with_paths: bool,
+        request: &WalkRequest<'_>,
     ) -> Result<History, RepoError> {
         let reaches_hidden = walked
             .iter()
             .any(|w| w.parents.iter().any(|p| hidden.contains(p)));
         let ids: Vec<Oid> = walked.iter().map(|w| w.id).collect();
-        let mut commits = self.read_commits(&ids)?;
-        if with_paths {
+        let mut commits = self.read_commits(&ids, request.messages)?;
+        if request.with_paths {
             let trees: Vec<CommitTrees> = walked
                 .iter()
                 .map(|w| CommitTrees {
@@ -271,19 +295,23 @@ impl Repo {
 
     /// The commits `ids` names, in that order: for a long walk, those the commits cache
     /// holds from it, the others from git (and then kept in the cache when they are many).
-    fn read_commits(&self, ids: &[Oid]) -> Result<Vec<RawCommit>, RepoError> {
+    fn read_commits(&self, ids: &[Oid], messages: Messages) -> Result<Vec<RawCommit>, RepoError> {
         if ids.len() < CACHED_FROM {
-            return self.read_from_git(ids);
+            return self.read_from_git(ids, messages);
         }
-        let file = self.commits_cache_file();
+        let held = Held::of(messages);
+        let file = self.commits_cache_file(held);
         let mut slot = self.commits_cache.borrow_mut();
-        if slot.is_none() && CommitsCache::too_large_for(&file, self.id_len(), ids.len()) {
-            return self.read_from_git(ids);
+        if slot.as_ref().is_some_and(|cache| cache.held() != held) {
+            *slot = None;
         }
-        let cache = slot.get_or_insert_with(|| CommitsCache::load(&file, self.id_len()));
+        if slot.is_none() && CommitsCache::too_large_for(&file, held, self.id_len(), ids.len()) {
+            return self.read_from_git(ids, messages);
+        }
+        let cache = slot.get_or_insert_with(|| CommitsCache::load(&file, held, self.id_len()));
         if cache.is_empty() {
             // Nothing to look up: no list of misses beside the commits.
-            let read = self.read_from_git(ids)?;
+            let read = self.read_from_git(ids, messages)?;
             keep(&mut slot, &file, ids, &read);
             return Ok(read);
         }
@@ -298,7 +326,7 @@ impl Repo {
         if missing.is_empty() {
             return Ok(cached.into_iter().flatten().collect());
         }
-        let read = self.read_from_git(&missing)?;
+        let read = self.read_from_git(&missing, messages)?;
         if read.len() >= CACHED_FROM {
             keep(&mut slot, &file, &missing, &read);
         }
@@ -313,15 +341,22 @@ impl Repo {
     /// its own handle on the repository, when there are enough to be worth it. libgit2's
     /// object cache is turned off: each commit is read once, and a full cache costs memory
     /// and time to free.
-    fn read_from_git(&self, ids: &[Oid]) -> Result<Vec<RawCommit>, RepoError> {
+    fn read_from_git(&self, ids: &[Oid], messages: Messages) -> Result<Vec<RawCommit>, RepoError> {
         git2::opts::enable_caching(false);
         let read = AtomicUsize::new(0);
         let report = |done| self.report(WalkProgress::Reading(done));
         threads::in_runs(
             &self.inner,
             ids,
-            |run, reporting| read_batch(&self.inner, run, &read, reporting.then_some(&report)),
-            |handle, run| read_batch(handle, run, &read, None),
+            |run, reporting| {
+                read_batch(
+                    (&self.inner, messages),
+                    run,
+                    &read,
+                    reporting.then_some(&report),
+                )
+            },
+            |handle, run| read_batch((handle, messages), run, &read, None),
         )
     }
 
@@ -405,17 +440,17 @@ fn keep(slot: &mut Option<CommitsCache>, file: &std::path::Path, ids: &[Oid], re
     }
 }
 
-/// Reads `ids` through `repo`, counting in `read` how many all threads have read; the
-/// thread given `report` tells it how far they have got.
+/// Reads `ids` through `repo`, keeping their `messages` so, counting in `read` how many
+/// all threads have read; the thread given `report` tells it how far they have got.
 fn read_batch(
-    repo: &Repository,
+    (repo, messages): (&Repository, Messages),
     ids: &[Oid],
     read: &AtomicUsize,
     report: Option<&dyn Fn(usize)>,
 ) -> Result<Vec<RawCommit>, RepoError> {
     let mut commits = Vec::with_capacity(ids.len());
     for &id in ids {
-        commits.push(commit_info(&repo.find_commit(id)?));
+        commits.push(commit_info(&repo.find_commit(id)?, messages));
         let done = read.fetch_add(1, AtomicOrdering::Relaxed) + 1;
         if let Some(report) = report {
             if commits.len() % REPORT_EVERY == 0 {
@@ -433,11 +468,12 @@ struct CommitTrees {
     tree: Oid,
 }
 
-/// herald's view of a commit (without its changed files).
-fn commit_info(commit: &git2::Commit<'_>) -> RawCommit {
+/// herald's view of a commit (without its changed files), its message kept as `messages`
+/// says.
+fn commit_info(commit: &git2::Commit<'_>, messages: Messages) -> RawCommit {
     RawCommit {
         id: commit.id().to_string(),
-        message: RawMessage::Own(commit.message_raw_bytes().to_vec()),
+        message: RawMessage::Own(messages.keep(commit.message_raw_bytes().to_vec())),
         parent_count: commit.parent_count(),
         paths: Vec::new(),
         author: String::from_utf8_lossy(commit.author().name_bytes()).into_owned(),

@@ -29,7 +29,7 @@ mod tree_files;
 mod walk;
 mod write;
 
-pub use history::{History, WalkRequest};
+pub use history::{History, Messages, WalkRequest};
 pub use hooks::HookRun;
 pub use process::Interrupted;
 pub use progress::{ProgressFn, WalkProgress};
@@ -162,9 +162,9 @@ impl Repo {
         self.herald_dir().join("cache-v1").join("changed-paths")
     }
 
-    /// Where what herald reads of each commit is kept between runs.
-    fn commits_cache_file(&self) -> PathBuf {
-        self.herald_dir().join("cache-v1").join("commits")
+    /// Where what herald reads of each commit is kept between runs, as `held`.
+    fn commits_cache_file(&self, held: commits_cache::Held) -> PathBuf {
+        self.herald_dir().join("cache-v1").join(held.file_name())
     }
 
     /// How many bytes an object id has in this repository.

@@ -108,6 +108,12 @@ pub trait Tool: std::fmt::Debug {
         false
     }
 
+    /// Whether deciding and the notes read only what [`Message::summary`] keeps of each
+    /// message (no body), so that a long history is read summarized.
+    fn reads_summaries(&self) -> bool {
+        false
+    }
+
     /// The version a target's range starts from when a file records it
     /// (`target.recorded`), given whether a tag carries that version: `None` when the tool
     /// reads the record as "nothing released yet" (release-please: a manifest at 0.0.0

@@ -3,6 +3,7 @@
 mod clean;
 mod explain;
 mod parse;
+mod summary;
 mod text;
 mod unusual;
 
@@ -11,4 +12,6 @@ pub use parse::{
     Autosquash, Footer, Header, HeaderError, Kind, Message, Separator, parse, parse_header,
     parse_owned, summary_shape,
 };
+#[cfg(test)]
+pub use summary::what_rules_read;
 pub use text::Text;

@@ -112,4 +112,10 @@ impl Tool for Herald {
     fn needs_paths(&self) -> bool {
         !self.path_rules.is_empty()
     }
+
+    /// Deciding reads the header, the footers and the reverted commit; the notes show the
+    /// description, breaking changes' text and footers' issue references.
+    fn reads_summaries(&self) -> bool {
+        true
+    }
 }
