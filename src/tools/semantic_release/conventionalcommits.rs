@@ -212,19 +212,24 @@ fn issue_pattern(prefixes: &[String]) -> Option<Regex> {
     pattern
 }
 
-/// The preset's `transform`.
-fn transform<'a>(commit: &'a Commit, context: &Context, config: &Config) -> Option<Entry<'a>> {
+/// Whether the parsed footer or body (each searched on its own) holds the `Release-As:`
+/// line the preset's `transform` keeps a commit for.
+pub fn forces_release(footer: Option<&str>, body: Option<&str>) -> bool {
     static RELEASE_AS: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let release_as = RELEASE_AS.get_or_init(|| {
         Regex::new(r"(?i)release-as:\s*[0-9A-Za-z_]*@?([0-9]+\.[0-9]+\.[0-9a-z]+(-[0-9a-z.]+)?)\s*")
             .expect("a valid pattern")
     });
-    let entry = config.entry(commit);
-    let forced = [&commit.footer, &commit.body]
+    [footer, body]
         .into_iter()
         .flatten()
-        .any(|text| release_as.is_match(text));
-    let discard = !forced && commit.notes.is_empty();
+        .any(|text| release_as.is_match(text))
+}
+
+/// The preset's `transform`.
+fn transform<'a>(commit: &'a Commit, context: &Context, config: &Config) -> Option<Entry<'a>> {
+    let entry = config.entry(commit);
+    let discard = !commit.release_as && commit.notes.is_empty();
     if (discard && entry.is_none_or(|e| e.hidden)) || !config.keeps_scope(commit) {
         return None;
     }

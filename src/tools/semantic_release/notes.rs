@@ -32,7 +32,10 @@ pub fn note_commits(
             return None;
         }
         let parsed = parser::parse(text, &options)?;
-        Some((RevertFacts::of(&parsed, keys), note_commit(change, &parsed)))
+        Some((
+            RevertFacts::of(&parsed, keys),
+            note_commit(plugin, change, &parsed),
+        ))
     });
     let (kept, _) = filter_reverted(changes, |index| {
         reads[index].as_ref().map(|(facts, _)| facts)
@@ -91,7 +94,7 @@ impl<'a> Listing<'a> {
         };
         Some(Listed {
             facts: RevertFacts::of(parsed, &self.options.revert_correspondence),
-            listed: lists(self.plugin, &note_commit(change, parsed)),
+            listed: lists(self.plugin, &note_commit(self.plugin, change, parsed)),
         })
     }
 
@@ -137,7 +140,7 @@ fn notes_options(plugin: &PluginOptions, remote: &Remote) -> ParserOptions {
     parser_options(plugin, base).0
 }
 
-fn note_commit(change: &Change, parsed: &Parsed) -> NoteCommit {
+fn note_commit(plugin: &PluginOptions, change: &Change, parsed: &Parsed) -> NoteCommit {
     let subject = match parsed.field("subject") {
         Some(subject) => subject.map(str::to_string),
         None => Some(git_subject(&change.message.text)),
@@ -148,8 +151,11 @@ fn note_commit(change: &Change, parsed: &Parsed) -> NoteCommit {
         kind: parsed.text("type").map(str::to_string),
         scope: parsed.text("scope").map(str::to_string),
         subject,
-        body: parsed.body.clone(),
-        footer: parsed.footer.clone(),
+        release_as: plugin.preset == Preset::ConventionalCommits
+            && conventionalcommits::forces_release(
+                parsed.footer.as_deref(),
+                parsed.body.as_deref(),
+            ),
         notes: parsed.notes.iter().map(|n| n.text.clone()).collect(),
         references: parsed
             .references

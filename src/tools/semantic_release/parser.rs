@@ -576,6 +576,11 @@ impl<'a> State<'a> {
         let Some(prefixes) = &self.prefixes else {
             return Vec::new();
         };
+        // A reference starts with an issue prefix: a line where none can start (most body
+        // lines: no `#`) has none, whatever its action words.
+        if !input.bytes().any(|byte| prefixes.starts[usize::from(byte)]) {
+            return Vec::new();
+        }
         let mut sentences: Vec<(Option<String>, &str)> = match &self.actions {
             Some(actions) => action_sentences(input, actions),
             None => Vec::new(),

@@ -19,8 +19,9 @@ pub struct Commit {
     pub scope: Option<String>,
     /// The parsed subject, or git's subject line when the header did not parse.
     pub subject: Option<String>,
-    pub body: Option<String>,
-    pub footer: Option<String>,
+    /// A `Release-As:` in its body or footer (the conventionalcommits preset then keeps
+    /// it), read when the commit is made: a long range does not keep every body.
+    pub release_as: bool,
     /// The texts of its `BREAKING CHANGE` notes.
     pub notes: Vec<String>,
     pub references: Vec<Reference>,
