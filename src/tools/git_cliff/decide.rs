@@ -11,8 +11,9 @@ use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Warning}
 
 /// The next version, as `git-cliff --bumped-version` prints it (without the prefix).
 pub fn decide(cliff: &GitCliff, changes: &[Change], current: Option<&Version>) -> Decision {
-    let (kept, dropped) = cliff.process(changes);
-    let readings = readings(changes, &kept, &dropped);
+    let processing = cliff.process(changes);
+    let (kept, dropped) = (&processing.kept, &processing.dropped);
+    let readings = readings(changes, kept, dropped);
     let mut warnings: Vec<Warning> = cliff
         .settings
         .unsupported
@@ -57,9 +58,9 @@ pub fn decide(cliff: &GitCliff, changes: &[Change], current: Option<&Version>) -
             (version, Bump::Minor, vec![reason])
         }
         Some(current) => {
-            let next = next_version(cliff, current, &kept);
+            let next = next_version(cliff, current, kept);
             let bump = Bump::between(current, &next);
-            let reasons = reasons_for(changes, &kept, bump);
+            let reasons = reasons_for(changes, kept, bump);
             ((next != *current).then_some(next), bump, reasons)
         }
     };

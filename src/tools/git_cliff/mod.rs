@@ -18,6 +18,7 @@ mod tests;
 mod warnings;
 
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use semver::Version;
 
@@ -45,24 +46,43 @@ pub const MARKERS: &[Marker] = &[
 ];
 
 /// git-cliff, with the repository's configuration.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct GitCliff {
     pub settings: Settings,
+    last: LastProcessed,
 }
 
+/// What processing made of a range: the commits that survive it, and for every commit
+/// of the range why it was dropped, if it was.
+#[derive(Debug)]
+pub struct Processing {
+    pub kept: Vec<Processed>,
+    pub dropped: Vec<Option<Dropped>>,
+}
+
+/// The last range processed, by a hash of its commit ids: deciding and then the notes of
+/// the same release process the same range, and that is a fifth of a long preview.
+#[derive(Debug, Default)]
+struct LastProcessed(Mutex<Option<(u128, Arc<Processing>)>>);
+
 impl GitCliff {
+    pub fn new(settings: Settings) -> GitCliff {
+        GitCliff {
+            settings,
+            last: LastProcessed::default(),
+        }
+    }
+
     /// Reads the configuration file, or git-cliff's defaults without one.
     pub fn load(files: &dyn Files, file: Option<&str>) -> Result<GitCliff, ConfigError> {
         let Some(path) = file else {
-            return Ok(GitCliff {
-                settings: Settings::defaults(),
-            });
+            return Ok(GitCliff::new(Settings::defaults()));
         };
         let text = files.read(path)?.ok_or_else(|| {
             ConfigError::whole(Path::new(path), "cannot read it: it is not there")
         })?;
         let settings = Settings::from_file_text(path, &text)?;
-        Ok(GitCliff { settings })
+        Ok(GitCliff::new(settings))
     }
 
     /// The repository, or the paths `[git] include_paths` names; tags with any prefix.
@@ -94,8 +114,34 @@ impl GitCliff {
         }
     }
 
-    /// The commits that survive processing, and a reading for every commit of the range.
-    pub fn process(&self, changes: &[Change]) -> (Vec<Processed>, Vec<Option<Dropped>>) {
+    /// The range processed: the commits that survive, and why each other was dropped.
+    /// It is remembered for [`GitCliff::process_last`] of the same range (a commit's id
+    /// names everything processing reads of it).
+    pub fn process(&self, changes: &[Change]) -> Arc<Processing> {
+        let key = range_key(changes);
+        let mut last = self.last.0.lock().unwrap_or_else(|e| e.into_inner());
+        match last.as_ref() {
+            Some((held, processing)) if *held == key => Arc::clone(processing),
+            _ => {
+                let processing = Arc::new(self.process_afresh(changes));
+                *last = Some((key, Arc::clone(&processing)));
+                processing
+            }
+        }
+    }
+
+    /// [`GitCliff::process`] for the last time: the remembered processing is given up,
+    /// so that it is freed once used (the notes render after it, and need the memory).
+    pub fn process_last(&self, changes: &[Change]) -> Arc<Processing> {
+        let key = range_key(changes);
+        let mut last = self.last.0.lock().unwrap_or_else(|e| e.into_inner());
+        match last.take() {
+            Some((held, processing)) if held == key => processing,
+            _ => Arc::new(self.process_afresh(changes)),
+        }
+    }
+
+    fn process_afresh(&self, changes: &[Change]) -> Processing {
         let mut kept = Vec::new();
         let mut dropped = Vec::new();
         for (index, change) in changes.iter().enumerate() {
@@ -107,8 +153,18 @@ impl GitCliff {
                 Err(why) => dropped.push(Some(why)),
             }
         }
-        (kept, dropped)
+        Processing { kept, dropped }
     }
+}
+
+/// A range's commit ids, in order, hashed.
+fn range_key(changes: &[Change]) -> u128 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for change in changes {
+        hasher.update(change.id.as_bytes());
+        hasher.update(b"\n");
+    }
+    hasher.digest128()
 }
 
 impl Tool for GitCliff {

@@ -69,7 +69,7 @@ pub(super) fn render_reaching(
 /// The release as git-cliff serialises it, with the additional context; its commits
 /// carry only the fields the template can reach.
 fn context(cliff: &GitCliff, release: &Release, reach: &Reach) -> Value {
-    let (kept, _) = cliff.process(release.changes);
+    let kept = &cliff.process_last(release.changes).kept;
     let contributor = json!({
         "username": null, "pr_author": null, "pr_title": null, "pr_number": null,
         "pr_numbers": [], "pr_labels": [], "is_first_time": false,

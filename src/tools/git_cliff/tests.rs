@@ -71,9 +71,7 @@ fn notes(cliff: &GitCliff, reach: impl Fn(&tera::Template) -> Reach) -> String {
 
 fn with_body(body: &str) -> GitCliff {
     let text = format!("[changelog]\nbody = '''{body}'''\n");
-    GitCliff {
-        settings: Settings::from_file_text("cliff.toml", &text).unwrap(),
-    }
+    GitCliff::new(Settings::from_file_text("cliff.toml", &text).unwrap())
 }
 
 fn example(name: &str) -> GitCliff {
@@ -82,9 +80,7 @@ fn example(name: &str) -> GitCliff {
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).unwrap();
-    GitCliff {
-        settings: Settings::from_file_text(name, &text).unwrap(),
-    }
+    GitCliff::new(Settings::from_file_text(name, &text).unwrap())
 }
 
 fn reach_of(cliff: &GitCliff) -> Reach {
@@ -117,9 +113,7 @@ fn git_cliffs_examples_render_the_same_from_the_fields_they_reach() {
         assert_eq!(notes(&cliff, Reach::of), whole, "{name}");
         assert_ne!(reach_of(&cliff), Reach::Every, "{name} reaches every field");
     }
-    let default = GitCliff {
-        settings: Settings::defaults(),
-    };
+    let default = GitCliff::new(Settings::defaults());
     assert_eq!(
         notes(&default, Reach::of),
         notes(&default, |_| Reach::Every)
@@ -216,4 +210,33 @@ fn commit_groups_of_something_else_says_what_it_got() {
         notes(&cliff, Reach::of),
         "error: cliff.toml: [changelog] body: Failed to render 'body': Filter call 'commit_groups' failed: Filter `commit_groups` was called on an incorrect value: got `\"v1.1.0\"` but expected a Vec<Value>"
     );
+}
+
+#[test]
+fn a_range_is_processed_again_unless_it_is_the_last_one() {
+    let cliff = GitCliff::new(Settings::defaults());
+    let range = changes();
+    let first = cliff.process(&range);
+    assert!(
+        Arc::ptr_eq(&first, &cliff.process(&range)),
+        "the same range"
+    );
+    // Another commit in the middle of a range of the same length and ends.
+    let mut other = changes();
+    other[3] = Change {
+        id: format!("{:040x}", 99),
+        message: stored_commit(b"feat: another", 1),
+        ..other[3].clone()
+    };
+    let second = cliff.process(&other);
+    assert!(!Arc::ptr_eq(&first, &second));
+    assert!(second.kept.iter().any(|c| c.message == "feat: another"));
+    assert!(!first.kept.iter().any(|c| c.message == "feat: another"));
+    // Only the last range is kept.
+    let third = cliff.process(&range);
+    assert!(!Arc::ptr_eq(&first, &third));
+    // Its last use gives it up.
+    assert!(Arc::ptr_eq(&third, &cliff.process_last(&range)));
+    assert!(!Arc::ptr_eq(&third, &cliff.process_last(&range)));
+    assert!(!Arc::ptr_eq(&third, &cliff.process(&range)));
 }
