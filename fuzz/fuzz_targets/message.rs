@@ -2,7 +2,8 @@
 //! default and the strictest rules, rendered for people and as JSON. Nothing may panic,
 //! every span must cover whole characters of the message, cleaning twice must give what
 //! cleaning once gave, and a header read without the crate must read as the crate reads it
-//! (and without the regex as the regex reads it, for semantic-release's presets).
+//! (and without the regex as the regex reads it, for semantic-release's presets), and a
+//! message's summary must read as the whole message does for herald's own rules.
 #![no_main]
 
 use herald::app::check::Checked;
@@ -74,6 +75,17 @@ fuzz_target!(|data: &[u8]| {
         });
         assert_eq!(by_hand, by_regex, "{source} on {header:?}");
     }
+    // A summary reads as the whole message does, for herald's own rules.
+    let stored = herald::app::check::stored_commit(data, 1);
+    let whole = message::what_rules_read(&stored);
+    if let Some(summary) = stored.summary() {
+        let read = herald::app::check::stored_commit(summary.as_bytes(), 1);
+        assert_eq!(message::what_rules_read(&read), whole, "{summary:?} of {data:?}");
+        assert_eq!(read.text, summary, "a summary is clean");
+    }
+    let kept = herald::app::check::stored_summary(data.to_vec());
+    let read = herald::app::check::stored_commit(&kept, 1);
+    assert_eq!(message::what_rules_read(&read), whole, "{data:?}");
     if let Some(own) = herald::tools::cocogitto::parse::without_footers(&text) {
         assert_eq!(Some(own), conventional_commit_parser::parse(&text).ok(), "{text:?}");
     }

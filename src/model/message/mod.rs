@@ -12,6 +12,5 @@ pub use parse::{
     Autosquash, Footer, Header, HeaderError, Kind, Message, Separator, parse, parse_header,
     parse_owned, summary_shape,
 };
-#[cfg(test)]
 pub use summary::what_rules_read;
 pub use text::Text;

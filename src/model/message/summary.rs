@@ -49,8 +49,7 @@ impl Message {
 }
 
 /// What herald's rules and notes read of a message: everything but the body and the
-/// footers' spans. A summary must read the same.
-#[cfg(test)]
+/// footers' spans. A summary must read the same (the tests and the fuzz target hold it).
 pub fn what_rules_read(message: &Message) -> impl PartialEq + std::fmt::Debug + use<> {
     use super::{Footer, Separator};
     let footers: Vec<(String, Separator, String)> = message
