@@ -541,7 +541,7 @@ fn component_input(
 }
 
 /// How a walk for `tool` keeps messages: summarized when the tool reads no more.
-pub fn messages_for(tool: &dyn Tool) -> Messages {
+fn messages_for(tool: &dyn Tool) -> Messages {
     if tool.reads_summaries() {
         Messages::Summarized(stored_summary)
     } else {

@@ -349,14 +349,10 @@ impl Repo {
             &self.inner,
             ids,
             |run, reporting| {
-                read_batch(
-                    (&self.inner, messages),
-                    run,
-                    &read,
-                    reporting.then_some(&report),
-                )
+                let report = reporting.then_some(&report as &dyn Fn(usize));
+                read_batch(&self.inner, messages, run, &read, report)
             },
-            |handle, run| read_batch((handle, messages), run, &read, None),
+            |handle, run| read_batch(handle, messages, run, &read, None),
         )
     }
 
@@ -443,7 +439,8 @@ fn keep(slot: &mut Option<CommitsCache>, file: &std::path::Path, ids: &[Oid], re
 /// Reads `ids` through `repo`, keeping their `messages` so, counting in `read` how many
 /// all threads have read; the thread given `report` tells it how far they have got.
 fn read_batch(
-    (repo, messages): (&Repository, Messages),
+    repo: &Repository,
+    messages: Messages,
     ids: &[Oid],
     read: &AtomicUsize,
     report: Option<&dyn Fn(usize)>,
