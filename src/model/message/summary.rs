@@ -96,35 +96,30 @@ mod tests {
     }
 
     #[test]
-    fn the_body_is_left_out_and_the_footers_kept() {
-        let text = "feat(api)!: new endpoints\n\nA long body\nover lines.\n\nMore body.\n\nRefs: #12\nBREAKING CHANGE: the old ones\ngo away";
+    fn the_body_is_left_out_and_what_the_rules_read_kept() {
+        let cases = [
+            (
+                "feat(api)!: new endpoints\n\nA long body\nover lines.\n\nMore body.\n\nRefs: #12\nBREAKING CHANGE: the old ones\ngo away",
+                "feat(api)!: new endpoints\n\nRefs: #12\nBREAKING CHANGE: the old ones\ngo away",
+            ),
+            // A breaking change above the last paragraph keeps what follows it.
+            (
+                "fix: a\n\nbody\nBREAKING CHANGE: first\n\nsecond paragraph of it\n\nRefs: #3",
+                "fix: a\n\nBREAKING CHANGE: first\n\nsecond paragraph of it\n\nRefs: #3",
+            ),
+            // git's revert line is kept from the body.
+            (
+                "Revert \"feat: a\"\n\nThis reverts commit 0123456789abcdef.\n\nBecause it broke the build.",
+                "Revert \"feat: a\"\n\nThis reverts commit 0123456789abcdef.",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(summary(text).unwrap(), expected);
+            assert_eq!(read(expected), read(text), "{text:?}");
+        }
         assert_eq!(
-            summary(text).unwrap(),
-            "feat(api)!: new endpoints\n\nRefs: #12\nBREAKING CHANGE: the old ones\ngo away"
-        );
-        assert_eq!(read(&summary(text).unwrap()), read(text));
-    }
-
-    #[test]
-    fn a_breaking_change_above_the_last_paragraph_keeps_what_follows_it() {
-        let text = "fix: a\n\nbody\nBREAKING CHANGE: first\n\nsecond paragraph of it\n\nRefs: #3";
-        assert_eq!(
-            summary(text).unwrap(),
-            "fix: a\n\nBREAKING CHANGE: first\n\nsecond paragraph of it\n\nRefs: #3"
-        );
-        assert_eq!(read(&summary(text).unwrap()), read(text));
-    }
-
-    #[test]
-    fn the_revert_line_is_kept_from_the_body() {
-        let text = "Revert \"feat: a\"\n\nThis reverts commit 0123456789abcdef.\n\nBecause it broke the build.";
-        assert_eq!(
-            summary(text).unwrap(),
-            "Revert \"feat: a\"\n\nThis reverts commit 0123456789abcdef."
-        );
-        assert_eq!(
-            parse(&summary(text).unwrap()).reverted.unwrap(),
-            "0123456789abcdef"
+            parse(cases[2].1).reverted.as_deref(),
+            Some("0123456789abcdef")
         );
     }
 
