@@ -12,8 +12,8 @@
 # --long     commits in a repository of long (4 KiB) messages, for memory against message
 #            length (default 20000; 0 skips it)
 #
-# For each size, two repositories with a commit-graph (as `git gc` and `git maintenance`
-# leave one): one released only at its first commit (the whole history is unreleased: the
+# For each size, two repositories with a commit-graph and packed refs (as `git gc` and
+# `git maintenance` leave them): one released only at its first commit (the whole history is unreleased: the
 # worst case for preview) and one tagged every 1,000 commits (a busy repository that
 # releases). Prints one markdown table per size of median wall-clock milliseconds, herald
 # beside the plain `git log` that reads the same commits (`git log --format=%H%x00%B` for
@@ -159,6 +159,9 @@ for commits in "${all_sizes[@]}"; do
             python3 "$gen" --commits "$commits" --out "$repo" --commit-graph "${extra[@]}" >/dev/null
         fi
         [ -e "$repo/.git/objects/info/commit-graph" ] || git -C "$repo" commit-graph write --reachable
+        # Tags in packed-refs, as a clone and `git gc` leave them (git fast-import writes
+        # each one as a file of its own).
+        git -C "$repo" pack-refs --all
         printf 'feat(api): add the token refresh endpoint\n\n# a comment\n' > "$repo/.git/MSG_PLAIN"
         printf 'feat(api)!: drop the v1 routes\n\nBREAKING CHANGE: clients call /v2\n' > "$repo/.git/MSG_BREAKING"
         git -C "$repo" rev-parse HEAD~1000 > "$repo/.git/BENCH_BASE"

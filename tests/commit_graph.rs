@@ -366,3 +366,53 @@ fn a_walk_far_shorter_than_the_cache_neither_reads_nor_writes_it() {
     assert_eq!(preview(), from_git);
     assert_eq!(std::fs::read(summaries_cache(&repo)).unwrap(), unreadable);
 }
+
+/// Each tag's commit and date, as herald reads them.
+fn tags_read(repo: &TestRepo) -> Vec<(String, String, i64)> {
+    let opened = herald::repo::Repo::open(repo.path()).unwrap();
+    let format = herald::model::TagFormat::new("v{version}", None);
+    let (mut tags, _) = opened.version_tags(&format).unwrap();
+    tags.sort_by(|a, b| a.name.cmp(&b.name));
+    tags.into_iter()
+        .map(|tag| {
+            let time = opened.commit_time(&tag.target).unwrap();
+            (tag.name, tag.target, time)
+        })
+        .collect()
+}
+
+#[test]
+fn tags_read_from_the_graph_and_packed_refs_are_the_tags_git_peels() {
+    let repo = TestRepo::new();
+    repo.commit("feat: one").tag("v1.0.0");
+    repo.commit("feat: two");
+    repo.git(&["tag", "-a", "v1.1.0", "-m", "annotated"]);
+    repo.git(&["tag", "-a", "inner", "-m", "inner", "HEAD~1"]);
+    repo.git(&["tag", "-a", "v1.2.0", "-m", "a tag of a tag", "inner"]);
+    repo.git(&["tag", "v2.0.0", "HEAD^{tree}"]);
+    let blob = repo.git(&["rev-parse", "HEAD:changes.txt"]);
+    let blob = blob.trim();
+    repo.git(&["tag", "-a", "v2.1.0", "-m", "a tag of a blob", blob]);
+    repo.git(&["commit-graph", "write", "--reachable"]);
+    // Commits the graph does not hold yet.
+    repo.commit("feat: three").tag("v1.3.0");
+    repo.git(&["tag", "-a", "v1.4.0", "-m", "annotated, after the graph"]);
+
+    let expected: Vec<(String, String, i64)> = ["v1.0.0", "v1.1.0", "v1.2.0", "v1.3.0", "v1.4.0"]
+        .iter()
+        .map(|name| {
+            let commit = repo.git(&["rev-parse", &format!("{name}^{{commit}}")]);
+            let time = repo.git(&["log", "-1", "--format=%ct", commit.trim()]);
+            (
+                name.to_string(),
+                commit.trim().to_string(),
+                time.trim().parse().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(tags_read(&repo), expected, "loose refs, with a graph");
+    repo.git(&["pack-refs", "--all"]);
+    assert_eq!(tags_read(&repo), expected, "packed refs, peeled");
+    std::fs::remove_file(repo.path().join(".git/objects/info/commit-graph")).unwrap();
+    assert_eq!(tags_read(&repo), expected, "without a graph");
+}

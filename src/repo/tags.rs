@@ -58,9 +58,21 @@ impl Repo {
         Ok(found)
     }
 
-    /// The committer date of commit `id`, seconds since the Unix epoch.
+    /// The committer date of commit `id`, seconds since the Unix epoch: from the
+    /// commit-graph when it holds the commit (as the walk reads it), so that dating a
+    /// history's release tags inflates none of their commits.
     pub fn commit_time(&self, id: &str) -> Result<i64, RepoError> {
-        Ok(self.inner.find_commit(self.oid(id)?)?.time().seconds())
+        let oid = self.oid(id)?;
+        let graph = self.commit_graph();
+        let from_graph = graph
+            .and_then(|graph| graph.commit(graph.position(oid.as_bytes())?))
+            .map(|commit| commit.time)
+            // git keeps no date before 1970 in the graph: those are read from the commit.
+            .filter(|&time| time > 0);
+        match from_graph {
+            Some(time) => Ok(time),
+            None => Ok(self.inner.find_commit(oid)?.time().seconds()),
+        }
     }
 
     /// The last commit of a walk of `to`'s history in commit-date order, as libgit2's
@@ -97,15 +109,40 @@ impl Repo {
                 other.push(name.to_string());
                 continue;
             };
-            let Ok(commit) = reference.peel_to_commit() else {
+            let Some(commit) = self.tagged_commit(&reference) else {
                 continue;
             };
             found.push(Tag {
                 name: name.to_string(),
                 version,
-                target: commit.id().to_string(),
+                target: commit.to_string(),
             });
         }
         Ok((found, other))
+    }
+
+    /// The commit a tag points at, reading as little as it can: the peeled id packed-refs
+    /// records, or the tag objects followed to an id, which is a commit when the
+    /// commit-graph holds it. So no tagged commit is inflated: a long history's hundreds
+    /// of release tags would otherwise touch the whole pack. Anything else (a tag of a
+    /// tree, a commit newer than the graph, no graph) is peeled by libgit2, which reads
+    /// the objects and leaves out a tag whose commit is missing.
+    fn tagged_commit(&self, reference: &git2::Reference<'_>) -> Option<git2::Oid> {
+        /// Tags of tags deeper than this are left to libgit2.
+        const MOST_NESTED: usize = 8;
+        if let Some(graph) = self.commit_graph() {
+            let mut id = reference.target_peel().or_else(|| reference.target());
+            for _ in 0..MOST_NESTED {
+                let Some(current) = id else { break };
+                if graph.position(current.as_bytes()).is_some() {
+                    return Some(current);
+                }
+                id = match self.inner.find_object(current, Some(git2::ObjectType::Tag)) {
+                    Ok(object) => object.as_tag().map(git2::Tag::target_id),
+                    Err(_) => None,
+                };
+            }
+        }
+        reference.peel_to_commit().ok().map(|commit| commit.id())
     }
 }
