@@ -316,6 +316,14 @@ impl Words {
         self.all_at(input, at).next()
     }
 
+    /// Whether any of the words is written somewhere in `input`, case-insensitively.
+    fn occurs_in(&self, input: &str) -> bool {
+        let bytes = input.as_bytes();
+        (0..bytes.len()).any(|at| {
+            self.starts[usize::from(bytes[at])] && self.all_at(input, at).next().is_some()
+        })
+    }
+
     /// The words (in list order) written at `at`, case-insensitively: the text there of
     /// each word's length in bytes is the word once both are lowercased.
     fn all_at<'s>(&'s self, input: &'s str, at: usize) -> impl Iterator<Item = &'s str> + 's {
@@ -576,9 +584,9 @@ impl<'a> State<'a> {
         let Some(prefixes) = &self.prefixes else {
             return Vec::new();
         };
-        // A reference starts with an issue prefix: a line where none can start (most body
-        // lines: no `#`) has none, whatever its action words.
-        if !input.bytes().any(|byte| prefixes.starts[usize::from(byte)]) {
+        // A reference starts with an issue prefix: a line where none is written (most body
+        // lines: no `#`, no `gh-`) has none, whatever its action words.
+        if !prefixes.occurs_in(input) {
             return Vec::new();
         }
         let mut sentences: Vec<(Option<String>, &str)> = match &self.actions {
@@ -891,6 +899,25 @@ mod tests {
         assert_eq!(actions.references[0].action.as_deref(), Some("fixes"));
         let url = parse("fix: x\n\nsee https://x.org/a#b #3", &angular()).unwrap();
         assert!(url.references.is_empty());
+        // A prefix is looked for in any case, alone on its line or not.
+        let cases = parse(
+            "fix: y\n\nGH-15\nnothing here\ncloses gH-16, a bug",
+            &ParserOptions {
+                issue_prefixes: Some(Words::new(vec!["#".into(), "gh-".into()])),
+                ..angular()
+            },
+        )
+        .unwrap();
+        let found: Vec<(&str, &str)> = cases
+            .references
+            .iter()
+            .map(|r| (r.prefix.as_str(), r.issue.as_str()))
+            .collect();
+        assert_eq!(found, [("GH-", "15"), ("gH-", "16")]);
+        assert_eq!(
+            cases.footer.as_deref(),
+            Some("GH-15\nnothing here\ncloses gH-16, a bug")
+        );
     }
 
     #[test]
