@@ -194,6 +194,34 @@ fn reverts_inside_the_range_cancel_out() {
     }
 }
 
+/// semantic-release reads the range in `git log`'s default order: a revert dated before
+/// the commit it reverts (clock skew, a rebased branch) can come after it, and then no
+/// longer meets it, and both count (as semantic-release 25.0.9 answers this history).
+#[test]
+fn a_revert_dated_before_what_it_reverts_does_not_cancel_it() {
+    let repo = repo_with(ANGULAR, Some("1.0.0"));
+    repo.commit("feat: schema");
+    let reverted = repo.head();
+    repo.commit("fix: button");
+    repo.git(&["checkout", "-q", "-b", "side"]);
+    repo.commit("fix: side");
+    repo.git(&["checkout", "-q", "main"]);
+    let mut revert = repo.git_command(repo.path());
+    revert
+        .env("GIT_AUTHOR_DATE", "1700000000 +0000")
+        .env("GIT_COMMITTER_DATE", "1700000000 +0000")
+        .args(["commit", "-q", "--allow-empty", "-m"])
+        .arg(format!(
+            "revert: feat: schema\n\nThis reverts commit {reverted}."
+        ));
+    assert!(revert.output().unwrap().status.success());
+    repo.git(&["merge", "-q", "--no-ff", "--no-edit", "side"]);
+    assert_eq!(repo.next_version(&[]), "1.1.0");
+    let notes = stdout(&repo.herald(&["preview", "--format", "markdown"]));
+    assert!(notes.contains("### Features\n\n* schema ("), "{notes}");
+    assert!(notes.contains("### Reverts\n\n* feat: schema ("), "{notes}");
+}
+
 #[test]
 fn merged_commits_count_and_the_merge_does_not() {
     let repo = repo_with(ANGULAR, Some("1.4.2"));

@@ -86,11 +86,13 @@ pub enum WalkOrder {
     /// Children before parents, a merge's later parents' lines first: `git log --topo-order`
     /// and libgit2's topological order (git-cliff; commitizen's changelog).
     Topological,
-    /// Newest commit date first (`git log`'s default order).
+    /// libgit2's sort by commit date, newest first, over the whole range (git-cliff).
     Time,
     /// libgit2's order when no sorting is asked for: a list kept by commit date, a commit's
     /// parents added to it when the commit is shown, so a commit dated before its parent
-    /// still comes before that parent (cocogitto's `Repository::revwalk`).
+    /// still comes before that parent (cocogitto's `Repository::revwalk`). It is also
+    /// `git log`'s default order (semantic-release's `git log from..to`), which `Time`,
+    /// libgit2's sort by date, is not: a commit dated after its child comes after it here.
     Unsorted,
 }
 

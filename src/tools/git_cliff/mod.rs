@@ -66,6 +66,7 @@ pub struct Processing {
 struct LastProcessed(Mutex<Option<(u128, Arc<Processing>)>>);
 
 impl GitCliff {
+    /// git-cliff with `settings`, nothing processed yet.
     pub fn new(settings: Settings) -> GitCliff {
         GitCliff {
             settings,

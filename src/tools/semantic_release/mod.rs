@@ -144,6 +144,17 @@ impl Tool for SemanticRelease {
         "semantic-release"
     }
 
+    /// semantic-release reads the range with `git log from..to` (git-log-parser), in git's
+    /// default order: commits taken newest date first from a list their children add them
+    /// to, equal dates in the order they were added (git's `limit_list`, which libgit2's
+    /// unsorted walk keeps as it is). With dates out of order a commit can come before one
+    /// that descends from it, and then a revert no longer meets the commit it reverts
+    /// (conventional-commits-filter holds a revert only for older commits); with equal
+    /// dates on two branches, the order of the notes' breaking changes follows it.
+    fn walk_order(&self) -> crate::model::WalkOrder {
+        crate::model::WalkOrder::Unsorted
+    }
+
     /// The one thing semantic-release versions: the repository, tagged `tagFormat`.
     fn targets(&self, repository: &str) -> Vec<Target> {
         let template = self.settings.tag_format.replace("${version}", "{version}");
