@@ -865,14 +865,19 @@ mod tests {
         assert_eq!(fields, [("a", Some("2")), ("b", Some("x\ny"))]);
     }
 
+    /// The angular preset with GitHub's issue prefixes, as the notes read it there.
+    fn github() -> ParserOptions {
+        ParserOptions {
+            issue_prefixes: Some(Words::new(vec!["#".into(), "gh-".into()])),
+            ..angular()
+        }
+    }
+
     #[test]
     fn references() {
         let parsed = parse(
             "fix(api): crash (#34)\n\nsee #12 and gh-13 for details\nalso owner/other#14",
-            &ParserOptions {
-                issue_prefixes: Some(Words::new(vec!["#".into(), "gh-".into()])),
-                ..angular()
-            },
+            &github(),
         )
         .unwrap();
         let shown: Vec<String> = parsed
@@ -902,10 +907,7 @@ mod tests {
         // A prefix is looked for in any case, alone on its line or not.
         let cases = parse(
             "fix: y\n\nGH-15\nnothing here\ncloses gH-16, a bug",
-            &ParserOptions {
-                issue_prefixes: Some(Words::new(vec!["#".into(), "gh-".into()])),
-                ..angular()
-            },
+            &github(),
         )
         .unwrap();
         let found: Vec<(&str, &str)> = cases
