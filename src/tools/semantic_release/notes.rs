@@ -175,15 +175,49 @@ fn note_commit(plugin: &PluginOptions, change: &Change, parsed: &Parsed) -> Note
 /// (empty without that plugin). Surprise: it lists commits that release nothing (a
 /// `chore` with a note) and leaves out some that release (`FEAT:` under angular).
 pub fn render(sr: &SemanticRelease, release: &Release) -> String {
+    render_reading(sr, release, true)
+}
+
+/// [`render`], taking deciding's list when `reuse` allows and it holds.
+pub fn render_reading(sr: &SemanticRelease, release: &Release, reuse: bool) -> String {
     let Some(plugin) = &sr.settings.notes else {
         return String::new();
     };
     let remote = Remote::parse(sr.repository_url(release.remote).as_deref());
-    let commits = note_commits(plugin, release.changes, &remote);
-    let commits: Vec<NoteCommit> = commits.into_iter().map(|(_, c)| c).collect();
+    let commits = if reuse && listed_alike(sr, plugin, release.remote) {
+        listed_commits(plugin, release, &remote)
+    } else {
+        every_commit(plugin, release.changes, &remote)
+    };
     let context = remote.context(plugin, release);
     match plugin.preset {
         Preset::Angular => angular::render(&commits, &context),
         Preset::ConventionalCommits => conventionalcommits::render(&commits, &context, &plugin.cc),
     }
+}
+
+/// Whether the commits deciding listed (`release.noted`, read with the configured
+/// `repositoryUrl` only, see [`Listing`]) are the ones the notes list under the
+/// release's remote. The remote gives only reference verbs and issue prefixes, which
+/// change what is listed only through the conventionalcommits preset's `Release-As:`.
+fn listed_alike(sr: &SemanticRelease, plugin: &PluginOptions, remote: Option<&str>) -> bool {
+    plugin.preset == Preset::Angular || sr.repository_url(None) == sr.repository_url(remote)
+}
+
+/// The notes' entries for the commits deciding listed, each parsed with the notes'
+/// options; the rest of the range is not parsed again.
+fn listed_commits(plugin: &PluginOptions, release: &Release, remote: &Remote) -> Vec<NoteCommit> {
+    let options = notes_options(plugin, remote);
+    let listed: Vec<&Change> = release.noted.iter().map(|&i| &release.changes[i]).collect();
+    let parsed = parallel::map(&listed, |change| {
+        let parsed = parser::parse(&change.message.text, &options)?;
+        Some(note_commit(plugin, change, &parsed))
+    });
+    parsed.into_iter().flatten().collect()
+}
+
+/// The notes' entries from the whole range, as the notes plugin reads it.
+fn every_commit(plugin: &PluginOptions, changes: &[Change], remote: &Remote) -> Vec<NoteCommit> {
+    let commits = note_commits(plugin, changes, remote);
+    commits.into_iter().map(|(_, c)| c).collect()
 }

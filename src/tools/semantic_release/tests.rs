@@ -283,7 +283,7 @@ mod listing {
     use proptest::prelude::*;
     use serde_json::json;
 
-    use super::super::notes::{lists, note_commits};
+    use super::super::notes::{lists, note_commits, render_reading};
     use super::super::remote::Remote;
     use super::*;
 
@@ -317,6 +317,7 @@ mod listing {
         "2.0.0",
         "2.0.0 gh-4",
         "2.0.0 closes #4",
+        "2.0.0 fixes gh-4",
         "2.0.0 see https://x.com fixing #4",
         "see https://x.com fixing #4",
         "RELEAſE-AS: 3.0.0",
@@ -356,6 +357,81 @@ mod listing {
             }
         }
         configs
+    }
+
+    /// The notes rendered from the commits deciding listed are the notes rendered from the
+    /// whole range, whatever the origin remote beside the configured `repositoryUrl`.
+    #[test]
+    fn notes_from_the_listed_commits_are_the_notes_of_the_whole_range() {
+        let engines: Vec<_> = configs()
+            .into_iter()
+            .map(|c| (engine(c.clone()), c))
+            .collect();
+        let origins = [
+            None,
+            Some("https://github.com/o/r"),
+            Some("https://gitlab.com/o/r"),
+        ];
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(64));
+        let messages = prop::collection::vec(message(), 1..8);
+        let outcome = runner.run(&messages, |messages| {
+            let messages: Vec<&str> = messages.iter().map(String::as_str).collect();
+            let changes = range(&messages);
+            for (engine, config) in &engines {
+                let noted = engine.decide(&target(), &changes, None, &[]).noted;
+                for origin in origins {
+                    let release = release(&changes, &noted, origin);
+                    prop_assert_eq!(
+                        render_reading(engine, &release, true),
+                        render_reading(engine, &release, false),
+                        "{} with origin {:?}",
+                        config,
+                        origin
+                    );
+                }
+            }
+            Ok(())
+        });
+        outcome.unwrap();
+    }
+
+    /// Deciding reads references with the configured `repositoryUrl` only, here none, so
+    /// it does not list the revert whose `Release-As:` GitHub's `fixing #4` keeps whole
+    /// for the notes.
+    #[test]
+    fn notes_under_an_origin_deciding_did_not_read_list_their_own_commits() {
+        let engine = engine(json!({"preset": "conventionalcommits"}));
+        let message = "Revert \"feat: add\"\nrelease-as:\n2.0.0 see https://x.com fixing #4";
+        let changes = range(&[message]);
+        let noted = engine.decide(&target(), &changes, None, &[]).noted;
+        assert!(noted.is_empty());
+        let release = release(&changes, &noted, Some("https://github.com/o/r"));
+        let notes = render_reading(&engine, &release, true);
+        assert_eq!(notes, render_reading(&engine, &release, false));
+        assert!(
+            notes.contains("* Revert \"feat: add\" release-as: 2.0.0"),
+            "{notes}"
+        );
+    }
+
+    fn release<'a>(
+        changes: &'a [Change],
+        noted: &'a [usize],
+        origin: Option<&'a str>,
+    ) -> Release<'a> {
+        static VERSION: Version = Version::new(1, 1, 0);
+        Release {
+            version: &VERSION,
+            tag: "v1.1.0",
+            previous_tag: Some("v1.0.0"),
+            previous_id: None,
+            date: "2026-01-01",
+            timestamp: 0,
+            forge: None,
+            remote: origin,
+            changes,
+            noted,
+        }
     }
 
     /// The notes plugin's own reading: its parse of every commit, its filter, its preset.
