@@ -363,36 +363,25 @@ mod listing {
     /// whole range, whatever the origin remote beside the configured `repositoryUrl`.
     #[test]
     fn notes_from_the_listed_commits_are_the_notes_of_the_whole_range() {
-        let engines: Vec<_> = configs()
-            .into_iter()
-            .map(|c| (engine(c.clone()), c))
-            .collect();
         let origins = [
             None,
             Some("https://github.com/o/r"),
             Some("https://gitlab.com/o/r"),
         ];
-        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(64));
-        let messages = prop::collection::vec(message(), 1..8);
-        let outcome = runner.run(&messages, |messages| {
-            let messages: Vec<&str> = messages.iter().map(String::as_str).collect();
-            let changes = range(&messages);
-            for (engine, config) in &engines {
-                let noted = engine.decide(&target(), &changes, None, &[]).noted;
-                for origin in origins {
-                    let release = release(&changes, &noted, origin);
-                    prop_assert_eq!(
-                        render_reading(engine, &release, true),
-                        render_reading(engine, &release, false),
-                        "{} with origin {:?}",
-                        config,
-                        origin
-                    );
-                }
+        on_random_ranges(|changes, engine, config| {
+            let noted = engine.decide(&target(), changes, None, &[]).noted;
+            for origin in origins {
+                let release = release(changes, &noted, origin);
+                prop_assert_eq!(
+                    render_reading(engine, &release, true),
+                    render_reading(engine, &release, false),
+                    "{} with origin {:?}",
+                    config,
+                    origin
+                );
             }
             Ok(())
         });
-        outcome.unwrap();
     }
 
     /// Deciding reads references with the configured `repositoryUrl` only, here none, so
@@ -479,6 +468,17 @@ mod listing {
 
     #[test]
     fn the_commits_listed_beside_the_release_type_are_the_notes_own() {
+        on_random_ranges(|changes, engine, config| {
+            let decided = engine.decide(&target(), changes, None, &[]).noted;
+            prop_assert_eq!(decided, listed_by_the_notes(engine, changes), "{}", config);
+            Ok(())
+        });
+    }
+
+    /// Runs `check` over 64 random ranges of up to 8 commits, with each configuration.
+    fn on_random_ranges(
+        check: impl Fn(&[Change], &SemanticRelease, &serde_json::Value) -> Result<(), TestCaseError>,
+    ) {
         let engines: Vec<_> = configs()
             .into_iter()
             .map(|c| (engine(c.clone()), c))
@@ -489,8 +489,7 @@ mod listing {
             let messages: Vec<&str> = messages.iter().map(String::as_str).collect();
             let changes = range(&messages);
             for (engine, config) in &engines {
-                let decided = engine.decide(&target(), &changes, None, &[]).noted;
-                prop_assert_eq!(decided, listed_by_the_notes(engine, &changes), "{}", config);
+                check(&changes, engine, config)?;
             }
             Ok(())
         });
