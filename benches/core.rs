@@ -86,7 +86,7 @@ fn preview_path(c: &mut Criterion) {
     let target = &engine.targets("repo")[0];
     let current = semver::Version::new(1, 4, 2);
     c.bench_function("herald engine: decide 10,000 commits", |b| {
-        b.iter(|| black_box(engine.decide(target, &changes, Some(&current), &[])))
+        b.iter(|| black_box(engine.decide(target, &changes, Some(&current), &[], None)))
     });
     let messages: Vec<String> = changes.iter().map(|c| c.message.text.to_string()).collect();
     c.bench_function("parse 10,000 stored messages", |b| {
@@ -96,7 +96,7 @@ fn preview_path(c: &mut Criterion) {
             }
         })
     });
-    let decision = engine.decide(target, &changes, Some(&current), &[]);
+    let decision = engine.decide(target, &changes, Some(&current), &[], None);
     let next = decision.next.clone().expect("a release");
     c.bench_function("herald changelog: render 10,000 commits", |b| {
         b.iter(|| {

@@ -514,6 +514,32 @@ fn repository_url_decides_the_links() {
     );
 }
 
+/// With no `repositoryUrl`, semantic-release's notes read references with the `origin`
+/// remote's host settings: for GitHub, `fixing` is a reference verb, so `fixing #4` no
+/// longer splits the `Release-As:` that makes the conventionalcommits preset list a
+/// revert it would hide.
+#[test]
+fn the_origin_remote_decides_which_commits_the_notes_list() {
+    let repo = repo_with(CONVENTIONALCOMMITS, Some("1.4.2"));
+    let fix = repo.commit("fix: x").head();
+    let revert = repo
+        .commit("Revert \"feat: add\"\nrelease-as:\n2.0.0 see https://x.com fixing #4")
+        .head();
+    let notes = stdout(&repo.herald(&["preview", "--format", "markdown"]));
+    let base = "https://github.com/owner/repo";
+    assert_eq!(
+        notes,
+        format!(
+            "## [1.4.3]({base}/compare/v1.4.2...v1.4.3) (2026-01-01)\n\n\
+             * Revert \"feat: add\" release-as: 2.0.0 see https://x.com fixing [#4]({base}/issues/4) ([{}]({base}/commit/{revert}))\n\n\
+             ### Bug Fixes\n\n\
+             * x ([{}]({base}/commit/{fix}))\n",
+            &revert[..7],
+            &fix[..7]
+        )
+    );
+}
+
 /// History p, the changelog-layout history.
 fn history_p(config: &str) -> TestRepo {
     let repo = repo_with(config, Some("1.4.2"));

@@ -41,7 +41,14 @@ pub fn forecast(
     } else {
         tags_in_range(&input.tags, &input.changes)
     };
-    let decision = tool.decide(target, &input.changes, input.current.as_ref(), &in_range);
+    let remote = options.remote.as_deref();
+    let decision = tool.decide(
+        target,
+        &input.changes,
+        input.current.as_ref(),
+        &in_range,
+        remote,
+    );
     let mut next = decision.next.clone();
     let mut no_release = match (&next, input.changes.is_empty()) {
         (Some(_), _) => None,

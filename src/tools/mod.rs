@@ -41,13 +41,16 @@ pub trait Tool: std::fmt::Debug {
 
     /// The bump, next version and reasons for a target's range (newest first) after
     /// `current`; `tags` are the target's version tags on commits of the range
-    /// (pre-releases since the last release, mostly).
+    /// (pre-releases since the last release, mostly); `remote` is the `origin` remote's
+    /// URL as configured, which the notes' links may come from (and with them, for
+    /// semantic-release, which commits the notes list).
     fn decide(
         &self,
         target: &Target,
         changes: &[Change],
         current: Option<&Version>,
         tags: &[Tag],
+        remote: Option<&str>,
     ) -> Decision;
 
     /// The release notes in the tool's layout; an error says why they cannot be rendered

@@ -233,7 +233,8 @@ fn forecast_line(
         author: String::new(),
         time: 0,
     };
-    let decision = engine.decide(&target, &[change], current.as_ref(), &[]);
+    // Only the version is read: no engine's version depends on the remote.
+    let decision = engine.decide(&target, &[change], current.as_ref(), &[], None);
     let spell = |version: &semver::Version| target.format.spell(version);
     let line = match (decision.next, current) {
         (Some(next), Some(current)) => format!(

@@ -232,6 +232,7 @@ impl Tool for Cocogitto {
         changes: &[Change],
         current: Option<&Version>,
         tags: &[Tag],
+        _remote: Option<&str>,
     ) -> Decision {
         decide::decide(self, target, changes, current, tags)
     }

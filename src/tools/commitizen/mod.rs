@@ -213,6 +213,7 @@ impl Tool for Commitizen {
         changes: &[Change],
         current: Option<&Version>,
         tags: &[Tag],
+        _remote: Option<&str>,
     ) -> Decision {
         decide::decide(self, changes, current, tags)
     }

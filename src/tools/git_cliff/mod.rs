@@ -183,6 +183,7 @@ impl Tool for GitCliff {
         changes: &[Change],
         current: Option<&Version>,
         _tags: &[Tag],
+        _remote: Option<&str>,
     ) -> Decision {
         decide::decide(self, changes, current)
     }

@@ -96,6 +96,7 @@ impl Tool for Herald {
         changes: &[Change],
         current: Option<&Version>,
         tags: &[Tag],
+        _remote: Option<&str>,
     ) -> Decision {
         let pre_releases: Vec<Version> = tags
             .iter()

@@ -215,6 +215,7 @@ impl Tool for ReleasePlease {
         changes: &[Change],
         current: Option<&Version>,
         _tags: &[Tag],
+        _remote: Option<&str>,
     ) -> Decision {
         decide::decide(&self.settings, target, changes, current)
     }

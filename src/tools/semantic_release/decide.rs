@@ -17,7 +17,12 @@ use crate::model::{Bump, Change, Decision, Reading, Reason, ReasonKind, Warning}
 /// (its `releaseRules`, else the default rules), the highest of them applied to
 /// `current` with `semver.inc`, or 1.0.0 for a first release. Surprise: there is no 0.x
 /// rule, and a range with no releasing commit has no first release either.
-pub fn decide(sr: &SemanticRelease, changes: &[Change], current: Option<&Version>) -> Decision {
+pub fn decide(
+    sr: &SemanticRelease,
+    changes: &[Change],
+    current: Option<&Version>,
+    remote: Option<&str>,
+) -> Decision {
     let mut warnings = sr.warnings.clone();
     let (Some(plugin), Some(options)) = (&sr.settings.analyzer, &sr.analyzer_parser) else {
         warnings.push(Warning::advice(
@@ -42,7 +47,7 @@ pub fn decide(sr: &SemanticRelease, changes: &[Change], current: Option<&Version
     };
     let keys = &options.revert_correspondence;
     let custom = plugin.release_rules.as_deref();
-    let remote = Remote::parse(sr.repository_url(None).as_deref());
+    let remote = Remote::parse(sr.repository_url(remote).as_deref());
     let listing = (sr.settings.notes.as_ref()).map(|notes| Listing::new(notes, &remote, options));
     let reads: Vec<Read> = parallel::map(changes, |change| {
         let parsed = parser::parse(&change.message.text, options);

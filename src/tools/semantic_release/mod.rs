@@ -218,8 +218,9 @@ impl Tool for SemanticRelease {
         changes: &[Change],
         current: Option<&Version>,
         _tags: &[Tag],
+        remote: Option<&str>,
     ) -> Decision {
-        decide::decide(self, changes, current)
+        decide::decide(self, changes, current, remote)
     }
 
     fn notes(&self, release: &Release) -> Result<String, NotesError> {

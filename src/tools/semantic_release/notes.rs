@@ -178,13 +178,15 @@ pub fn render(sr: &SemanticRelease, release: &Release) -> String {
     render_reading(sr, release, true)
 }
 
-/// [`render`], taking deciding's list when `reuse` allows and it holds.
-pub fn render_reading(sr: &SemanticRelease, release: &Release, reuse: bool) -> String {
+/// [`render`] from the commits deciding listed (`release.noted`, read with the same
+/// remote, see [`Listing`]), or, without `from_listed`, from the whole range as the notes
+/// plugin reads it; a property test holds the two equal.
+pub fn render_reading(sr: &SemanticRelease, release: &Release, from_listed: bool) -> String {
     let Some(plugin) = &sr.settings.notes else {
         return String::new();
     };
     let remote = Remote::parse(sr.repository_url(release.remote).as_deref());
-    let commits = if reuse && listed_alike(sr, plugin, release.remote) {
+    let commits = if from_listed {
         listed_commits(plugin, release, &remote)
     } else {
         every_commit(plugin, release.changes, &remote)
@@ -194,14 +196,6 @@ pub fn render_reading(sr: &SemanticRelease, release: &Release, reuse: bool) -> S
         Preset::Angular => angular::render(&commits, &context),
         Preset::ConventionalCommits => conventionalcommits::render(&commits, &context, &plugin.cc),
     }
-}
-
-/// Whether the commits deciding listed (`release.noted`, read with the configured
-/// `repositoryUrl` only, see [`Listing`]) are the ones the notes list under the
-/// release's remote. The remote gives only reference verbs and issue prefixes, which
-/// change what is listed only through the conventionalcommits preset's `Release-As:`.
-fn listed_alike(sr: &SemanticRelease, plugin: &PluginOptions, remote: Option<&str>) -> bool {
-    plugin.preset == Preset::Angular || sr.repository_url(None) == sr.repository_url(remote)
 }
 
 /// The notes' entries for the commits deciding listed, each parsed with the notes'

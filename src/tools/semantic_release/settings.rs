@@ -680,8 +680,12 @@ mod tests {
         let value = serde_json::json!({"plugins": ["@semantic-release/release-notes-generator"]});
         let settings = Settings::from_value(&value, None);
         assert!(settings.analyzer.is_none());
-        let decision =
-            super::super::decide::decide(&super::super::SemanticRelease::new(settings), &[], None);
+        let decision = super::super::decide::decide(
+            &super::super::SemanticRelease::new(settings),
+            &[],
+            None,
+            None,
+        );
         assert!(decision.warnings[0].text.contains("releases nothing"));
         assert!(!decision.warnings[0].is_not_reproduced());
     }

@@ -49,7 +49,7 @@ fn engine(config: serde_json::Value) -> SemanticRelease {
 fn next(engine: &SemanticRelease, current: Option<&str>, messages: &[&str]) -> Option<String> {
     let current = current.map(|v| Version::parse(v).unwrap());
     engine
-        .decide(&target(), &range(messages), current.as_ref(), &[])
+        .decide(&target(), &range(messages), current.as_ref(), &[], None)
         .next
         .map(|v| v.to_string())
 }
@@ -96,7 +96,7 @@ fn reverted_pairs_drop_out_only_with_the_full_id() {
         "feat: thing",
         &format!("Revert \"feat: thing\"\n\nThis reverts commit {full}."),
     ]);
-    let decision = angular.decide(&target(), &changes, Some(&Version::new(1, 4, 2)), &[]);
+    let decision = angular.decide(&target(), &changes, Some(&Version::new(1, 4, 2)), &[], None);
     assert_eq!(decision.next, None);
     assert!(decision.readings[0].because.contains("both drop out"));
     assert!(decision.noted.is_empty());
@@ -105,7 +105,7 @@ fn reverted_pairs_drop_out_only_with_the_full_id() {
         "feat: thing",
         &format!("revert: feat: thing\n\nThis reverts commit {short}."),
     ]);
-    let decision = angular.decide(&target(), &changes, Some(&Version::new(1, 4, 2)), &[]);
+    let decision = angular.decide(&target(), &changes, Some(&Version::new(1, 4, 2)), &[], None);
     assert_eq!(decision.next, Some(Version::new(1, 5, 0)));
     assert_eq!(decision.noted, vec![0, 1]);
 }
@@ -143,7 +143,7 @@ fn reasons_and_readings() {
         "chore: z\n\nBREAKING CHANGE: w",
         "Merge branch 'x'",
     ]);
-    let decision = angular.decide(&target(), &changes, Some(&Version::new(1, 4, 2)), &[]);
+    let decision = angular.decide(&target(), &changes, Some(&Version::new(1, 4, 2)), &[], None);
     assert_eq!(decision.bump, Bump::Major);
     assert_eq!(decision.reasons[0].kind, ReasonKind::Breaking);
     assert_eq!(decision.reasons[0].kind_of_change.as_deref(), Some("chore"));
@@ -369,8 +369,8 @@ mod listing {
             Some("https://gitlab.com/o/r"),
         ];
         on_random_ranges(|changes, engine, config| {
-            let noted = engine.decide(&target(), changes, None, &[]).noted;
             for origin in origins {
+                let noted = engine.decide(&target(), changes, None, &[], origin).noted;
                 let release = release(changes, &noted, origin);
                 prop_assert_eq!(
                     render_reading(engine, &release, true),
@@ -384,19 +384,24 @@ mod listing {
         });
     }
 
-    /// Deciding reads references with the configured `repositoryUrl` only, here none, so
-    /// it does not list the revert whose `Release-As:` GitHub's `fixing #4` keeps whole
-    /// for the notes.
+    /// With no `repositoryUrl`, the notes take their links and reference settings from the
+    /// `origin` remote, and so does deciding's list: GitHub's `fixing #4` keeps this
+    /// revert's `Release-As:` whole, and the conventionalcommits preset lists it.
     #[test]
-    fn notes_under_an_origin_deciding_did_not_read_list_their_own_commits() {
+    fn deciding_lists_with_the_origin_the_notes_read() {
         let engine = engine(json!({"preset": "conventionalcommits"}));
         let message = "Revert \"feat: add\"\nrelease-as:\n2.0.0 see https://x.com fixing #4";
         let changes = range(&[message]);
-        let noted = engine.decide(&target(), &changes, None, &[]).noted;
-        assert!(noted.is_empty());
-        let release = release(&changes, &noted, Some("https://github.com/o/r"));
-        let notes = render_reading(&engine, &release, true);
-        assert_eq!(notes, render_reading(&engine, &release, false));
+        let github = Some("https://github.com/o/r");
+        assert!(
+            engine
+                .decide(&target(), &changes, None, &[], None)
+                .noted
+                .is_empty()
+        );
+        let noted = engine.decide(&target(), &changes, None, &[], github).noted;
+        assert_eq!(noted, vec![0]);
+        let notes = render_reading(&engine, &release(&changes, &noted, github), true);
         assert!(
             notes.contains("* Revert \"feat: add\" release-as: 2.0.0"),
             "{notes}"
@@ -461,7 +466,7 @@ mod listing {
             "chore: x\nrelease-as:\n2.0.0 see https://x.com fixing #4",
             "chore: y\nrelease-as: 2.0.0",
         ]);
-        let decided = engine.decide(&target(), &changes, None, &[]).noted;
+        let decided = engine.decide(&target(), &changes, None, &[], None).noted;
         assert_eq!(decided, vec![0]);
         assert_eq!(decided, listed_by_the_notes(&engine, &changes));
     }
@@ -469,7 +474,7 @@ mod listing {
     #[test]
     fn the_commits_listed_beside_the_release_type_are_the_notes_own() {
         on_random_ranges(|changes, engine, config| {
-            let decided = engine.decide(&target(), changes, None, &[]).noted;
+            let decided = engine.decide(&target(), changes, None, &[], None).noted;
             prop_assert_eq!(decided, listed_by_the_notes(engine, changes), "{}", config);
             Ok(())
         });
