@@ -70,9 +70,13 @@ pub fn render(commits: &[Commit], context: &Context) -> String {
     text
 }
 
-/// Whether the notes list the commit (the transform keeps it).
+/// Whether the notes list the commit: the transform keeps `feat`, `fix`, `perf`, reverts,
+/// and any commit with a note.
 pub fn is_listed(commit: &Commit) -> bool {
-    transform(commit, &Context::default()).is_some()
+    let kind = commit.kind.as_deref();
+    matches!(kind, Some("feat" | "fix" | "perf" | "revert"))
+        || commit.revert
+        || !commit.notes.is_empty()
 }
 
 /// `# [1.5.0](…/compare/v1.4.2...v1.5.0) (2026-01-01)`.
@@ -92,13 +96,15 @@ fn heading(context: &Context) -> String {
 
 /// The preset's `transform`: the commit's section, or `None` to leave it out.
 fn transform<'a>(commit: &'a Commit, context: &Context) -> Option<Entry<'a>> {
+    if !is_listed(commit) {
+        return None;
+    }
     let kind = commit.kind.as_deref();
     let section = match kind {
         Some("feat") => "Features".to_string(),
         Some("fix") => "Bug Fixes".to_string(),
         Some("perf") => "Performance Improvements".to_string(),
         _ if kind == Some("revert") || commit.revert => "Reverts".to_string(),
-        _ if commit.notes.is_empty() => return None,
         Some("docs") => "Documentation".to_string(),
         Some("style") => "Styles".to_string(),
         Some("refactor") => "Code Refactoring".to_string(),

@@ -115,9 +115,10 @@ struct Entry<'a> {
 
 /// Renders the notes for `commits` (the range after revert filtering, newest first).
 pub fn render(commits: &[Commit], context: &Context, config: &Config) -> String {
+    let issue = issue_pattern(&config.issue_prefixes);
     let entries: Vec<Entry> = commits
         .iter()
-        .filter_map(|commit| transform(commit, context, config))
+        .filter_map(|commit| transform(commit, context, config, issue.as_ref()))
         .collect();
     let mut out = heading(context, config);
     out.push('\n');
@@ -172,9 +173,13 @@ pub fn render(commits: &[Commit], context: &Context, config: &Config) -> String 
     text
 }
 
-/// Whether the notes list the commit (the transform keeps it).
+/// Whether the notes list the commit: the preset's `transform` keeps a commit with a note or
+/// a `Release-As:`, or of a type `types` shows, when its scope is one the configuration
+/// keeps.
 pub fn is_listed(commit: &Commit, config: &Config) -> bool {
-    transform(commit, &Context::default(), config).is_some()
+    let discard = !commit.release_as && commit.notes.is_empty();
+    let shown = config.entry(commit).is_some_and(|e| !e.hidden);
+    (!discard || shown) && config.keeps_scope(commit)
 }
 
 fn heading(context: &Context, config: &Config) -> String {
@@ -226,13 +231,17 @@ pub fn forces_release(footer: Option<&str>, body: Option<&str>) -> bool {
         .any(|text| release_as.is_match(text))
 }
 
-/// The preset's `transform`.
-fn transform<'a>(commit: &'a Commit, context: &Context, config: &Config) -> Option<Entry<'a>> {
-    let entry = config.entry(commit);
-    let discard = !commit.release_as && commit.notes.is_empty();
-    if (discard && entry.is_none_or(|e| e.hidden)) || !config.keeps_scope(commit) {
+/// The preset's `transform`, with `issue` the pattern of `config`'s issue prefixes.
+fn transform<'a>(
+    commit: &'a Commit,
+    context: &Context,
+    config: &Config,
+    issue: Option<&Regex>,
+) -> Option<Entry<'a>> {
+    if !is_listed(commit, config) {
         return None;
     }
+    let entry = config.entry(commit);
     let section = match entry {
         Some(entry) => entry.section.clone().unwrap_or_default(),
         None => commit.kind.clone().unwrap_or_default(),
@@ -248,7 +257,7 @@ fn transform<'a>(commit: &'a Commit, context: &Context, config: &Config) -> Opti
         let owner = context.owner.as_deref().unwrap_or("");
         let repository = context.repository.as_deref().unwrap_or("");
         let mut subject = subject.clone();
-        if let Some(issue) = issue_pattern(&config.issue_prefixes) {
+        if let Some(issue) = issue {
             subject = replace_all(&subject, |text, at| {
                 let captures = issue.captures_at(text, at)?;
                 let whole = captures.get(0)?;
