@@ -97,6 +97,17 @@ fn bump_options() {
     let custom = "[bump]\ncustom_major_increment_regex = \"major\"\ncustom_minor_increment_regex = \"minor|more\"\n";
     assert_eq!(next(Some("v1.4.2"), custom, &["major: x"]), "2.0.0");
     assert_eq!(next(Some("v1.4.2"), custom, &["more: x"]), "1.5.0");
+    // Measured with git-cliff 2.14.2 (next_version 0.3.2): under 0.x with
+    // `breaking_always_bump_major` off, a custom major match is no major bump, nor is it a
+    // minor one unless something else asks for it.
+    let zero =
+        "[bump]\nbreaking_always_bump_major = false\ncustom_major_increment_regex = \"hotfix\"\n";
+    assert_eq!(next(Some("v0.12.0"), zero, &["hotfix: x"]), "0.12.1");
+    assert_eq!(
+        next(Some("v0.12.0"), zero, &["hotfix: x", "feat!: y"]),
+        "0.13.0"
+    );
+    assert_eq!(next(Some("v1.12.0"), zero, &["hotfix: x"]), "2.0.0");
     assert_eq!(
         next(
             Some("v1.4.2"),
