@@ -202,7 +202,9 @@ pub fn render_reading(sr: &SemanticRelease, release: &Release, from_listed: bool
 /// options; the rest of the range is not parsed again.
 fn listed_commits(plugin: &PluginOptions, release: &Release, remote: &Remote) -> Vec<NoteCommit> {
     let options = notes_options(plugin, remote);
-    let listed: Vec<&Change> = release.noted.iter().map(|&i| &release.changes[i]).collect();
+    let listed: Vec<&Change> = (release.noted.iter())
+        .filter_map(|&i| release.changes.get(i))
+        .collect();
     let parsed = parallel::map(&listed, |change| {
         let parsed = parser::parse(&change.message.text, &options)?;
         Some(note_commit(plugin, change, &parsed))
