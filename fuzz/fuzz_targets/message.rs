@@ -70,9 +70,9 @@ fuzz_target!(|data: &[u8]| {
     for regex in known {
         let source = regex.as_str();
         let by_hand = header::captures(&regex, header).map(|f| [f.get(1), f.get(2), f.get(3)]);
-        let by_regex = regex.captures(header).map(|c| {
-            [1, 2, 3].map(|i| c.get(i).map(|m| m.as_str()))
-        });
+        let by_regex = regex
+            .captures(header)
+            .map(|c| [1, 2, 3].map(|i| c.get(i).map(|m| m.as_str())));
         assert_eq!(by_hand, by_regex, "{source} on {header:?}");
     }
     // A summary reads as the whole message does, for herald's own rules.
@@ -80,14 +80,22 @@ fuzz_target!(|data: &[u8]| {
     let whole = message::what_rules_read(&stored);
     if let Some(summary) = stored.summary() {
         let read = herald::app::check::stored_commit(summary.as_bytes(), 1);
-        assert_eq!(message::what_rules_read(&read), whole, "{summary:?} of {data:?}");
+        assert_eq!(
+            message::what_rules_read(&read),
+            whole,
+            "{summary:?} of {data:?}"
+        );
         assert_eq!(read.text, summary, "a summary is clean");
     }
     let kept = herald::app::check::stored_summary(data.to_vec());
     let read = herald::app::check::stored_commit(&kept, 1);
     assert_eq!(message::what_rules_read(&read), whole, "{data:?}");
     if let Some(own) = herald::tools::cocogitto::parse::without_footers(&text) {
-        assert_eq!(Some(own), conventional_commit_parser::parse(&text).ok(), "{text:?}");
+        assert_eq!(
+            Some(own),
+            conventional_commit_parser::parse(&text).ok(),
+            "{text:?}"
+        );
     }
     // `auto` picks `#` unless a line starts with it, then `;`, `@`, …: both kinds of text
     // get a comment prefix that matters.

@@ -17,19 +17,51 @@ use semver::Version;
 /// Each tool's files that a fuzzed text can stand in for, with the file herald is told
 /// configures the tool (`None`: the tool finds its file by itself).
 const FILES: &[(EngineName, &str, Option<&str>)] = &[
-    (EngineName::SemanticRelease, ".releaserc.json", Some(".releaserc.json")),
-    (EngineName::SemanticRelease, ".releaserc", Some(".releaserc")),
-    (EngineName::SemanticRelease, "release.config.yaml", Some("release.config.yaml")),
-    (EngineName::SemanticRelease, "package.json", Some("package.json")),
-    (EngineName::ReleasePlease, "release-please-config.json", None),
-    (EngineName::ReleasePlease, ".release-please-manifest.json", None),
-    (EngineName::Commitizen, "pyproject.toml", Some("pyproject.toml")),
+    (
+        EngineName::SemanticRelease,
+        ".releaserc.json",
+        Some(".releaserc.json"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        ".releaserc",
+        Some(".releaserc"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        "release.config.yaml",
+        Some("release.config.yaml"),
+    ),
+    (
+        EngineName::SemanticRelease,
+        "package.json",
+        Some("package.json"),
+    ),
+    (
+        EngineName::ReleasePlease,
+        "release-please-config.json",
+        None,
+    ),
+    (
+        EngineName::ReleasePlease,
+        ".release-please-manifest.json",
+        None,
+    ),
+    (
+        EngineName::Commitizen,
+        "pyproject.toml",
+        Some("pyproject.toml"),
+    ),
     (EngineName::Commitizen, ".cz.toml", Some(".cz.toml")),
     (EngineName::Commitizen, ".cz.json", Some(".cz.json")),
     (EngineName::Commitizen, ".cz.yaml", Some(".cz.yaml")),
     (EngineName::Cocogitto, "cog.toml", Some("cog.toml")),
     (EngineName::GitCliff, "cliff.toml", Some("cliff.toml")),
-    (EngineName::GitCliff, "pyproject.toml", Some("pyproject.toml")),
+    (
+        EngineName::GitCliff,
+        "pyproject.toml",
+        Some("pyproject.toml"),
+    ),
 ];
 
 /// What the fuzzed file does not replace: a release-please setup with one package, so
@@ -39,7 +71,10 @@ const RELEASE_PLEASE: [(&str, &str); 2] = [
         "release-please-config.json",
         r#"{"packages": {".": {}, "packages/a": {"component": "a"}}}"#,
     ),
-    (".release-please-manifest.json", r#"{".": "1.2.3", "packages/a": "0.4.0"}"#),
+    (
+        ".release-please-manifest.json",
+        r#"{".": "1.2.3", "packages/a": "0.4.0"}"#,
+    ),
 ];
 
 const MESSAGES: &[&str] = &[
@@ -69,8 +104,12 @@ fn history() -> Vec<Change> {
 fn exercise(tool: &dyn Tool, current: Option<&Version>) {
     for target in tool.targets("repo") {
         let changes = tool.select(&target, history(), None);
-        let decision = tool.decide(&target, &changes, current, &[] as &[Tag]);
-        let version = decision.next.clone().unwrap_or_else(|| Version::new(1, 0, 0));
+        let remote = Some("https://github.com/o/r.git");
+        let decision = tool.decide(&target, &changes, current, &[] as &[Tag], remote);
+        let version = decision
+            .next
+            .clone()
+            .unwrap_or_else(|| Version::new(1, 0, 0));
         let tag = target.format.render(&version);
         let notes = tool.notes(&Release {
             version: &version,
@@ -80,7 +119,7 @@ fn exercise(tool: &dyn Tool, current: Option<&Version>) {
             date: "2026-01-02",
             timestamp: 1_767_312_000,
             forge: None,
-            remote: Some("https://github.com/o/r.git"),
+            remote,
             changes: &changes,
             noted: &decision.noted,
         });
