@@ -540,6 +540,28 @@ fn the_origin_remote_decides_which_commits_the_notes_list() {
     );
 }
 
+/// The conventionalcommits preset links each issue in a subject, adjacent ones and those
+/// after a stray `#` too (measured with semantic-release 25.0.9).
+#[test]
+fn conventionalcommits_links_every_issue_of_a_subject() {
+    let repo = repo_with(CONVENTIONALCOMMITS, Some("1.0.0"));
+    let id = repo
+        .commit("fix: a #1 #2x gh-3 ##4 #, (#56)#7 see #")
+        .head();
+    let notes = stdout(&repo.herald(&["preview", "--format", "markdown"]));
+    let issue = |n: &str| format!("[#{n}](https://github.com/owner/repo/issues/{n})");
+    let line = format!(
+        "* a {} {} gh-3 #{} #, ({}){} see # ([{}](https://github.com/owner/repo/commit/{id}))\n",
+        issue("1"),
+        issue("2x"),
+        issue("4"),
+        issue("56"),
+        issue("7"),
+        &id[..7]
+    );
+    assert!(notes.ends_with(&line), "{notes}");
+}
+
 /// History p, the changelog-layout history.
 fn history_p(config: &str) -> TestRepo {
     let repo = repo_with(config, Some("1.4.2"));

@@ -258,10 +258,21 @@ fn transform<'a>(
         let repository = context.repository.as_deref().unwrap_or("");
         let mut subject = subject.clone();
         if let Some(issue) = issue {
+            // Where the next match can start at the earliest: a search from `at` finds the
+            // leftmost match at or after it, the same one any later search before it would,
+            // so the subject is searched once per match rather than once per character.
+            let mut next_start = 0;
             subject = replace_all(&subject, |text, at| {
-                let captures = issue.captures_at(text, at)?;
+                if at < next_start {
+                    return None;
+                }
+                let Some(captures) = issue.captures_at(text, at) else {
+                    next_start = usize::MAX;
+                    return None;
+                };
                 let whole = captures.get(0)?;
                 if whole.start() != at {
+                    next_start = whole.start();
                     return None;
                 }
                 let prefix = &captures[1];
