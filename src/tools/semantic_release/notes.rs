@@ -16,7 +16,9 @@ use crate::model::parallel;
 
 /// The notes generator's view of the range: parsed with its options (and the host's
 /// reference settings), commits its preset ignores left out, reverted pairs removed.
-/// Returns (index in the range, commit), in the order the notes list them.
+/// Returns (index in the range, commit), in the order the notes list them. herald reads
+/// this list beside the release type instead ([`Listing`]); the tests hold the two alike.
+#[cfg(test)]
 pub fn note_commits(
     plugin: &PluginOptions,
     changes: &[Change],
@@ -172,29 +174,31 @@ fn note_commit(plugin: &PluginOptions, change: &Change, parsed: &Parsed) -> Note
 }
 
 /// release-notes-generator 14.1.1's notes in the angular or conventionalcommits layout
-/// (empty without that plugin). Surprise: it lists commits that release nothing (a
-/// `chore` with a note) and leaves out some that release (`FEAT:` under angular).
+/// (empty without that plugin), from the commits deciding listed (`release.noted`, read
+/// with the same remote, see [`Listing`]): a property test holds them to the notes of the
+/// whole range as the plugin reads it ([`note_commits`]). Surprise: it lists commits that
+/// release nothing (a `chore` with a note) and leaves out some that release (`FEAT:` under
+/// angular).
 pub fn render(sr: &SemanticRelease, release: &Release) -> String {
-    render_reading(sr, release, true)
-}
-
-/// [`render`] from the commits deciding listed (`release.noted`, read with the same
-/// remote, see [`Listing`]), or, without `from_listed`, from the whole range as the notes
-/// plugin reads it; a property test holds the two equal.
-pub fn render_reading(sr: &SemanticRelease, release: &Release, from_listed: bool) -> String {
     let Some(plugin) = &sr.settings.notes else {
         return String::new();
     };
     let remote = Remote::parse(sr.repository_url(release.remote).as_deref());
-    let commits = if from_listed {
-        listed_commits(plugin, release, &remote)
-    } else {
-        every_commit(plugin, release.changes, &remote)
-    };
+    let commits = listed_commits(plugin, release, &remote);
+    layout(plugin, release, &remote, &commits)
+}
+
+/// `commits`' notes in the plugin's preset, in the order given.
+pub fn layout(
+    plugin: &PluginOptions,
+    release: &Release,
+    remote: &Remote,
+    commits: &[NoteCommit],
+) -> String {
     let context = remote.context(plugin, release);
     match plugin.preset {
-        Preset::Angular => angular::render(&commits, &context),
-        Preset::ConventionalCommits => conventionalcommits::render(&commits, &context, &plugin.cc),
+        Preset::Angular => angular::render(commits, &context),
+        Preset::ConventionalCommits => conventionalcommits::render(commits, &context, &plugin.cc),
     }
 }
 
@@ -210,10 +214,4 @@ fn listed_commits(plugin: &PluginOptions, release: &Release, remote: &Remote) ->
         Some(note_commit(plugin, change, &parsed))
     });
     parsed.into_iter().flatten().collect()
-}
-
-/// The notes' entries from the whole range, as the notes plugin reads it.
-fn every_commit(plugin: &PluginOptions, changes: &[Change], remote: &Remote) -> Vec<NoteCommit> {
-    let commits = note_commits(plugin, changes, remote);
-    commits.into_iter().map(|(_, c)| c).collect()
 }

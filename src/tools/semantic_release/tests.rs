@@ -283,7 +283,7 @@ mod listing {
     use proptest::prelude::*;
     use serde_json::json;
 
-    use super::super::notes::{lists, note_commits, render_reading};
+    use super::super::notes::{layout, lists, note_commits, render};
     use super::super::remote::Remote;
     use super::*;
 
@@ -373,8 +373,8 @@ mod listing {
                 let noted = engine.decide(&target(), changes, None, &[], origin).noted;
                 let release = release(changes, &noted, origin);
                 prop_assert_eq!(
-                    render_reading(engine, &release, true),
-                    render_reading(engine, &release, false),
+                    render(engine, &release),
+                    notes_of_the_whole_range(engine, &release),
                     "{} with origin {:?}",
                     config,
                     origin
@@ -401,7 +401,7 @@ mod listing {
         );
         let noted = engine.decide(&target(), &changes, None, &[], github).noted;
         assert_eq!(noted, vec![0]);
-        let notes = render_reading(&engine, &release(&changes, &noted, github), true);
+        let notes = render(&engine, &release(&changes, &noted, github));
         assert!(
             notes.contains("* Revert \"feat: add\" release-as: 2.0.0"),
             "{notes}"
@@ -426,6 +426,17 @@ mod listing {
             changes,
             noted,
         }
+    }
+
+    /// The notes as the plugin renders them from its own reading of the whole range.
+    fn notes_of_the_whole_range(engine: &SemanticRelease, release: &Release) -> String {
+        let plugin = engine.settings.notes.as_ref().unwrap();
+        let remote = Remote::parse(engine.repository_url(release.remote).as_deref());
+        let commits: Vec<_> = note_commits(plugin, release.changes, &remote)
+            .into_iter()
+            .map(|(_, commit)| commit)
+            .collect();
+        layout(plugin, release, &remote, &commits)
     }
 
     /// The notes plugin's own reading: its parse of every commit, its filter, its preset.
